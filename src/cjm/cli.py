@@ -1,0 +1,148 @@
+"""The `cjm` command line: each command turns its options into one library call and an exit code.
+
+Exit codes: 0 success, 1 problems found (errors, or warnings with --strict), 2 usage errors and
+paths that cannot be read. Heavy modules are imported inside the commands that need them.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, NoReturn, Optional
+
+import typer
+
+from cjm import __version__
+
+app = typer.Typer(
+    name="cjm",
+    help="Customer Journey Maps as code: validate, render, report and diff journey files.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+
+
+class RulesFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+class SchemaKind(str, Enum):
+    journey = "journey"
+    catalog = "catalog"
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"cjm {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Customer Journey Maps as code: validate, render, report and diff journey files."""
+
+
+@app.command()
+def validate(
+    paths: Annotated[
+        Optional[list[str]],
+        typer.Argument(help="Journey files, folders (searched for YAML files with a top-level 'cjm:' key) or - for standard input. Default: the current folder."),
+    ] = None,
+    output_format: Annotated[CheckFormat, typer.Option("--format", "-f", help="How to write the findings.")] = CheckFormat.text,
+    select: Annotated[Optional[str], typer.Option(help="Only these rules: codes, code prefixes or names, comma-separated (CJM302,CJM3,no-emotion).")] = None,
+    ignore: Annotated[Optional[str], typer.Option(help="Leave out these rules (same forms as --select).")] = None,
+    catalog: Annotated[Optional[list[str]], typer.Option("--catalog", help="A catalog of personas, teams and channels to use (repeatable).")] = None,
+    config: Annotated[Optional[Path], typer.Option(help="Configuration file (default: the nearest .cjm.toml, or pyproject.toml with [tool.cjm]).")] = None,
+    strict: Annotated[bool, typer.Option(help="Exit 1 on warnings too.")] = False,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the findings to this file instead of standard output.")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes to use for many files (default: one per core).")] = None,
+    stdin_filename: Annotated[Optional[str], typer.Option(help="The name to report for standard input.")] = None,
+) -> None:
+    """Check journey and catalog files against the format and the rules (see 'cjm rules')."""
+    from cjm.check import InputError, check_paths
+    from cjm.config import ConfigError, load_config
+    from cjm.reporters import reporter
+
+    try:
+        settings = load_config(config, _split(select), _split(ignore) or ())
+        result = check_paths(
+            paths or ["."], settings, catalog or (), jobs=jobs, stdin_name=stdin_filename or "<stdin>"
+        )
+    except (InputError, ConfigError) as exc:
+        _fail(str(exc))
+    if result.files == 0:
+        _fail(f"no journey files found in {', '.join(paths or ['.'])} (YAML files with a top-level 'cjm:' key)")
+    write = reporter(output_format.value)
+    if output is None:
+        write(result, sys.stdout, color=_color(sys.stdout))
+    else:
+        from cjm.files import write_atomically
+
+        write_atomically(output, lambda out: write(result, out, color=False))
+    failed = result.count("error") > 0 or (strict and result.count("warning") > 0)
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def rules(
+    codes: Annotated[Optional[list[str]], typer.Argument(help="Only these rules (codes, prefixes or names).")] = None,
+    output_format: Annotated[RulesFormat, typer.Option("--format", "-f", help="text, markdown or json.")] = RulesFormat.text,
+) -> None:
+    """List every rule: code, name, default severity and what it checks."""
+    from cjm.config import ConfigError, rule_codes
+    from cjm.rules import all_rules
+    from cjm.rules.listing import listing
+
+    try:
+        chosen = rule_codes(codes, "cjm rules") if codes else None
+    except ConfigError as exc:
+        _fail(str(exc))
+    selected = [r for r in all_rules() if chosen is None or r.code in chosen]
+    typer.echo(listing(selected, output_format.value), nl=False)
+
+
+@app.command()
+def schema(
+    kind: Annotated[SchemaKind, typer.Option(help="Which file's schema: journey or catalog.")] = SchemaKind.journey,
+) -> None:
+    """Print the JSON Schema (draft 2020-12) of journey or catalog files, for editors and CI."""
+    from cjm.schema import schema_text
+
+    typer.echo(schema_text(kind.value), nl=False)
+
+
+def _split(option: str | None) -> list[str] | None:
+    return [part.strip() for part in option.split(",") if part.strip()] if option is not None else None
+
+
+def _color(stream: object) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def _fail(message: str) -> NoReturn:
+    typer.echo(f"cjm: error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def run() -> None:
+    app()

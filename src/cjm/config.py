@@ -1,0 +1,132 @@
+"""Which rules run and how severe they are: `.cjm.toml`, `[tool.cjm]`, and the command line.
+
+A rule is named by its code (`CJM302`), a prefix of codes (`CJM3`: every warning) or its short
+name (`touchpoint-without-owner`). The command line's `--select` replaces the configured
+selection; its `--ignore` adds to the configured one.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cjm.findings import Severity
+from cjm.model import did_you_mean
+from cjm.rules import Rule, all_rules
+
+CONFIG_FILE = ".cjm.toml"
+_KEYS = ("select", "ignore", "severity", "catalogs")
+
+
+class ConfigError(Exception):
+    """The configuration or the command line names something that does not exist."""
+
+
+@dataclass(frozen=True)
+class Config:
+    select: frozenset[str] | None = None  # None: every rule
+    ignore: frozenset[str] = frozenset()
+    severity: dict[str, Severity] = field(default_factory=dict)
+    catalogs: tuple[Path, ...] = ()
+    path: Path | None = None
+
+    def enabled(self, code: str) -> bool:
+        return (self.select is None or code in self.select) and code not in self.ignore
+
+    def severity_of(self, rule: Rule) -> Severity:
+        return self.severity.get(rule.code, rule.severity)
+
+
+def load_config(
+    config_file: Path | None = None,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] = (),
+    start: Path | None = None,
+) -> Config:
+    """The configuration in `config_file` (or found upward from `start`), then the options."""
+    path = config_file or find_config(start or Path.cwd())
+    settings = _read(path) if path else {}
+    origin = f"{path}: " if path else ""
+    if select is not None:
+        selected: frozenset[str] | None = rule_codes(select, "--select")
+    elif "select" in settings:
+        selected = rule_codes(settings["select"], f"{origin}select")
+    else:
+        selected = None
+    catalogs = _strings(settings.get("catalogs", []), f"{origin}catalogs")
+    return Config(
+        select=selected,
+        ignore=rule_codes(settings.get("ignore", []), f"{origin}ignore") | rule_codes(ignore, "--ignore"),
+        severity=_severities(settings.get("severity", {}), f"{origin}severity"),
+        catalogs=tuple(path.parent / c for c in catalogs) if path else (),
+        path=path,
+    )
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest `.cjm.toml`, or `pyproject.toml` with a `[tool.cjm]` table, upward from start."""
+    for folder in (start.resolve(), *start.resolve().parents):
+        if (folder / CONFIG_FILE).is_file():
+            return folder / CONFIG_FILE
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and "cjm" in _load_toml(pyproject).get("tool", {}):
+            return pyproject
+    return None
+
+
+def _read(path: Path) -> dict[str, Any]:
+    data = _load_toml(path)
+    settings = data.get("tool", {}).get("cjm", {}) if path.name == "pyproject.toml" else data
+    if not isinstance(settings, dict):
+        raise ConfigError(f"{path}: [tool.cjm] must be a table")
+    for key in settings:
+        if key not in _KEYS:
+            raise ConfigError(f"{path}: unknown setting '{key}'{did_you_mean(key, _KEYS)}")
+    return settings
+
+
+def _load_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+
+
+def _strings(value: Any, origin: str) -> list[str]:
+    if isinstance(value, str):
+        value = value.split(",")
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{origin}: expected a list of texts")
+    return [v.strip() for v in value if v.strip()]
+
+
+def rule_codes(selectors: Iterable[str] | str, origin: str) -> frozenset[str]:
+    """Codes named by selectors such as "CJM302", "CJM3" or "touchpoint-without-owner"."""
+    rules = all_rules()
+    by_name = {r.name: r.code for r in rules}
+    codes: set[str] = set()
+    for selector in _strings(list(selectors) if not isinstance(selectors, str) else selectors, origin):
+        upper = selector.upper()
+        matched = {r.code for r in rules if r.code.startswith(upper)} or (
+            {by_name[selector]} if selector in by_name else set()
+        )
+        if not matched:
+            names = [r.code for r in rules] + list(by_name)
+            raise ConfigError(f"{origin}: unknown rule '{selector}'{did_you_mean(selector, names)} (see 'cjm rules')")
+        codes |= matched
+    return frozenset(codes)
+
+
+def _severities(table: Any, origin: str) -> dict[str, Severity]:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{origin}: expected a table such as {{CJM302 = \"error\"}}")
+    severities: dict[str, Severity] = {}
+    for selector, level in table.items():
+        if level not in (Severity.ERROR, Severity.WARNING):
+            raise ConfigError(f"{origin}: '{selector}' must be \"error\" or \"warning\", not {level!r}")
+        for code in rule_codes([selector], origin):
+            severities[code] = Severity(level)
+    return severities

@@ -1,0 +1,76 @@
+"""Read one file into a journey or a catalog, with what is wrong with the file itself."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from cjm.loader import Map, YamlError, decode, locate, parse
+from cjm.model import FORMAT_VERSION, Catalog, Journey
+from cjm.rules import Problem
+from cjm.rules.structure import problems_from_errors
+
+
+@dataclass
+class Document:
+    """A file as read: its text, its YAML tree, its model when it has one, and its problems."""
+
+    text: str = ""
+    tree: Any = None
+    model: Journey | Catalog | None = None
+    problems: list[tuple[str, Problem]] = field(default_factory=list)
+
+    @property
+    def journey(self) -> Journey | None:
+        return self.model if isinstance(self.model, Journey) else None
+
+    @property
+    def catalog(self) -> Catalog | None:
+        return self.model if isinstance(self.model, Catalog) else None
+
+
+def read_document(data: bytes) -> Document:
+    """Read and validate one file; problems carry the codes CJM100 to CJM103."""
+    document = Document()
+    try:
+        document.text = decode(data)
+        document.tree = parse(document.text)
+    except YamlError as exc:
+        document.problems.append(("CJM100", Problem(exc.position, exc.message)))
+        return document
+    tree = document.tree
+    if not isinstance(tree, Map):
+        document.problems.append(("CJM101", Problem((1, 1), _not_a_mapping(tree))))
+        return document
+    version = tree.get("cjm")
+    if isinstance(version, int) and not isinstance(version, bool) and version != FORMAT_VERSION:
+        document.problems.append(("CJM103", Problem(locate(tree, ["cjm"]), _version_message(version))))
+        return document
+    model_class = Catalog if tree.get("kind") == "catalog" else Journey
+    context: dict[str, Any] = {}
+    try:
+        document.model = model_class.model_validate(tree, context=context)
+    except ValidationError as exc:
+        kind = model_class.kind_name
+        errors = exc.errors(include_url=False)
+        document.problems += [("CJM101", p) for p in problems_from_errors(tree, errors, kind)]
+    document.problems += [("CJM102", Problem(at, message)) for at, message in context.get("unknown", [])]
+    return document
+
+
+def _not_a_mapping(tree: Any) -> str:
+    if tree is None:
+        return "the file is empty: a journey starts with 'cjm: 1'"
+    shape = "a list" if isinstance(tree, list) else "a single value"
+    return f"the top level is {shape}: a journey file is a mapping of fields, starting with 'cjm: 1'"
+
+
+def _version_message(version: int) -> str:
+    if version > FORMAT_VERSION:
+        return (
+            f"format version {version} is newer than this cjm reads (highest: {FORMAT_VERSION}):"
+            " upgrade cjm"
+        )
+    return f"format version {version} does not exist: the first version is 1, write 'cjm: 1'"

@@ -1,0 +1,356 @@
+"""Read journey files: bytes → YAML 1.2 tree whose mappings and sequences know where they stand.
+
+The tree is built straight from the event stream of ruamel.yaml's C parser (libyaml). That is
+several times faster than ruamel's own constructors, records the 1-based line and column of every
+key and value on the way, and lets the loader refuse what no journey needs before anything walks
+it: several documents, duplicate keys, nesting deeper than `MAX_DEPTH`, aliases that expand past
+`MAX_ALIAS_EXPANSION` nodes (an "alias bomb"), and tags other than YAML's own.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+import warnings
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+
+Position = tuple[int, int]
+"""A 1-based (line, column)."""
+
+MAX_DEPTH = 100
+"""A journey nests about ten levels deep; anything past this is not a journey."""
+
+MAX_ALIAS_EXPANSION = 100_000
+"""How many nodes aliases may add to what the file spells out."""
+
+
+class YamlError(Exception):
+    """The text is not a readable YAML document (rule CJM100)."""
+
+    def __init__(self, message: str, position: Position = (1, 1)) -> None:
+        super().__init__(message)
+        self.message = message
+        self.position = position
+
+
+class Map(dict):
+    """A YAML mapping that remembers where it, each key and each value start."""
+
+    __slots__ = ("start", "key_at", "value_at")
+
+    def __init__(self, start: Position) -> None:
+        super().__init__()
+        self.start = start
+        self.key_at: dict[Any, Position] = {}
+        self.value_at: dict[Any, Position] = {}
+
+
+class Seq(list):
+    """A YAML sequence that remembers where it and each item start."""
+
+    __slots__ = ("start", "item_at")
+
+    def __init__(self, start: Position) -> None:
+        super().__init__()
+        self.start = start
+        self.item_at: list[Position] = []
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 text without its byte-order mark; other encodings are refused where they break."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise YamlError(
+            f"byte 0x{data[exc.start]:02x} is not UTF-8: save the file as UTF-8", (line, column)
+        ) from None
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def parse(text: str) -> Any:
+    """The single document in `text` as plain Python values, `Map` and `Seq` (None when empty)."""
+    with _without_gc():
+        try:
+            return _TreeBuilder(_event_source(text)).build()
+        except MarkedYAMLError as exc:
+            raise _syntax_error(exc, text) from None
+        except YAMLError as exc:  # unmarked errors: rare, but never a traceback
+            raise YamlError(str(exc).strip().splitlines()[-1]) from None
+
+
+# -- where a finding points ------------------------------------------------------------------
+
+
+def locate(root: Any, path: Iterable[Any], *, key: bool = False) -> Position:
+    """Where the node at `path` starts (its key with `key=True`), or the nearest enclosing node.
+
+    Path elements that do not index the current node are skipped: pydantic puts the names of
+    union members in its error locations, and they are not in the document.
+    """
+    node, here = root, getattr(root, "start", (1, 1))
+    steps = list(path)
+    for i, step in enumerate(steps):
+        last = i == len(steps) - 1
+        if isinstance(node, Map) and _is_key(node, step):
+            here = node.key_at[step] if (key and last) else node.value_at[step]
+            node = node[step]
+        elif isinstance(node, Seq) and isinstance(step, int) and 0 <= step < len(node):
+            here = node.item_at[step]
+            node = node[step]
+    return here
+
+
+def start_of(node: Any) -> Position:
+    """Where a mapping or sequence starts: its first key or item."""
+    return getattr(node, "start", (1, 1))
+
+
+def _is_key(node: Map, step: Any) -> bool:
+    try:
+        return step in node
+    except TypeError:  # an unhashable step never names a key
+        return False
+
+
+# -- the event stream ---------------------------------------------------------------------------
+
+try:
+    from _ruamel_yaml import CParser as _CParser  # ruamel.yaml.clib
+except ImportError:  # pragma: no cover - depends on the installation
+    _CParser = None
+
+
+def has_c_parser() -> bool:
+    return _CParser is not None
+
+
+def _event_source(text: str) -> Any:
+    if _CParser is not None:
+        return _CParser(text)
+    warnings.warn(  # pragma: no cover - depends on the installation
+        "ruamel.yaml.clib is not installed: cjm reads YAML with the slow pure-Python parser"
+        " (pip install ruamel.yaml.clib)",
+        stacklevel=3,
+    )
+    from ruamel.yaml import YAML  # pragma: no cover
+
+    yaml = YAML(typ="safe", pure=True)  # pragma: no cover
+    yaml.reader.stream = text  # pragma: no cover
+    return yaml.parser  # pragma: no cover
+
+
+@contextmanager
+def _without_gc() -> Iterator[None]:
+    """Building a tree allocates many objects and no cycles: the collector only costs time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+_SCALAR_START = frozenset("0123456789+-.~nNtTfF")
+_NULLS = frozenset({"~", "null", "Null", "NULL"})
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
+_SPECIAL_FLOATS = {
+    ".inf": float("inf"), ".Inf": float("inf"), ".INF": float("inf"),
+    "+.inf": float("inf"), "+.Inf": float("inf"), "+.INF": float("inf"),
+    "-.inf": float("-inf"), "-.Inf": float("-inf"), "-.INF": float("-inf"),
+    ".nan": float("nan"), ".NaN": float("nan"), ".NAN": float("nan"),
+}  # fmt: skip
+_CORE = "tag:yaml.org,2002:"
+
+
+def _plain_scalar(value: str) -> Any:
+    """YAML 1.2 core schema: `no`, `yes`, `on` and dates stay text."""
+    if not value:
+        return None
+    if value[0] not in _SCALAR_START:
+        return value
+    if value in _NULLS:
+        return None
+    if value in _BOOLS:
+        return _BOOLS[value]
+    if _INT.match(value):
+        return int(value)
+    if _FLOAT.match(value):
+        return float(value)
+    if value in _SPECIAL_FLOATS:
+        return _SPECIAL_FLOATS[value]
+    if value[:2] == "0o" and value[2:].isdigit():
+        return int(value[2:], 8)
+    if value[:2] == "0x":
+        try:
+            return int(value[2:], 16)
+        except ValueError:
+            return value
+    return value
+
+
+def _tagged_scalar(value: str, tag: str, position: Position) -> Any:
+    kind = tag[len(_CORE) :] if tag.startswith(_CORE) else None
+    if kind == "str":
+        return value
+    if kind in ("int", "float", "bool", "null"):
+        resolved = _plain_scalar(value)
+        expected = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}[kind]
+        if isinstance(resolved, expected) and not (kind == "int" and isinstance(resolved, bool)):
+            return float(resolved) if kind == "float" else resolved
+        raise YamlError(f"'{value}' is not a valid !!{kind}", position)
+    raise YamlError(f"unsupported tag '{tag}': journey files use plain YAML values", position)
+
+
+class _TreeBuilder:
+    """Turns parser events into Python values with positions, refusing what no journey needs."""
+
+    def __init__(self, events: Any) -> None:
+        self._next_event = events.get_event
+        self._anchors: dict[str, tuple[Any, int]] = {}
+        self._nodes = 0  # nodes the file spells out
+        self._expanded = 0  # nodes that aliases add
+
+    def build(self) -> Any:
+        root: Any = None
+        documents = 0
+        stack: list[list[Any]] = []  # [container, pending key, anchor, nodes at start]
+        while True:
+            event = self._next_event()
+            kind = type(event)
+            if kind is ScalarEvent:
+                value = self._scalar(event)
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlError(
+                        f"nesting deeper than {MAX_DEPTH} levels: this is not a journey file",
+                        _position(event),
+                    )
+                self._check_tag(event, "map" if kind is MappingStartEvent else "seq")
+                container = Map(_position(event)) if kind is MappingStartEvent else Seq(_position(event))
+                self._nodes += 1
+                stack.append([container, _NO_KEY, event.anchor, self._nodes + self._expanded])
+                continue
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                value, _, anchor, first = stack.pop()
+                if anchor is not None:
+                    self._anchors[anchor] = (value, self._nodes + self._expanded - first + 1)
+                if not stack:
+                    root = value
+                    continue
+                self._attach(stack[-1], value, value.start, from_container=True)
+                continue
+            elif kind is AliasEvent:
+                value = self._alias(event)
+            elif kind is DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise YamlError(
+                        "a second YAML document: a journey file holds one document",
+                        _position(event),
+                    )
+                continue
+            elif kind is StreamEndEvent or event is None:
+                return root
+            else:
+                continue
+            if not stack:
+                root = value
+            else:
+                self._attach(stack[-1], value, _position(event), from_container=False)
+
+    def _scalar(self, event: Any) -> Any:
+        self._nodes += 1
+        value = event.value
+        position = _position(event)
+        if event.tag is not None and event.tag != "!":
+            value = _tagged_scalar(value, event.tag, position)
+        elif not event.style:
+            value = _plain_scalar(value)
+        if event.anchor is not None:
+            self._anchors[event.anchor] = (value, 1)
+        return value
+
+    def _alias(self, event: Any) -> Any:
+        try:
+            value, size = self._anchors[event.anchor]
+        except KeyError:
+            raise YamlError(f"alias '*{event.anchor}' names no anchor", _position(event)) from None
+        self._expanded += size
+        if self._expanded > MAX_ALIAS_EXPANSION:
+            raise YamlError(
+                f"aliases expand to more than {MAX_ALIAS_EXPANSION:,} nodes (an alias bomb?)",
+                _position(event),
+            )
+        return value
+
+    def _check_tag(self, event: Any, kind: str) -> None:
+        if event.tag is not None and event.tag != _CORE + kind:
+            raise YamlError(
+                f"unsupported tag '{event.tag}': journey files use plain YAML values",
+                _position(event),
+            )
+
+    @staticmethod
+    def _attach(frame: list[Any], value: Any, position: Position, *, from_container: bool) -> None:
+        container = frame[0]
+        if type(container) is Seq:
+            container.append(value)
+            container.item_at.append(position)
+            return
+        key = frame[1]
+        if key is not _NO_KEY:
+            container[key] = value
+            container.value_at[key] = position
+            frame[1] = _NO_KEY
+            return
+        try:
+            first = container.key_at.get(value) if not from_container else None
+        except TypeError:  # an alias to a mapping or sequence used as a key
+            from_container = True
+        if from_container:
+            raise YamlError("a key must be a plain value, not a mapping or a list", position)
+        if first is not None:
+            raise YamlError(f"duplicate key '{value}' (first at line {first[0]})", position)
+        container.key_at[value] = position
+        frame[1] = value
+
+
+_NO_KEY = object()
+"""The mapping on top of the stack waits for a key, not for a value."""
+
+
+def _position(event: Any) -> Position:
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1)
+
+
+def _syntax_error(exc: MarkedYAMLError, text: str) -> YamlError:
+    mark = exc.problem_mark or exc.context_mark
+    position = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = exc.problem or exc.context or "not valid YAML"
+    lines = text.splitlines()
+    if "'\\t'" in problem or (0 < position[0] <= len(lines) and "\t" in lines[position[0] - 1][: position[1]]):
+        return YamlError("a tab character: YAML indents with spaces only", position)
+    if exc.context and exc.problem and exc.context not in problem:
+        problem = f"{problem} ({exc.context})"
+    return YamlError(problem, position)

@@ -1,0 +1,85 @@
+"""The rule registry: every finding cjm reports comes from a rule registered here.
+
+A rule has a stable code (`CJM303`), a short name (`pain-without-improvement`), a default
+severity and a docstring that is its user documentation (`cjm rules` prints it). Rules that look
+at a journey or a catalog are generators of `Problem`s; the rules of the file itself (CJM100 to
+CJM103) are reported while the file is read, by `cjm.rules.structure`.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from cjm.findings import Severity
+from cjm.loader import Position
+
+Subject = Literal["file", "journey", "catalog"]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A rule's verdict before it is given a file, a code and a severity."""
+
+    position: Position
+    message: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    doc: str
+    subjects: tuple[Subject, ...]
+    check: Callable[..., Iterator[Problem]] | None = None
+
+    @property
+    def summary(self) -> str:
+        """The first paragraph of the documentation, on one line."""
+        return self.paragraphs[0] if self.paragraphs else ""
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p.replace("\n", " ") for p in self.doc.split("\n\n") if p.strip()]
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def rule(
+    code: str, name: str, severity: Severity, *subjects: Subject
+) -> Callable[[Callable[..., Iterator[Problem]]], Callable[..., Iterator[Problem]]]:
+    """Register a rule; the decorated function's docstring is the rule's documentation."""
+
+    def register(check: Callable[..., Iterator[Problem]]) -> Callable[..., Iterator[Problem]]:
+        _add(Rule(code, name, severity, inspect.cleandoc(check.__doc__ or ""), subjects, check))
+        return check
+
+    return register
+
+
+def file_rule(code: str, name: str, severity: Severity, doc: str) -> None:
+    """Register a rule that the reading of the file reports, not a check of its content."""
+    _add(Rule(code, name, severity, inspect.cleandoc(doc), ("file",)))
+
+
+def _add(new: Rule) -> None:
+    if new.code in REGISTRY:
+        raise ValueError(f"rule {new.code} is registered twice")
+    REGISTRY[new.code] = new
+
+
+def all_rules() -> list[Rule]:
+    _load_rule_modules()
+    return sorted(REGISTRY.values(), key=lambda r: r.code)
+
+
+def rules_for(subject: Subject) -> list[Rule]:
+    return [r for r in all_rules() if subject in r.subjects and r.check is not None]
+
+
+def _load_rule_modules() -> Any:
+    from cjm.rules import completeness, references, structure  # noqa: F401  (they register)

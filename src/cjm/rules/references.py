@@ -1,0 +1,158 @@
+"""Rules on references: every id is defined once, and every reference names something defined."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from cjm.findings import Severity
+from cjm.loader import Position
+from cjm.model import PHASE_IDS, Catalog, Journey, Node, did_you_mean
+from cjm.rules import Problem, rule
+from cjm.scope import JourneyScope, Scope, persona_references
+
+
+@rule("CJM201", "duplicate-id", Severity.ERROR, "journey", "catalog")
+def duplicate_id(subject: Journey | Catalog, scope: Any) -> Iterator[Problem]:
+    """
+    An id is defined twice.
+
+    Ids are unique within their kind across a whole journey: two touchpoints may not share an
+    id even in different stages, and neither may two stages, personas, teams or channels. In
+    catalogs, an id is unique across every catalog in scope: the first definition (in path
+    order) is the one journeys use. A journey may define a persona, team or channel of its own
+    with the id of a catalog's: its own definition wins there. Reported at the second id.
+    """
+    if isinstance(subject, Catalog):
+        yield from _duplicates_across_catalogs(subject, scope)
+        return
+    for kind, ids in _journey_ids(subject).items():
+        first_at: dict[str, Position] = {}
+        for ident, at in ids:
+            if ident in first_at:
+                yield Problem(at, f"duplicate {kind} id '{ident}' (first at line {first_at[ident][0]})")
+            else:
+                first_at[ident] = at
+
+
+def _journey_ids(journey: Journey) -> dict[str, list[tuple[str, Position]]]:
+    ids: dict[str, list[tuple[str, Position]]] = {}
+    for field_name, kind in (("personas", "persona"), ("teams", "team"), ("channels", "channel")):
+        ids[kind] = [
+            (item, journey.at(field_name, i)) if isinstance(item, str) else (item.id, item.at("id"))
+            for i, item in enumerate(getattr(journey, field_name))
+        ]
+    ids["stage"] = [(stage.id, stage.at("id")) for _, stage in journey.stages()]
+    ids["touchpoint"] = [(tp.id, tp.at("id")) for _, _, tp in journey.touchpoints()]
+    return ids
+
+
+def _duplicates_across_catalogs(catalog: Catalog, scope: Scope) -> Iterator[Problem]:
+    for kind, items, known in (("persona", catalog.personas, scope.personas),
+                               ("team", catalog.teams, scope.teams),
+                               ("channel", catalog.channels, scope.channels)):  # fmt: skip
+        for item in items:
+            first = known.get(item.id)
+            if first is None or first is item:
+                continue
+            if any(first is other for other in items):
+                place = f"line {first.at('id')[0]}"
+            else:
+                place = scope.defined_in.get(id(first), "the built-in channels")
+            yield Problem(item.at("id"), f"duplicate {kind} id '{item.id}' (first defined at {place})")
+
+
+@rule("CJM202", "unknown-persona", Severity.ERROR, "journey")
+def unknown_persona(journey: Journey, scope: JourneyScope) -> Iterator[Problem]:
+    """
+    A persona id that names no persona.
+
+    The journey's `personas` list names personas of a catalog in scope (or defines them
+    inline). A touchpoint's `personas` and the keys of a per-persona `emotion` or
+    `expected_emotion` must be among the journey's personas; when the journey lists none, any
+    persona in scope may be used.
+    """
+    for i, item in enumerate(journey.personas):
+        if isinstance(item, str) and item not in scope.personas:
+            yield Problem(journey.at("personas", i), _unknown("persona", item, scope.personas, scope))
+    listed = [item if isinstance(item, str) else item.id for item in journey.personas]
+    for _, _, touchpoint in journey.touchpoints():
+        for pid, at in persona_references(touchpoint):
+            if listed and pid not in listed:
+                hint = did_you_mean(pid, listed)
+                yield Problem(at, f"persona '{pid}' is not one of this journey's personas ({', '.join(listed)}){hint}")
+            elif not listed and pid not in scope.personas:
+                yield Problem(at, _unknown("persona", pid, scope.personas, scope))
+
+
+@rule("CJM203", "unknown-channel", Severity.ERROR, "journey", "catalog")
+def unknown_channel(subject: Journey | Catalog, scope: Any) -> Iterator[Problem]:
+    """
+    A channel id that names no channel.
+
+    A touchpoint's `channel` and a persona's preferred `channels` are built-in channels (`web`,
+    `mobile-app`, `email`, `sms`, `whatsapp`, `chat`, `social`, `phone`, `call-center`,
+    `store`, `in-person`, `postal`, `ads`, `event`, `partner`), or channels that a catalog in
+    scope or the journey itself defines.
+    """
+    personas = subject.personas
+    if isinstance(subject, Journey):
+        for _, _, touchpoint in subject.touchpoints():
+            if touchpoint.channel not in scope.channels:
+                message = _unknown("channel", touchpoint.channel, scope.channels, scope)
+                yield Problem(touchpoint.at("channel"), message)
+    for persona in personas:
+        if isinstance(persona, str):
+            continue
+        for i, channel in enumerate(persona.channels):
+            if channel not in scope.channels:
+                yield Problem(persona.at("channels", i), _unknown("channel", channel, scope.channels, scope))
+
+
+@rule("CJM204", "unknown-team", Severity.ERROR, "journey")
+def unknown_team(journey: Journey, scope: JourneyScope) -> Iterator[Problem]:
+    """
+    A team id that names no team.
+
+    A touchpoint's `owner`, an improvement's `owner` and the ids in the journey's `teams` list
+    name teams that a catalog in scope or the journey itself defines.
+    """
+    for i, item in enumerate(journey.teams):
+        if isinstance(item, str) and item not in scope.teams:
+            yield Problem(journey.at("teams", i), _unknown("team", item, scope.teams, scope))
+    for _, _, touchpoint in journey.touchpoints():
+        owned: list[tuple[str | None, Node, tuple[Any, ...]]] = [(touchpoint.owner, touchpoint, ("owner",))]
+        owned += [(imp.owner, touchpoint, ("improvements", i, "owner")) for i, imp in enumerate(touchpoint.improvements)]
+        for owner, node, path in owned:
+            if owner is not None and owner not in scope.teams:
+                yield Problem(node.at(*path), _unknown("team", owner, scope.teams, scope))
+
+
+@rule("CJM205", "phase-order", Severity.ERROR, "journey")
+def phase_order(journey: Journey, scope: JourneyScope) -> Iterator[Problem]:
+    """
+    A phase id that is not `before`, `during` or `after`, a phase given twice, or phases out of
+    order.
+
+    The purchase phases are the backbone of a journey map: before the purchase (discovery,
+    consideration), during it, and after it (use, service, loyalty). Each appears at most once,
+    in that order; name them as you like with `name`.
+    """
+    seen: list[str] = []
+    for phase in journey.phases:
+        at = phase.at("id")
+        if phase.id not in PHASE_IDS:
+            yield Problem(at, f"phase '{phase.id}' is not a purchase phase: use before, during or after{did_you_mean(phase.id, PHASE_IDS)}")
+        elif phase.id in seen:
+            yield Problem(at, f"phase '{phase.id}' appears twice: put all its stages under one '{phase.id}' phase")
+        elif seen and PHASE_IDS.index(phase.id) < PHASE_IDS.index(seen[-1]):
+            yield Problem(at, f"phase '{phase.id}' comes after '{seen[-1]}': the order is before, during, after")
+        if phase.id in PHASE_IDS and phase.id not in seen:
+            seen.append(phase.id)
+
+
+def _unknown(kind: str, ident: str, known: dict[str, Any], scope: Any) -> str:
+    hint = did_you_mean(ident, known)
+    if not hint and kind != "channel" and scope.catalogs == 0:
+        hint = f": no catalog is in scope to define it (give one with --catalog FILE)"
+    return f"unknown {kind} '{ident}'{hint}"
