@@ -30,7 +30,7 @@ _YAML_SUFFIXES = (".yaml", ".yml")
 _SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
 _CJM_FILE = re.compile(rb"^(?:\xef\xbb\xbf)?cjm[ \t]*:", re.MULTILINE)
 _CATALOG_FILE = re.compile(rb"^kind[ \t]*:[ \t]*[\"']?catalog\b", re.MULTILINE)
-_DISABLE = re.compile(r"#\s*cjm:\s*disable\b(?:\s*=\s*([\w\s,-]+))?")
+_DISABLE = re.compile(r"#\s*cjm:\s*disable\b(?:\s*=\s*([\w-]+(?:\s*,\s*[\w-]+)*))?")
 
 
 class InputError(Exception):
@@ -65,10 +65,10 @@ def check_paths(
 ) -> CheckResult:
     """Check files, folders (every YAML file with a top-level `cjm:` key) and `-` (stdin)."""
     sources = collect_sources(paths, stdin_name)
-    given = {s.path for s in sources}
+    given = {os.path.realpath(s.path) for s in sources}
     extra = [str(p) for p in config.catalogs] + list(catalogs)
     catalog_sources = [s for s in sources if s.looks_like_catalog]
-    catalog_sources += [s for s in collect_sources(extra, stdin_name) if s.path not in given]
+    catalog_sources += [s for s in collect_sources(extra) if os.path.realpath(s.path) not in given]
     journey_sources = [s for s in sources if not s.looks_like_catalog]
     scope, catalog_documents = read_catalogs(catalog_sources)
     findings: list[Finding] = []
@@ -84,8 +84,9 @@ def collect_sources(paths: Iterable[str], stdin_name: str = "<stdin>") -> list[S
     seen: set[str] = set()
     for path in paths:
         for source in _sources_of(path, stdin_name):
-            if source.path not in seen:
-                seen.add(source.path)
+            real = os.path.realpath(source.path)
+            if real not in seen:
+                seen.add(real)
                 sources.append(source)
     return sources
 
