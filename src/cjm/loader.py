@@ -348,9 +348,16 @@ def _syntax_error(exc: MarkedYAMLError, text: str) -> YamlError:
     mark = exc.problem_mark or exc.context_mark
     position = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = exc.problem or exc.context or "not valid YAML"
+    began = exc.context_mark
+    what = (exc.context or "").removeprefix("while scanning ").removeprefix("while parsing ")
+    what = what.replace("scalar", "text")
+    if "end of stream" in problem and began is not None:  # point where the unclosed thing began
+        return YamlError(f"{what} starts here and is never closed", (began.line + 1, began.column + 1))
     lines = text.splitlines()
     if "'\\t'" in problem or (0 < position[0] <= len(lines) and "\t" in lines[position[0] - 1][: position[1]]):
         return YamlError("a tab character: YAML indents with spaces only", position)
-    if exc.context and exc.problem and exc.context not in problem:
-        problem = f"{problem} ({exc.context})"
+    if problem.startswith("mapping values are not allowed"):
+        return YamlError("unexpected ':' here: put a text that contains ': ' in quotes", position)
+    if what and began is not None and began.line + 1 != position[0]:
+        problem = f"{problem} ({what} that starts at line {began.line + 1})"
     return YamlError(problem, position)

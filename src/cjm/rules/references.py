@@ -7,7 +7,7 @@ from typing import Any
 
 from cjm.findings import Severity
 from cjm.loader import Position
-from cjm.model import PHASE_IDS, Catalog, Journey, Node, did_you_mean
+from cjm.model import BUILTIN_CHANNELS, PHASE_IDS, Catalog, Journey, Node, did_you_mean
 from cjm.rules import Problem, rule
 from cjm.scope import JourneyScope, Scope, persona_references
 
@@ -141,18 +141,25 @@ def phase_order(journey: Journey, scope: JourneyScope) -> Iterator[Problem]:
     seen: list[str] = []
     for phase in journey.phases:
         at = phase.at("id")
+        latest = max(seen, key=PHASE_IDS.index, default=None)
         if phase.id not in PHASE_IDS:
-            yield Problem(at, f"phase '{phase.id}' is not a purchase phase: use before, during or after{did_you_mean(phase.id, PHASE_IDS)}")
+            hint = did_you_mean(phase.id, PHASE_IDS)
+            yield Problem(at, f"phase '{phase.id}' is not a purchase phase: use before, during or after{hint}")
         elif phase.id in seen:
             yield Problem(at, f"phase '{phase.id}' appears twice: put all its stages under one '{phase.id}' phase")
-        elif seen and PHASE_IDS.index(phase.id) < PHASE_IDS.index(seen[-1]):
-            yield Problem(at, f"phase '{phase.id}' comes after '{seen[-1]}': the order is before, during, after")
+        elif latest is not None and PHASE_IDS.index(phase.id) < PHASE_IDS.index(latest):
+            yield Problem(at, f"phase '{phase.id}' comes after '{latest}': the order is before, during, after")
         if phase.id in PHASE_IDS and phase.id not in seen:
             seen.append(phase.id)
 
 
 def _unknown(kind: str, ident: str, known: dict[str, Any], scope: Any) -> str:
+    """"unknown channel 'emial' (did you mean 'email'?)", or what there is to choose from."""
     hint = did_you_mean(ident, known)
-    if not hint and kind != "channel" and scope.catalogs == 0:
-        hint = f": no catalog is in scope to define it (give one with --catalog FILE)"
+    defined = [key for key in known if kind != "channel" or key not in BUILTIN_CHANNELS]
+    if not hint and defined:
+        shown = ", ".join(defined[:6]) + (", ..." if len(defined) > 6 else "")
+        hint = f" (known {kind}s: {shown})"
+    elif not hint and kind != "channel" and scope.catalogs == 0:
+        hint = " (no catalog is in scope: give one with --catalog FILE)"
     return f"unknown {kind} '{ident}'{hint}"

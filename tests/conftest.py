@@ -1,0 +1,55 @@
+"""Shared helpers: run the real CLI, and find the programs some tests need."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cjm.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+CASES = Path(__file__).resolve().parent / "cases"
+
+
+def cjm(*args: str, input: str | bytes | None = None, cwd: Path | None = None) -> "Result":
+    """Run `cjm ARGS` in this process, the way a user would type it."""
+    previous = Path.cwd()
+    if cwd is not None:
+        os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(app, list(args), input=input, catch_exceptions=False)
+    finally:
+        os.chdir(previous)
+    return Result(result.exit_code, result.stdout, result.stderr)
+
+
+class Result:
+    def __init__(self, code: int, out: str, err: str) -> None:
+        self.code, self.out, self.err = code, out, err
+
+    def __repr__(self) -> str:
+        return f"Result(code={self.code}, out={self.out!r}, err={self.err!r})"
+
+
+def cjm_process(*args: str, cwd: Path | None = None, input: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    """Run cjm as its own process (`python -m cjm`), for what only a real process shows."""
+    return subprocess.run(
+        [sys.executable, "-m", "cjm", *args], cwd=cwd, input=input, capture_output=True, timeout=120
+    )
+
+
+def require_program(name: str) -> str:
+    """The path of an outside program; skip where it is missing, fail in CI (CJM_REQUIRE_TOOLS=1)."""
+    path = shutil.which(name)
+    if path is None:
+        if os.environ.get("CJM_REQUIRE_TOOLS") == "1":
+            pytest.fail(f"'{name}' is required here (CJM_REQUIRE_TOOLS=1) but is not installed")
+        pytest.skip(f"'{name}' is not installed")
+    return path
