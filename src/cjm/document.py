@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from cjm.loader import Map, YamlError, decode, locate, parse
-from cjm.model import FORMAT_VERSION, Catalog, Journey
+from cjm.model import FORMAT_VERSION, Catalog, Journey, UnknownKey
 from cjm.rules import Problem
 from cjm.rules.structure import problems_from_errors
 
@@ -53,10 +53,12 @@ def read_document(data: bytes) -> Document:
     try:
         document.model = model_class.model_validate(tree, context=context)
     except ValidationError as exc:
-        kind = model_class.kind_name
+        unknown: list[UnknownKey] = context.get("unknown", [])
+        meant = {(u.mapping, u.meant) for u in unknown}  # "missing 'title'" when 'titulo' is there
         errors = exc.errors(include_url=False)
-        document.problems += [("CJM101", p) for p in problems_from_errors(tree, errors, kind)]
-    document.problems += [("CJM102", Problem(at, message)) for at, message in context.get("unknown", [])]
+        problems = problems_from_errors(tree, errors, model_class.kind_name, explained=meant)
+        document.problems += [("CJM101", p) for p in problems]
+    document.problems += [("CJM102", Problem(u.position, u.message)) for u in context.get("unknown", [])]
     return document
 
 

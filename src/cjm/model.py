@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import (
@@ -98,6 +99,16 @@ EmotionValue = Annotated[
 ]
 
 
+def _number(value: Any) -> int | float:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    raise PydanticCustomError("number", "must be a number, not {value}", {"value": repr(value)})
+
+
+Number = Annotated[int | float, PlainValidator(_number), WithJsonSchema({"type": "number"})]
+Age = Annotated[str, WithJsonSchema({"type": ["integer", "string"], "description": "31, or a range such as '25-34'."})]
+
+
 def did_you_mean(word: str, choices: Any) -> str:
     """" (did you mean 'x'?)" when a choice is close to `word`, else ""."""
     close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
@@ -119,6 +130,16 @@ _SPANISH_KEYS = {
     "prioridad": "priority", "objetivo_valor": "target", "valor": "value", "unidad": "unit",
     "fuente": "source", "confianza": "confidence",
 }  # fmt: skip
+
+
+@dataclass(frozen=True)
+class UnknownKey:
+    """A key the format does not define, found while validating (rule CJM102)."""
+
+    position: Position
+    mapping: Position  # where the mapping that holds it starts
+    meant: str | None  # the field it most likely stands for
+    message: str
 
 
 class Node(BaseModel):
@@ -146,8 +167,9 @@ class Node(BaseModel):
             return data
         if info.context is not None:
             for key in unknown:
+                meant = cls._meant(key)
                 info.context.setdefault("unknown", []).append(
-                    (data.key_at[key], cls._unknown_key_message(key, data))
+                    UnknownKey(data.key_at[key], data.start, meant, cls._unknown_key_message(key, data, meant))
                 )
         kept = Map(data.start)
         for key, value in data.items():
@@ -158,15 +180,20 @@ class Node(BaseModel):
         return kept
 
     @classmethod
-    def _unknown_key_message(cls, key: Any, data: Map) -> str:
+    def _meant(cls, key: Any) -> str | None:
+        """The field an unknown key most likely stands for: its English name, or a close one."""
+        translated = _SPANISH_KEYS.get(str(key).lower())
+        if translated in cls.model_fields:
+            return translated
+        close = difflib.get_close_matches(str(key), list(cls.model_fields), n=1, cutoff=0.6)
+        return close[0] if close else None
+
+    @classmethod
+    def _unknown_key_message(cls, key: Any, data: Map, meant: str | None) -> str:
         where = cls.kind_name
         if isinstance(data.get("id"), str):
             where += f" '{data['id']}'"
-        suggestion = _SPANISH_KEYS.get(str(key).lower())
-        if suggestion in cls.model_fields:
-            hint = f" (did you mean '{suggestion}'?)"
-        else:
-            hint = did_you_mean(key, cls.model_fields)
+        hint = f" (did you mean '{meant}'?)" if meant else ""
         return f"unknown field '{key}' in {where}{hint}"
 
     def at(self, *path: Any, key: bool = False) -> Position:
@@ -180,7 +207,7 @@ class Profile(Node):
     """Who the persona is beyond age and income: what a modern buyer persona records."""
 
     kind_name = "profile"
-    age: int | str | None = None
+    age: Age | None = None
     education: str | None = None
     occupation: str | None = None
     family: str | None = None
@@ -265,8 +292,8 @@ class Metric(Node):
 
     kind_name = "metric"
     name: str
-    value: int | float | None = None
-    target: int | float | None = None
+    value: Number | None = None
+    target: Number | None = None
     unit: str | None = None
     source: str | None = None
     higher_is_better: bool = True

@@ -11,7 +11,7 @@ import unicodedata
 from typing import Any
 
 from cjm.findings import Severity
-from cjm.loader import Map, Seq, locate
+from cjm.loader import Map, Position, Seq, locate
 from cjm.model import SLUG_PATTERN, UNION_TAG_PREFIX, did_you_mean
 from cjm.rules import Problem, file_rule
 
@@ -62,13 +62,24 @@ _TYPE_ERRORS = {
 }  # fmt: skip
 
 
-def problems_from_errors(tree: Any, errors: list[dict[str, Any]], root_kind: str) -> list[Problem]:
-    """One CJM101 problem per pydantic error, in the words of the format, at the right node."""
-    return [_problem(tree, error, root_kind) for error in errors]
+def problems_from_errors(
+    tree: Any, errors: list[dict[str, Any]], root_kind: str, explained: set[tuple[Position, str | None]]
+) -> list[Problem]:
+    """One CJM101 problem per pydantic error, in the words of the format, at the right node.
+
+    A missing field is left out when an unknown key of the same mapping stands for it
+    (`explained`): the unknown key's finding already says what to fix.
+    """
+    problems = []
+    for error in errors:
+        loc = [step for step in error["loc"] if not str(step).startswith(UNION_TAG_PREFIX)]
+        if error["type"] == "missing" and (locate(tree, loc[:-1]), loc[-1]) in explained:
+            continue
+        problems.append(_problem(tree, loc, error, root_kind))
+    return problems
 
 
-def _problem(tree: Any, error: dict[str, Any], root_kind: str) -> Problem:
-    loc = [step for step in error["loc"] if not str(step).startswith(UNION_TAG_PREFIX)]
+def _problem(tree: Any, loc: list[Any], error: dict[str, Any], root_kind: str) -> Problem:
     kind, value = error["type"], error.get("input")
     if kind == "missing":
         return Problem(
@@ -78,8 +89,8 @@ def _problem(tree: Any, error: dict[str, Any], root_kind: str) -> Problem:
     subject = _subject(tree, loc, root_kind)
     if kind == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") == SLUG_PATTERN:
         message = (
-            f"{subject} {_show(value)} is not a valid id: use lowercase letters, digits, '-' and"
-            f" '_' (for example '{slugify(str(value))}')"
+            f"{subject} must be an id such as '{slugify(str(value))}' (lowercase letters, digits,"
+            f" '-' and '_'), not {_show(value)}"
         )
     elif kind == "literal_error":
         allowed = re.findall(r"'([^']*)'", error.get("ctx", {}).get("expected", ""))
@@ -91,8 +102,8 @@ def _problem(tree: Any, error: dict[str, Any], root_kind: str) -> Problem:
         message = f"{subject} is empty: write [] for none"
     elif kind in _TYPE_ERRORS:
         message = f"{subject} must be {_TYPE_ERRORS[kind]}, not {_show(value)}"
-    elif kind == "emotion":
-        message = f"{subject}: {error['msg']}"
+    elif kind == "number":
+        message = f"{subject} {error['msg']}"
     else:
         message = f"{subject}: {error['msg']}"
     return Problem(locate(tree, loc), message)
@@ -126,8 +137,8 @@ def _in_object(tree: Any, loc: list[Any], root_kind: str) -> str:
         kind = _KINDS_OF_LISTS.get(str(loc[-2]))
     if kind is None:
         return f" in '{loc[-1]}'"
-    ident = node.get("id") if isinstance(node, Map) else None
-    return f" in {kind} '{ident}'" if isinstance(ident, str) else f" in {kind} {_ordinal(loc[-1])}"
+    ident = next((node[k] for k in ("id", "name") if isinstance(node, Map) and isinstance(node.get(k), str)), None)
+    return f" in {kind} '{ident}'" if ident else f" in {kind} {_ordinal(loc[-1])}"
 
 
 def _child(node: Any, step: Any) -> Any:

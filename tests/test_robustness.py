@@ -1,0 +1,71 @@
+"""Bad input never crashes cjm, and checking on all cores finds what one process finds."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import EXAMPLES, cjm
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cjm.check import PARALLEL_FROM, check_paths
+from cjm.config import Config
+
+SOURCES = [p.read_bytes() for p in sorted(EXAMPLES.glob("*.yaml"))]
+CATALOG = str(EXAMPLES / "catalogo-seguros.yaml")
+
+
+@st.composite
+def mutated_example(draw: st.DrawFn) -> bytes:
+    lines = draw(st.sampled_from(SOURCES)).splitlines(keepends=True)
+    for _ in range(draw(st.integers(1, 4))):
+        if not lines:
+            break
+        i = draw(st.integers(0, len(lines) - 1))
+        j = draw(st.integers(0, len(lines) - 1))
+        mutation = draw(st.sampled_from(["delete", "swap", "bytes", "duplicate", "value", "indent"]))
+        if mutation == "delete":
+            del lines[min(i, j) : max(i, j) + 1]
+        elif mutation == "swap":
+            lines[i], lines[j] = lines[j], lines[i]
+        elif mutation == "bytes":
+            at = draw(st.integers(0, len(lines[i])))
+            lines[i] = lines[i][:at] + draw(st.binary(min_size=1, max_size=8)) + lines[i][at:]
+        elif mutation == "duplicate":
+            lines.insert(j, lines[i])
+        elif mutation == "value" and b": " in lines[i] and b": " in lines[j]:
+            key_i, _, value_i = lines[i].partition(b": ")
+            key_j, _, value_j = lines[j].partition(b": ")
+            lines[i], lines[j] = key_i + b": " + value_j, key_j + b": " + value_i
+        elif mutation == "indent":
+            lines[i] = draw(st.sampled_from([b" ", b"\t", b"  - ", b""])) + lines[i].lstrip()
+    return b"".join(lines)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated_example())
+def test_mutated_examples_end_in_findings_never_a_crash(data: bytes) -> None:
+    result = cjm("validate", "--catalog", CATALOG, "-", input=data)
+    assert result.code in (0, 1), result
+    assert "Traceback" not in result.out + result.err
+    for line in result.out.splitlines()[:-1]:
+        assert line.startswith("<stdin>:") and ": CJM" in line, line
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=300))
+def test_random_bytes_end_in_findings_never_a_crash(data: bytes) -> None:
+    result = cjm("validate", "-", input=data)
+    assert result.code in (0, 1), result
+
+
+def test_many_journeys_checked_on_all_cores_find_the_same(tmp_path: Path) -> None:
+    shutil.copy(EXAMPLES / "catalogo-seguros.yaml", tmp_path)
+    for n in range(PARALLEL_FROM + 8):
+        source = SOURCES[n % len(SOURCES)].replace(b"\nid: ", f"\nid: copy-{n}-".encode(), 1)
+        (tmp_path / f"journey-{n:03}.yaml").write_bytes(source)
+    one = check_paths([str(tmp_path)], Config(), jobs=1)
+    many = check_paths([str(tmp_path)], Config(), jobs=2)
+    assert one.findings == many.findings and one.files == many.files == PARALLEL_FROM + 9
+    assert len(one.findings) > PARALLEL_FROM  # the copies carry findings, so the test compares something
