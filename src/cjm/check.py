@@ -67,9 +67,11 @@ def check_paths(
     sources = collect_sources(paths, stdin_name)
     given = {os.path.realpath(s.path) for s in sources}
     extra = [str(p) for p in config.catalogs] + list(catalogs)
-    catalog_sources = [s for s in sources if s.looks_like_catalog]
+    catalog_sources: list[Source] = []
+    journey_sources: list[Source] = []
+    for source in sources:
+        (catalog_sources if source.looks_like_catalog else journey_sources).append(source)
     catalog_sources += [s for s in collect_sources(extra) if os.path.realpath(s.path) not in given]
-    journey_sources = [s for s in sources if not s.looks_like_catalog]
     scope, catalog_documents = read_catalogs(catalog_sources)
     findings: list[Finding] = []
     for source, document in catalog_documents:

@@ -231,22 +231,29 @@ class _TreeBuilder:
         self._expanded = 0  # nodes that aliases add
 
     def build(self) -> Any:
+        """The document's root value. The common events are handled inline: this loop is hot."""
+        next_event = self._next_event
         root: Any = None
         documents = 0
         stack: list[list[Any]] = []  # [container, pending key, anchor, nodes at start]
         while True:
-            event = self._next_event()
+            event = next_event()
             kind = type(event)
             if kind is ScalarEvent:
-                value = self._scalar(event)
+                self._nodes += 1
+                mark = event.start_mark
+                position = (mark.line + 1, mark.column + 1)
+                value = event.value
+                if event.tag is not None or event.anchor is not None:
+                    value = self._special_scalar(event, position)
+                elif not event.style:
+                    value = _plain_scalar(value) if not value or value[0] in _SCALAR_START else value
+                from_container = False
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
-                if len(stack) >= MAX_DEPTH:
-                    raise YamlError(
-                        f"nesting deeper than {MAX_DEPTH} levels: this is not a journey file",
-                        _position(event),
-                    )
-                self._check_tag(event, "map" if kind is MappingStartEvent else "seq")
-                container = Map(_position(event)) if kind is MappingStartEvent else Seq(_position(event))
+                mark = event.start_mark
+                position = (mark.line + 1, mark.column + 1)
+                self._open(event, position, depth=len(stack))
+                container = Map(position) if kind is MappingStartEvent else Seq(position)
                 self._nodes += 1
                 stack.append([container, _NO_KEY, event.anchor, self._nodes + self._expanded])
                 continue
@@ -254,20 +261,17 @@ class _TreeBuilder:
                 value, _, anchor, first = stack.pop()
                 if anchor is not None:
                     self._anchors[anchor] = (value, self._nodes + self._expanded - first + 1)
-                if not stack:
-                    root = value
-                    continue
-                self._attach(stack[-1], value, value.start, from_container=True)
-                continue
+                position = value.start
+                from_container = True
             elif kind is AliasEvent:
-                value = self._alias(event)
+                mark = event.start_mark
+                position = (mark.line + 1, mark.column + 1)
+                value = self._alias(event, position)
+                from_container = isinstance(value, (Map, Seq))
             elif kind is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    raise YamlError(
-                        "a second YAML document: a journey file holds one document",
-                        _position(event),
-                    )
+                    raise YamlError("a second YAML document: a journey file holds one document", _position(event))
                 continue
             elif kind is StreamEndEvent or event is None:
                 return root
@@ -275,13 +279,23 @@ class _TreeBuilder:
                 continue
             if not stack:
                 root = value
+                continue
+            frame = stack[-1]
+            container = frame[0]
+            if type(container) is Seq:
+                container.append(value)
+                container.item_at.append(position)
+            elif frame[1] is not _NO_KEY:
+                key = frame[1]
+                container[key] = value
+                container.value_at[key] = position
+                frame[1] = _NO_KEY
             else:
-                self._attach(stack[-1], value, _position(event), from_container=False)
+                _start_key(frame, value, position, from_container)
 
-    def _scalar(self, event: Any) -> Any:
-        self._nodes += 1
+    def _special_scalar(self, event: Any, position: Position) -> Any:
+        """A scalar with a tag or an anchor."""
         value = event.value
-        position = _position(event)
         if event.tag is not None and event.tag != "!":
             value = _tagged_scalar(value, event.tag, position)
         elif not event.style:
@@ -290,53 +304,39 @@ class _TreeBuilder:
             self._anchors[event.anchor] = (value, 1)
         return value
 
-    def _alias(self, event: Any) -> Any:
+    def _open(self, event: Any, position: Position, depth: int) -> None:
+        if depth >= MAX_DEPTH:
+            raise YamlError(f"nesting deeper than {MAX_DEPTH} levels: this is not a journey file", position)
+        kind = "map" if type(event) is MappingStartEvent else "seq"
+        if event.tag is not None and event.tag != _CORE + kind:
+            raise YamlError(f"unsupported tag '{event.tag}': journey files use plain YAML values", position)
+
+    def _alias(self, event: Any, position: Position) -> Any:
         try:
             value, size = self._anchors[event.anchor]
         except KeyError:
-            raise YamlError(f"alias '*{event.anchor}' names no anchor", _position(event)) from None
+            raise YamlError(f"alias '*{event.anchor}' names no anchor", position) from None
         self._expanded += size
         if self._expanded > MAX_ALIAS_EXPANSION:
-            raise YamlError(
-                f"aliases expand to more than {MAX_ALIAS_EXPANSION:,} nodes (an alias bomb?)",
-                _position(event),
-            )
+            raise YamlError(f"aliases expand to more than {MAX_ALIAS_EXPANSION:,} nodes (an alias bomb?)", position)
         return value
-
-    def _check_tag(self, event: Any, kind: str) -> None:
-        if event.tag is not None and event.tag != _CORE + kind:
-            raise YamlError(
-                f"unsupported tag '{event.tag}': journey files use plain YAML values",
-                _position(event),
-            )
-
-    @staticmethod
-    def _attach(frame: list[Any], value: Any, position: Position, *, from_container: bool) -> None:
-        container = frame[0]
-        if type(container) is Seq:
-            container.append(value)
-            container.item_at.append(position)
-            return
-        key = frame[1]
-        if key is not _NO_KEY:
-            container[key] = value
-            container.value_at[key] = position
-            frame[1] = _NO_KEY
-            return
-        try:
-            first = container.key_at.get(value) if not from_container else None
-        except TypeError:  # an alias to a mapping or sequence used as a key
-            from_container = True
-        if from_container:
-            raise YamlError("a key must be a plain value, not a mapping or a list", position)
-        if first is not None:
-            raise YamlError(f"duplicate key '{value}' (first at line {first[0]})", position)
-        container.key_at[value] = position
-        frame[1] = value
-
 
 _NO_KEY = object()
 """The mapping on top of the stack waits for a key, not for a value."""
+
+
+def _start_key(frame: list[Any], key: Any, position: Position, from_container: bool) -> None:
+    container: Map = frame[0]
+    try:
+        first = None if from_container else container.key_at.get(key)
+    except TypeError:  # an unhashable key
+        from_container = True
+    if from_container:
+        raise YamlError("a key must be a plain value, not a mapping or a list", position)
+    if first is not None:
+        raise YamlError(f"duplicate key '{key}' (first at line {first[0]})", position)
+    container.key_at[key] = position
+    frame[1] = key
 
 
 def _position(event: Any) -> Position:

@@ -147,7 +147,13 @@ class Node(BaseModel):
 
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
     kind_name: ClassVar[str] = "object"
+    field_names: ClassVar[frozenset[str]] = frozenset()
     _source: Map | None = PrivateAttr(default=None)
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        cls.field_names = frozenset(cls.model_fields)  # pydantic computes model_fields on each access
 
     @model_validator(mode="wrap")
     @classmethod
@@ -162,7 +168,7 @@ class Node(BaseModel):
     @classmethod
     def _drop_unknown_keys(cls, data: Map, info: ValidationInfo) -> Any:
         """Unknown keys become findings with a suggestion; the rest is still validated."""
-        unknown = [key for key in data if key not in cls.model_fields]
+        unknown = [key for key in data if key not in cls.field_names]
         if not unknown:
             return data
         if info.context is not None:
@@ -173,7 +179,7 @@ class Node(BaseModel):
                 )
         kept = Map(data.start)
         for key, value in data.items():
-            if key in cls.model_fields:
+            if key in cls.field_names:
                 kept[key] = value
                 kept.key_at[key] = data.key_at[key]
                 kept.value_at[key] = data.value_at[key]
@@ -183,7 +189,7 @@ class Node(BaseModel):
     def _meant(cls, key: Any) -> str | None:
         """The field an unknown key most likely stands for: its English name, or a close one."""
         translated = _SPANISH_KEYS.get(str(key).lower())
-        if translated in cls.model_fields:
+        if translated in cls.field_names:
             return translated
         close = difflib.get_close_matches(str(key), list(cls.model_fields), n=1, cutoff=0.6)
         return close[0] if close else None
@@ -198,9 +204,10 @@ class Node(BaseModel):
 
     def at(self, *path: Any, key: bool = False) -> Position:
         """Where a field of this object (or the object itself, with no path) was written."""
-        if self._source is None:
+        source = self.__pydantic_private__["_source"]  # skips pydantic's slower __getattr__
+        if source is None:
             return (1, 1)
-        return locate(self._source, path, key=key) if path else start_of(self._source)
+        return locate(source, path, key=key) if path else start_of(source)
 
 
 class Profile(Node):

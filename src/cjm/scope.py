@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from cjm.loader import Position
 from cjm.model import BUILTIN_CHANNELS, Catalog, Channel, Journey, Persona, Team, Touchpoint
@@ -61,9 +62,9 @@ class JourneyScope:
             return {pid: (self.personas[pid], at) for pid, at in listed if pid in self.personas}
         named: dict[str, tuple[Persona, Position]] = {}
         for _, _, touchpoint in journey.touchpoints():
-            for pid, at in persona_references(touchpoint):
-                if pid in self.personas:
-                    named.setdefault(pid, (self.personas[pid], at))
+            for pid, path, key in persona_references(touchpoint):
+                if pid in self.personas and pid not in named:
+                    named[pid] = (self.personas[pid], touchpoint.at(*path, key=key))
         return named
 
     def personas_at(self, touchpoint_personas: list[str]) -> list[str]:
@@ -77,11 +78,16 @@ def _id(item: str | Persona | Team | Channel) -> str:
     return item if isinstance(item, str) else item.id
 
 
-def persona_references(touchpoint: Touchpoint) -> list[tuple[str, Position]]:
-    """Every persona id a touchpoint names: in `personas` and as keys of its emotions."""
-    found = [(pid, touchpoint.at("personas", i)) for i, pid in enumerate(touchpoint.personas)]
+def persona_references(touchpoint: Touchpoint) -> list[tuple[str, tuple[Any, ...], bool]]:
+    """Every persona id a touchpoint names, with its path in the touchpoint and whether it is a key.
+
+    Ids are named in `personas` and as the keys of per-persona emotions.
+    """
+    found: list[tuple[str, tuple[Any, ...], bool]] = [
+        (pid, ("personas", i), False) for i, pid in enumerate(touchpoint.personas)
+    ]
     for field_name in ("emotion", "expected_emotion"):
         value = getattr(touchpoint, field_name)
         if isinstance(value, dict):
-            found += [(pid, touchpoint.at(field_name, pid, key=True)) for pid in value]
+            found += [(pid, (field_name, pid), True) for pid in value]
     return found

@@ -27,23 +27,25 @@ def duplicate_id(subject: Journey | Catalog, scope: Any) -> Iterator[Problem]:
         yield from _duplicates_across_catalogs(subject, scope)
         return
     for kind, ids in _journey_ids(subject).items():
-        first_at: dict[str, Position] = {}
-        for ident, at in ids:
-            if ident in first_at:
-                yield Problem(at, f"duplicate {kind} id '{ident}' (first at line {first_at[ident][0]})")
+        first: dict[str, tuple[Node, tuple[Any, ...]]] = {}
+        for ident, node, path in ids:
+            if ident in first:
+                line = first[ident][0].at(*first[ident][1])[0]
+                yield Problem(node.at(*path), f"duplicate {kind} id '{ident}' (first at line {line})")
             else:
-                first_at[ident] = at
+                first[ident] = (node, path)
 
 
-def _journey_ids(journey: Journey) -> dict[str, list[tuple[str, Position]]]:
-    ids: dict[str, list[tuple[str, Position]]] = {}
+def _journey_ids(journey: Journey) -> dict[str, list[tuple[str, Node, tuple[Any, ...]]]]:
+    """Each kind's ids, with where to find them: (id, object, path within the object)."""
+    ids: dict[str, list[tuple[str, Node, tuple[Any, ...]]]] = {}
     for field_name, kind in (("personas", "persona"), ("teams", "team"), ("channels", "channel")):
         ids[kind] = [
-            (item, journey.at(field_name, i)) if isinstance(item, str) else (item.id, item.at("id"))
+            (item, journey, (field_name, i)) if isinstance(item, str) else (item.id, item, ("id",))
             for i, item in enumerate(getattr(journey, field_name))
         ]
-    ids["stage"] = [(stage.id, stage.at("id")) for _, stage in journey.stages()]
-    ids["touchpoint"] = [(tp.id, tp.at("id")) for _, _, tp in journey.touchpoints()]
+    ids["stage"] = [(stage.id, stage, ("id",)) for _, stage in journey.stages()]
+    ids["touchpoint"] = [(tp.id, tp, ("id",)) for _, _, tp in journey.touchpoints()]
     return ids
 
 
@@ -77,12 +79,13 @@ def unknown_persona(journey: Journey, scope: JourneyScope) -> Iterator[Problem]:
             yield Problem(journey.at("personas", i), _unknown("persona", item, scope.personas, scope))
     listed = [item if isinstance(item, str) else item.id for item in journey.personas]
     for _, _, touchpoint in journey.touchpoints():
-        for pid, at in persona_references(touchpoint):
+        for pid, path, key in persona_references(touchpoint):
             if listed and pid not in listed:
                 hint = did_you_mean(pid, listed)
-                yield Problem(at, f"persona '{pid}' is not one of this journey's personas ({', '.join(listed)}){hint}")
+                message = f"persona '{pid}' is not one of this journey's personas ({', '.join(listed)}){hint}"
+                yield Problem(touchpoint.at(*path, key=key), message)
             elif not listed and pid not in scope.personas:
-                yield Problem(at, _unknown("persona", pid, scope.personas, scope))
+                yield Problem(touchpoint.at(*path, key=key), _unknown("persona", pid, scope.personas, scope))
 
 
 @rule("CJM203", "unknown-channel", Severity.ERROR, "journey", "catalog")
