@@ -143,3 +143,27 @@ def test_output_file_is_written_whole_and_input_untouched(tmp_path: Path) -> Non
     assert json.loads((tmp_path / "out" / "report.json").read_text())["errors"] == 3
     assert journey.read_bytes() == before
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["report.json"]
+
+
+def test_journeys_only_skips_other_yaml_named_one_by_one(tmp_path: Path) -> None:
+    workflow = tmp_path / "ci.yaml"
+    workflow.write_text("on: push\njobs: {}\n")
+    assert cjm("validate", str(workflow)).code == 1  # named explicitly, it is checked as a journey
+    alone = cjm("validate", "--journeys-only", str(workflow))
+    assert alone.code == 0 and alone.out == "0 files checked: no problems found.\n"
+    mixed = cjm("validate", "--journeys-only", str(workflow), str(WITH_ERRORS))
+    assert mixed.code == 1 and "1 file checked" in mixed.out
+
+
+def test_pre_commit_hook_runs_the_command_it_documents() -> None:
+    from cjm.loader import parse
+
+    [hook] = parse((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["entry"] == "cjm validate --journeys-only" and hook["language"] == "python"
+
+
+def test_readme_rules_table_is_what_cjm_rules_prints() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("<!-- rules: the output of `cjm rules --format markdown` -->\n", 1)[1]
+    table = table.split("<!-- end of rules -->", 1)[0]
+    assert table == cjm("rules", "--format", "markdown").out

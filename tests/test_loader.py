@@ -101,3 +101,15 @@ def test_aliases_within_limits_are_read() -> None:
 def test_a_newer_format_version_stops_the_checks() -> None:
     assert codes(b"cjm: 2\nwhatever: true\n") == [("CJM103", (1, 6))]
     assert codes(b"cjm: 0\nid: x\ntitle: T\nphases: []\n") == [("CJM103", (1, 6))]
+
+
+def test_without_the_c_parser_the_same_tree_is_read(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import cjm.loader
+
+    text = "cjm: 1\npersonas: [ana, {id: luis}]\n"
+    fast = parse(text)
+    monkeypatch.setattr(cjm.loader, "_CParser", None)
+    monkeypatch.setattr(cjm.loader, "_slow_parser_said", False)
+    slow = parse(text)
+    assert slow == fast and locate(slow, ["personas", 1, "id"]) == locate(fast, ["personas", 1, "id"]) == (2, 22)
+    assert capsys.readouterr().err.count("ruamel.yaml.clib is not installed") == 1

@@ -62,9 +62,14 @@ def check_paths(
     catalogs: Iterable[str] = (),
     jobs: int | None = None,
     stdin_name: str = "<stdin>",
+    journeys_only: bool = False,
 ) -> CheckResult:
-    """Check files, folders (every YAML file with a top-level `cjm:` key) and `-` (stdin)."""
-    sources = collect_sources(paths, stdin_name)
+    """Check files, folders (every YAML file with a top-level `cjm:` key) and `-` (stdin).
+
+    With `journeys_only`, files named one by one are skipped too when they have no `cjm:` key
+    (pre-commit passes every changed YAML file).
+    """
+    sources = collect_sources(paths, stdin_name, journeys_only)
     given = {os.path.realpath(s.path) for s in sources}
     extra = [str(p) for p in config.catalogs] + list(catalogs)
     catalog_sources: list[Source] = []
@@ -81,11 +86,11 @@ def check_paths(
     return CheckResult(findings, len(catalog_sources) + len(journey_sources))
 
 
-def collect_sources(paths: Iterable[str], stdin_name: str = "<stdin>") -> list[Source]:
+def collect_sources(paths: Iterable[str], stdin_name: str = "<stdin>", journeys_only: bool = False) -> list[Source]:
     sources: list[Source] = []
     seen: set[str] = set()
     for path in paths:
-        for source in _sources_of(path, stdin_name):
+        for source in _sources_of(path, stdin_name, journeys_only):
             real = os.path.realpath(source.path)
             if real not in seen:
                 seen.add(real)
@@ -93,7 +98,7 @@ def collect_sources(paths: Iterable[str], stdin_name: str = "<stdin>") -> list[S
     return sources
 
 
-def _sources_of(path: str, stdin_name: str) -> Iterator[Source]:
+def _sources_of(path: str, stdin_name: str, journeys_only: bool) -> Iterator[Source]:
     if path == STDIN:
         yield Source(stdin_name, sys.stdin.buffer.read())
         return
@@ -105,7 +110,9 @@ def _sources_of(path: str, stdin_name: str) -> Iterator[Source]:
         return
     if not os.path.exists(path):
         raise InputError(f"{path}: no such file or folder")
-    yield Source(path, _read(path))
+    data = _read(path)
+    if not journeys_only or _CJM_FILE.search(data):
+        yield Source(path, data)
 
 
 def _yaml_files(folder: str) -> Iterator[str]:

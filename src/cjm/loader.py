@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gc
 import re
-import warnings
+import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -144,16 +144,25 @@ def has_c_parser() -> bool:
 def _event_source(text: str) -> Any:
     if _CParser is not None:
         return _CParser(text)
-    warnings.warn(  # pragma: no cover - depends on the installation
-        "ruamel.yaml.clib is not installed: cjm reads YAML with the slow pure-Python parser"
-        " (pip install ruamel.yaml.clib)",
-        stacklevel=3,
-    )
-    from ruamel.yaml import YAML  # pragma: no cover
+    return _pure_python_parser(text)
 
-    yaml = YAML(typ="safe", pure=True)  # pragma: no cover
-    yaml.reader.stream = text  # pragma: no cover
-    return yaml.parser  # pragma: no cover
+
+def _pure_python_parser(text: str) -> Any:
+    """ruamel's own parser: the same events, several times slower. Said once per run."""
+    global _slow_parser_said
+    if not _slow_parser_said:
+        _slow_parser_said = True
+        sys.stderr.write(
+            "cjm: warning: ruamel.yaml.clib is not installed, so YAML is read with the slower"
+            " pure-Python parser (pip install ruamel.yaml.clib)\n"
+        )
+    from ruamel.yaml import YAML
+
+    _, parser = YAML(typ="safe", pure=True).get_constructor_parser(text)
+    return parser
+
+
+_slow_parser_said = False
 
 
 @contextmanager
