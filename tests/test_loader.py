@@ -113,3 +113,16 @@ def test_without_the_c_parser_the_same_tree_is_read(monkeypatch: pytest.MonkeyPa
     slow = parse(text)
     assert slow == fast and locate(slow, ["personas", 1, "id"]) == locate(fast, ["personas", 1, "id"]) == (2, 22)
     assert capsys.readouterr().err.count("ruamel.yaml.clib is not installed") == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("cjm: '1'\nid: x\n", ("CJM101", (1, 6), "write 'cjm: 1', not '1'")),
+        ("cjm: true\n", ("CJM101", (1, 6), "not True")),
+        ("cjm: 1\nkind: catalogue\n", ("CJM101", (2, 7), "(did you mean 'catalog'?)")),
+    ],
+)
+def test_a_version_or_kind_that_is_not_one_is_reported_alone(text: str, expected: tuple[str, tuple[int, int], str]) -> None:
+    [(code, problem)] = read_document(text.encode()).problems
+    assert (code, problem.position) == expected[:2] and expected[2] in problem.message

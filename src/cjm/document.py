@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from cjm.loader import Map, YamlError, decode, locate, parse
-from cjm.model import FORMAT_VERSION, Catalog, Journey, UnknownKey
+from cjm.model import FORMAT_VERSION, Catalog, Journey, UnknownKey, did_you_mean
 from cjm.rules import Problem
 from cjm.rules.structure import problems_from_errors
 
@@ -44,9 +44,9 @@ def read_document(data: bytes) -> Document:
     if not isinstance(tree, Map):
         document.problems.append(("CJM101", Problem((1, 1), _not_a_mapping(tree))))
         return document
-    version = tree.get("cjm")
-    if isinstance(version, int) and not isinstance(version, bool) and version != FORMAT_VERSION:
-        document.problems.append(("CJM103", Problem(locate(tree, ["cjm"]), _version_message(version))))
+    header = _header_problem(tree)
+    if header is not None:
+        document.problems.append(header)
         return document
     model_class = Catalog if tree.get("kind") == "catalog" else Journey
     context: dict[str, Any] = {}
@@ -67,6 +67,21 @@ def _not_a_mapping(tree: Any) -> str:
         return "the file is empty: a journey starts with 'cjm: 1'"
     shape = "a list" if isinstance(tree, list) else "a single value"
     return f"the top level is {shape}: a journey file is a mapping of fields, starting with 'cjm: 1'"
+
+
+def _header_problem(tree: Map) -> tuple[str, Problem] | None:
+    """A version or kind that makes the rest of the file unreadable with any confidence."""
+    version = tree.get("cjm", FORMAT_VERSION)
+    if isinstance(version, bool) or not isinstance(version, int):
+        message = f"'cjm' is the format version: write 'cjm: 1', not {version!r}"
+        return "CJM101", Problem(locate(tree, ["cjm"]), message)
+    if version != FORMAT_VERSION:
+        return "CJM103", Problem(locate(tree, ["cjm"]), _version_message(version))
+    kind = tree.get("kind", "journey")
+    if kind not in ("journey", "catalog"):
+        message = f"'kind' must be journey or catalog, not {kind!r}{did_you_mean(str(kind), ('journey', 'catalog'))}"
+        return "CJM101", Problem(locate(tree, ["kind"]), message)
+    return None
 
 
 def _version_message(version: int) -> str:

@@ -93,9 +93,8 @@ def _problem(tree: Any, loc: list[Any], error: dict[str, Any], root_kind: str) -
             f" '-' and '_'), not {_show(value)}"
         )
     elif kind == "literal_error":
-        allowed = re.findall(r"'([^']*)'", error.get("ctx", {}).get("expected", ""))
-        if loc == ["kind"]:
-            allowed = ["journey", "catalog"]
+        expected = str(error.get("ctx", {}).get("expected", ""))
+        allowed = re.findall(r"'([^']*)'", expected) or [expected]
         message = f"{subject} must be {_or(allowed)}, not {_show(value)}"
         message += did_you_mean(str(value), allowed)
     elif kind == "list_type" and value is None:
