@@ -26,6 +26,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 
 
@@ -66,18 +67,18 @@ def main(
 def validate(
     paths: Annotated[
         Optional[list[str]],
-        typer.Argument(help="Journey files, folders (searched for YAML files with a top-level 'cjm:' key) or - for standard input. Default: the current folder."),
+        typer.Argument(help="Files, folders or - (stdin). Folders: every YAML file with a top-level 'cjm:' key. Default: the current folder."),
     ] = None,
-    output_format: Annotated[CheckFormat, typer.Option("--format", "-f", help="How to write the findings.")] = CheckFormat.text,
-    select: Annotated[Optional[str], typer.Option(help="Only these rules: codes, code prefixes or names, comma-separated (CJM302,CJM3,no-emotion).")] = None,
+    output_format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.text,
+    select: Annotated[Optional[str], typer.Option(help="Only these rules: codes, prefixes or names, comma-separated.")] = None,
     ignore: Annotated[Optional[str], typer.Option(help="Leave out these rules (same forms as --select).")] = None,
-    catalog: Annotated[Optional[list[str]], typer.Option("--catalog", help="A catalog of personas, teams and channels to use (repeatable).")] = None,
-    config: Annotated[Optional[Path], typer.Option(help="Configuration file (default: the nearest .cjm.toml, or pyproject.toml with [tool.cjm]).")] = None,
-    strict: Annotated[bool, typer.Option(help="Exit 1 on warnings too.")] = False,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the findings to this file instead of standard output.")] = None,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes to use for many files (default: one per core).")] = None,
-    stdin_filename: Annotated[Optional[str], typer.Option(help="The name to report for standard input.")] = None,
-    journeys_only: Annotated[bool, typer.Option(help="Skip files named one by one that have no top-level 'cjm:' key (for pre-commit).")] = False,
+    catalog: Annotated[Optional[list[str]], typer.Option("--catalog", help="A catalog to use (repeatable).")] = None,
+    config: Annotated[Optional[Path], typer.Option(help="Configuration file. Default: the nearest .cjm.toml, or pyproject.toml with [tool.cjm].")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file, not stdout.")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes for many files. Default: one per core.")] = None,
+    stdin_filename: Annotated[Optional[str], typer.Option(help="The name to report for stdin.")] = None,
+    journeys_only: Annotated[bool, typer.Option("--journeys-only", help="Skip named files without a 'cjm:' key (pre-commit).")] = False,
 ) -> None:
     """Check journey and catalog files against the format and the rules (see 'cjm rules')."""
     from cjm.check import InputError, check_paths
