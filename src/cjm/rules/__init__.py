@@ -11,7 +11,8 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, Literal
+from functools import cache
+from typing import Literal
 
 from cjm.findings import Severity
 from cjm.loader import Position
@@ -72,14 +73,14 @@ def _add(new: Rule) -> None:
     REGISTRY[new.code] = new
 
 
+@cache
 def all_rules() -> list[Rule]:
-    _load_rule_modules()
+    from cjm.rules import completeness, references, structure  # noqa: F401  (importing registers)
+
     return sorted(REGISTRY.values(), key=lambda r: r.code)
 
 
+@cache
 def rules_for(subject: Subject) -> list[Rule]:
+    """The rules that check the content of a journey or a catalog, in code order."""
     return [r for r in all_rules() if subject in r.subjects and r.check is not None]
-
-
-def _load_rule_modules() -> Any:
-    from cjm.rules import completeness, references, structure  # noqa: F401  (they register)
