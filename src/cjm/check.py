@@ -20,7 +20,8 @@ from cjm.config import Config
 from cjm.document import Document, read_document
 from cjm.findings import Finding
 from cjm.rules import REGISTRY, Problem, Rule, rules_for
-from cjm.scope import Scope
+from cjm.model import Journey
+from cjm.scope import JourneyScope, Scope
 
 STDIN = "-"
 PARALLEL_FROM = 32
@@ -69,6 +70,48 @@ def check_paths(
     With `journeys_only`, files named one by one are skipped too when they have no `cjm:` key
     (pre-commit passes every changed YAML file).
     """
+    catalog_sources, journey_sources = _gather(paths, config, catalogs, stdin_name, journeys_only)
+    scope, catalog_documents = read_catalogs(catalog_sources)
+    findings: list[Finding] = []
+    for source, document in catalog_documents:
+        findings += findings_of(source.path, document, scope, config)
+    for batch in _check_journeys(journey_sources, scope, config, jobs):
+        findings += batch
+    return CheckResult(findings, len(catalog_sources) + len(journey_sources))
+
+
+@dataclass(frozen=True)
+class LoadedJourney:
+    path: str
+    journey: Journey
+    scope: JourneyScope
+
+
+def load_journeys(
+    paths: Iterable[str], catalogs: Iterable[str] = (), config: Config | None = None
+) -> tuple[list[LoadedJourney], list[Finding]]:
+    """The journeys under `paths` ready to use, and the errors that keep the others out.
+
+    Catalogs are found as `check_paths` finds them; a journey with any error is left out.
+    """
+    config = config or Config()
+    catalog_sources, journey_sources = _gather(paths, config, catalogs, "<stdin>", False)
+    scope, catalog_documents = read_catalogs(catalog_sources)
+    errors = [f for s, d in catalog_documents for f in findings_of(s.path, d, scope, config) if f.severity == "error"]
+    loaded = []
+    for source in journey_sources:
+        document = read_document(source.data)
+        found = [f for f in findings_of(source.path, document, scope, config) if f.severity == "error"]
+        errors += found
+        if document.journey is not None and not found:
+            loaded.append(LoadedJourney(source.path, document.journey, scope.for_journey(document.journey)))
+    return loaded, errors
+
+
+def _gather(
+    paths: Iterable[str], config: Config, catalogs: Iterable[str], stdin_name: str, journeys_only: bool
+) -> tuple[list[Source], list[Source]]:
+    """The catalogs in scope (found among the paths, given, configured) and the other files."""
     sources = collect_sources(paths, stdin_name, journeys_only)
     given = {os.path.realpath(s.path) for s in sources}
     extra = [str(p) for p in config.catalogs] + list(catalogs)
@@ -77,13 +120,7 @@ def check_paths(
     for source in sources:
         (catalog_sources if source.looks_like_catalog else journey_sources).append(source)
     catalog_sources += [s for s in collect_sources(extra) if os.path.realpath(s.path) not in given]
-    scope, catalog_documents = read_catalogs(catalog_sources)
-    findings: list[Finding] = []
-    for source, document in catalog_documents:
-        findings += findings_of(source.path, document, scope, config)
-    for batch in _check_journeys(journey_sources, scope, config, jobs):
-        findings += batch
-    return CheckResult(findings, len(catalog_sources) + len(journey_sources))
+    return catalog_sources, journey_sources
 
 
 def collect_sources(paths: Iterable[str], stdin_name: str = "<stdin>", journeys_only: bool = False) -> list[Source]:

@@ -1,0 +1,340 @@
+"""The report's facts, as the JSON that scripts read; every other format writes the same facts.
+
+The models are the contract of `cjm report --format json`: `schemas/report.schema.json` is
+generated from them. A persona of `null` means everyone (a journey that names no personas).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from cjm.analysis import CONFIDENCE_LEVELS, SCORE_FORMULA, Analysis, Place
+
+Persona = str | None
+
+
+class Fact(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Where(Fact):
+    touchpoint: str
+    name: str
+    stage: str
+    phase: str
+
+    @classmethod
+    def of(cls, place: Place) -> dict[str, str]:
+        return {"touchpoint": place.touchpoint.id, "name": place.touchpoint.name,
+                "stage": place.stage.id, "phase": place.phase.id}  # fmt: skip
+
+
+class CurvePoint(Where):
+    persona: Persona
+    emotion: int | None
+    expected_emotion: int | None
+
+
+class AverageOf(Fact):
+    id: str
+    name: str
+    average: float | None = Field(description="Mean emotion; null when nothing there records one.")
+    points: int
+
+
+class CurveFall(Fact):
+    persona: Persona
+    from_touchpoint: str = Field(alias="from")
+    to_touchpoint: str = Field(alias="to")
+    drop: int
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Curve(Fact):
+    average: float | None
+    points: list[CurvePoint]
+    stages: list[AverageOf]
+    phases: list[AverageOf]
+    falls: list[CurveFall] = Field(description="Where the curve drops, largest first.")
+
+
+class ImprovementFact(Fact):
+    text: str
+    owner: str | None
+    status: Literal["proposed", "planned", "in-progress", "done"]
+    priority: Literal["low", "medium", "high"] | None
+
+
+class PainFact(Where):
+    persona: Persona
+    emotion: int | None
+    marked: bool = Field(description="Marked `moment: pain` (else: an emotion below 0).")
+    truth: bool = Field(description="Also a Moment of Truth.")
+    personas_hit: int
+    improvements: list[ImprovementFact]
+    has_improvement: bool
+
+
+class MetricFact(Fact):
+    touchpoint: str
+    name: str
+    value: float | None
+    target: float | None
+    unit: str | None
+    higher_is_better: bool
+    status: Literal["below", "met", "no-target", "no-value"]
+    gap: float | None = Field(description="How far from the target in the metric's unit; positive: short of it.")
+    source: str | None
+
+
+class TruthFact(Where):
+    emotions: dict[str, int] = Field(description="Emotion per persona ('*' for everyone).")
+    average: float | None
+    going: Literal["well", "badly", "mixed", "unmeasured"]
+    metrics: list[MetricFact]
+
+
+class GapFact(Where):
+    persona: Persona
+    expected_emotion: int
+    emotion: int
+    gap: int
+
+
+class TeamFact(Fact):
+    id: str
+    name: str
+    stage: Literal["front", "back"] | None
+    touchpoints: list[str]
+    average: float | None
+
+
+class OwnershipFact(Fact):
+    without_owner: list[str]
+    teams: list[TeamFact] = Field(description="Each team's touchpoints, lowest average emotion first.")
+    frontstage_without_backstage: list[str]
+
+
+class ChannelFitFact(Fact):
+    persona: str
+    preferred: list[str]
+    never_offered: list[str]
+    unpreferred_used: dict[str, list[str]] = Field(description="Per phase: channels used that the persona does not prefer.")
+
+
+class ChannelsFact(Fact):
+    personas: list[ChannelFitFact]
+    empty_phases: list[str]
+
+
+class EvidenceFact(Fact):
+    touchpoints: int
+    observed: int
+    reported: int
+    inferred: int
+    assumed: int
+    unstated: int
+    with_sources: int = Field(description="Touchpoints that name their evidence.")
+
+
+class StrengthFact(Where):
+    persona: Persona
+    emotion: int
+    expected_emotion: int | None
+
+
+class ScoreParts(Fact):
+    depth: int
+    reach: int
+    gap: int
+    truth: bool
+    metrics_below: int
+
+
+class BacklogEntry(Where):
+    rank: int
+    personas: list[Persona]
+    score: int
+    parts: ScoreParts
+    owner: str | None
+    problems: list[str]
+    improvements: list[ImprovementFact] = Field(description="Empty: no improvement yet.")
+
+
+class JourneyReport(Fact):
+    journey: str
+    title: str
+    path: str
+    state: Literal["current", "future"]
+    personas: list[Persona]
+    curve: Curve
+    pains: list[PainFact]
+    truths: list[TruthFact]
+    gaps: list[GapFact]
+    metrics: list[MetricFact]
+    ownership: OwnershipFact
+    channels: ChannelsFact
+    evidence: EvidenceFact
+    strengths: list[StrengthFact]
+    backlog: list[BacklogEntry]
+    score_formula: str = SCORE_FORMULA
+
+
+class HurtOf(Fact):
+    id: str
+    average: float | None
+    pains: int = Field(description="Moments of Pain (touchpoints).")
+    touchpoints: int = Field(description="Points of the curve: touchpoints × personas.")
+    journeys: int
+
+
+class Portfolio(Fact):
+    journeys: int
+    touchpoints: int
+    average: float | None
+    phases: list[HurtOf] = Field(description="Lowest average emotion first, then most pains.")
+    stages: list[HurtOf]
+    channels: list[HurtOf]
+    owners: list[HurtOf]
+
+
+class PortfolioReport(Fact):
+    portfolio: Portfolio
+    journeys: list[JourneyReport]
+
+
+def journey_report(path: str, analysis: Analysis) -> JourneyReport:
+    journey = analysis.journey
+    return JourneyReport(
+        journey=journey.id,
+        title=journey.title,
+        path=path,
+        state=journey.state,
+        personas=analysis.personas,
+        curve=Curve(
+            average=analysis.average,
+            points=[CurvePoint(**Where.of(p.place), persona=p.persona, emotion=p.emotion,
+                               expected_emotion=p.expected) for p in analysis.curve],  # fmt: skip
+            stages=[AverageOf(id=a.id, name=a.name, average=a.emotion, points=a.points) for a in analysis.stages],
+            phases=[AverageOf(id=a.id, name=a.name, average=a.emotion, points=a.points) for a in analysis.phases],
+            falls=[CurveFall(persona=f.persona, from_touchpoint=f.before.touchpoint.id,
+                             to_touchpoint=f.after.touchpoint.id, drop=f.drop) for f in analysis.falls],  # fmt: skip
+        ),
+        pains=[
+            PainFact(**Where.of(p.place), persona=p.persona, emotion=p.emotion, marked=p.marked, truth=p.truth,
+                     personas_hit=p.personas_hit, improvements=_improvements(p.place),
+                     has_improvement=p.has_improvement)  # fmt: skip
+            for p in analysis.pains
+        ],
+        truths=[
+            TruthFact(**Where.of(t.place), emotions={_key(k): v for k, v in t.emotions.items()},
+                      average=t.average, going=t.going, metrics=[_metric(m) for m in t.metrics])  # fmt: skip
+            for t in analysis.truths
+        ],
+        gaps=[GapFact(**Where.of(g.place), persona=g.persona, expected_emotion=g.expected, emotion=g.emotion,
+                      gap=g.size) for g in analysis.gaps],  # fmt: skip
+        metrics=[_metric(m) for m in analysis.metrics],
+        ownership=_ownership(analysis),
+        channels=_channels(analysis),
+        evidence=_evidence(analysis),
+        strengths=[StrengthFact(**Where.of(p.place), persona=p.persona, emotion=p.emotion or 0,
+                                expected_emotion=p.expected) for p in analysis.strengths],  # fmt: skip
+        backlog=[
+            BacklogEntry(**Where.of(item.place), rank=rank, personas=item.personas, score=item.score,
+                         parts=ScoreParts(depth=item.depth, reach=item.reach, gap=item.gap, truth=item.truth,
+                                          metrics_below=item.metrics_below),
+                         owner=item.place.touchpoint.owner, problems=item.problems,
+                         improvements=_improvements(item.place))  # fmt: skip
+            for rank, item in enumerate(analysis.backlog, start=1)
+        ],
+    )
+
+
+def portfolio_report(analysed: list[tuple[str, Analysis]]) -> PortfolioReport:
+    """Across journeys: which phases, stages, channels and owners hurt most."""
+    kinds = {
+        "phases": lambda place: place.phase.id,
+        "stages": lambda place: place.stage.id,
+        "channels": lambda place: place.touchpoint.channel,
+        "owners": lambda place: place.touchpoint.owner or "(no owner)",
+    }
+    emotions: dict[str, dict[str, list[tuple[str, int | None]]]] = {kind: defaultdict(list) for kind in kinds}
+    pains: dict[str, dict[str, set[int]]] = {kind: defaultdict(set) for kind in kinds}
+    for _, analysis in analysed:
+        for point in analysis.curve:
+            for kind, key_of in kinds.items():
+                emotions[kind][key_of(point.place)].append((analysis.journey.id, point.emotion))
+        for pain in analysis.pains:
+            for kind, key_of in kinds.items():
+                pains[kind][key_of(pain.place)].add(id(pain.place.touchpoint))
+    every_point = [p for _, a in analysed for p in a.curve]
+    return PortfolioReport(
+        portfolio=Portfolio(
+            journeys=len(analysed),
+            touchpoints=sum(1 for _, a in analysed for _ in a.journey.touchpoints()),
+            average=_mean(p.emotion for p in every_point),
+            **{kind: _hurt(emotions[kind], pains[kind]) for kind in kinds},
+        ),
+        journeys=[journey_report(path, analysis) for path, analysis in analysed],
+    )
+
+
+def _hurt(groups: dict[str, list[tuple[str, int | None]]], pains: dict[str, set[int]]) -> list[HurtOf]:
+    facts = [
+        HurtOf(id=key, average=_mean(e for _, e in values), pains=len(pains.get(key, ())),
+               touchpoints=len(values), journeys=len({j for j, _ in values}))  # fmt: skip
+        for key, values in groups.items()
+    ]
+    return sorted(facts, key=lambda h: (h.average if h.average is not None else 3, -h.pains, h.id))
+
+
+def _mean(values: object) -> float | None:
+    known = [v for v in values if v is not None]  # type: ignore[attr-defined]
+    return round(sum(known) / len(known), 2) if known else None
+
+
+def _key(persona: Persona) -> str:
+    return "*" if persona is None else persona
+
+
+def _improvements(place: Place) -> list[ImprovementFact]:
+    return [ImprovementFact(text=i.text, owner=i.owner, status=i.status, priority=i.priority)
+            for i in place.touchpoint.improvements]  # fmt: skip
+
+
+def _metric(status: object) -> MetricFact:
+    m = status.metric  # type: ignore[attr-defined]
+    return MetricFact(touchpoint=status.place.touchpoint.id, name=m.name, value=m.value, target=m.target,  # type: ignore[attr-defined]
+                      unit=m.unit, higher_is_better=m.higher_is_better, status=status.status,  # type: ignore[attr-defined]
+                      gap=status.gap, source=m.source)  # type: ignore[attr-defined]  # fmt: skip
+
+
+def _ownership(analysis: Analysis) -> OwnershipFact:
+    own = analysis.ownership
+    assert own is not None
+    return OwnershipFact(
+        without_owner=[p.touchpoint.id for p in own.without_owner],
+        teams=[TeamFact(id=t.id, name=t.name, stage=t.stage, touchpoints=t.touchpoints, average=t.emotion) for t in own.teams],  # type: ignore[arg-type]
+        frontstage_without_backstage=[p.touchpoint.id for p in own.front_without_back],
+    )
+
+
+def _channels(analysis: Analysis) -> ChannelsFact:
+    channels = analysis.channels
+    assert channels is not None
+    return ChannelsFact(
+        personas=[ChannelFitFact(persona=f.persona, preferred=f.preferred, never_offered=f.never_offered,
+                                 unpreferred_used=f.unpreferred_used) for f in channels.fit],  # fmt: skip
+        empty_phases=channels.empty_phases,
+    )
+
+
+def _evidence(analysis: Analysis) -> EvidenceFact:
+    evidence = analysis.evidence
+    assert evidence is not None
+    counts = {level: evidence.by_confidence[level] for level in CONFIDENCE_LEVELS}
+    return EvidenceFact(touchpoints=evidence.touchpoints, with_sources=evidence.with_sources, **counts)
