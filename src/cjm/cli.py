@@ -10,7 +10,8 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn, Optional
+from collections.abc import Callable
+from typing import Annotated, NoReturn, Optional, TextIO
 
 import typer
 
@@ -46,6 +47,7 @@ class RulesFormat(str, Enum):
 class SchemaKind(str, Enum):
     journey = "journey"
     catalog = "catalog"
+    report = "report"
 
 
 def _show_version(value: bool) -> None:
@@ -95,15 +97,46 @@ def validate(
         _fail(str(exc))
     if result.files == 0 and not journeys_only:
         _fail(f"no journey files found in {', '.join(paths or ['.'])} (YAML files with a top-level 'cjm:' key)")
-    write = reporter(output_format.value)
-    if output is None:
-        write(result, sys.stdout, color=_color(sys.stdout))
-    else:
-        from cjm.files import write_atomically
-
-        write_atomically(output, lambda out: write(result, out, color=False))
+    report_findings = reporter(output_format.value)
+    _write(output, lambda out, color: report_findings(result, out, color=color))
     failed = result.count("error") > 0 or (strict and result.count("warning") > 0)
     raise typer.Exit(1 if failed else 0)
+
+
+class ReportFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    html = "html"
+    json = "json"
+
+
+@app.command()
+def report(
+    path: Annotated[str, typer.Argument(help="A journey file, or a folder for a portfolio report.")],
+    output_format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.text,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file, not stdout.")] = None,
+    persona: Annotated[Optional[str], typer.Option(help="Only this persona's experience.")] = None,
+    catalog: Annotated[Optional[list[str]], typer.Option("--catalog", help="A catalog to use (repeatable).")] = None,
+    explain: Annotated[bool, typer.Option("--explain", help="Print how the backlog is scored, and stop.")] = False,
+) -> None:
+    """Analyse a journey: its curve, pains, gaps, metrics, and a ranked backlog of what to fix."""
+    from cjm.analysis import SCORE_FORMULA
+
+    if explain:
+        typer.echo(SCORE_FORMULA.replace("\n    ", "\n"))
+        raise typer.Exit(0)
+    from cjm.check import InputError
+    from cjm.report import ReportError, build_report, write_report
+
+    try:
+        built = build_report(path, catalog or (), persona)
+    except InputError as exc:
+        _fail(str(exc))
+    except ReportError as exc:
+        for finding in exc.findings:
+            typer.echo(f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.severity}: {finding.message}", err=True)
+        _fail(str(exc))
+    _write(output, lambda out, color: write_report(built, output_format.value, out, color=color))
 
 
 @app.command()
@@ -126,12 +159,22 @@ def rules(
 
 @app.command()
 def schema(
-    kind: Annotated[SchemaKind, typer.Option(help="Which file's schema: journey or catalog.")] = SchemaKind.journey,
+    kind: Annotated[SchemaKind, typer.Option(help="journey or catalog files, or the JSON of 'cjm report'.")] = SchemaKind.journey,
 ) -> None:
-    """Print the JSON Schema (draft 2020-12) of journey or catalog files, for editors and CI."""
+    """Print a JSON Schema (draft 2020-12): of journey or catalog files, or of the report's JSON."""
     from cjm.schema import schema_text
 
     typer.echo(schema_text(kind.value), nl=False)
+
+
+def _write(output: Path | None, write: Callable[[TextIO, bool], None]) -> None:
+    """To stdout (in colour on a terminal), or whole to a file."""
+    if output is None:
+        write(sys.stdout, _color(sys.stdout))
+        return
+    from cjm.files import write_atomically
+
+    write_atomically(output, lambda out: write(out, False))
 
 
 def _split(option: str | None) -> list[str] | None:

@@ -1,22 +1,34 @@
-"""The JSON Schema (draft 2020-12) of journey and catalog files, generated from the models."""
+"""JSON Schemas (draft 2020-12), generated from the models: journey and catalog files, and the
+JSON that `cjm report` writes."""
 
 from __future__ import annotations
 
 import json
 from typing import Any, Literal
 
-from cjm.model import Catalog, Journey
-
-Kind = Literal["journey", "catalog"]
-KINDS: tuple[Kind, ...] = ("journey", "catalog")
+Kind = Literal["journey", "catalog", "report"]
+KINDS: tuple[Kind, ...] = ("journey", "catalog", "report")
+_TITLES = {
+    "journey": "cjm journey file, format version 1",
+    "catalog": "cjm catalog file, format version 1",
+    "report": "cjm report --format json: one journey's report, or a portfolio of them",
+}
 
 
 def json_schema(kind: Kind) -> dict[str, Any]:
-    model = Journey if kind == "journey" else Catalog
-    generated = model.model_json_schema()
+    if kind == "report":
+        from pydantic import TypeAdapter
+
+        from cjm.report.data import JourneyReport, PortfolioReport
+
+        generated = TypeAdapter(JourneyReport | PortfolioReport).json_schema(mode="serialization", by_alias=True)
+    else:
+        from cjm.model import Catalog, Journey
+
+        generated = (Journey if kind == "journey" else Catalog).model_json_schema()
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": f"cjm {kind} file, format version 1",
+        "title": _TITLES[kind],
         **{key: value for key, value in generated.items() if key != "title"},
     }
 

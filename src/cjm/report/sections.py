@@ -1,0 +1,115 @@
+"""The report's sections as titled tables, once for every format.
+
+A cell may carry a tone (`good`, `bad`, `warn`, `dim`) that a format shows as it can: a colour in
+the terminal, a CSS class in HTML, nothing in Markdown. The experience curve is drawn by each
+format in its own way and is not here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from cjm.report.data import ImprovementFact, JourneyReport, Portfolio
+from cjm.report.words import improvement_line, persona_name, signed
+
+Tone = Literal["good", "bad", "warn", "dim", ""]
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    tone: Tone = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    columns: list[str]
+    rows: list[list[Cell]]
+    notes: list[Cell] = field(default_factory=list)
+    empty: str = "None."
+
+
+def tone_of(emotion: float | None) -> Tone:
+    if emotion is None:
+        return "dim"
+    return "bad" if emotion < 0 else "warn" if emotion < 0.5 else "good"
+
+
+def journey_sections(r: JourneyReport) -> list[Section]:
+    return [
+        Section("averages", "Averages per phase and stage", ["phase or stage", "average emotion", "points"],
+                [[Cell(a.name), _emotion(a.average), Cell(str(a.points))] for a in r.curve.phases]
+                + [[Cell(f"· {a.name}"), _emotion(a.average), Cell(str(a.points))] for a in r.curve.stages]),
+        Section("falls", "Where the curve falls", ["from", "to", "persona", "drop"],
+                [[Cell(f.from_touchpoint), Cell(f.to_touchpoint), Cell(persona_name(f.persona)), Cell(f"-{f.drop}", "bad")]
+                 for f in r.curve.falls]),
+        Section("pains", "Moments of Pain, deepest first",
+                ["touchpoint", "persona", "emotion", "also Truth", "improvement"],
+                [[Cell(p.touchpoint), Cell(persona_name(p.persona)), _emotion(p.emotion),
+                  Cell("yes", "warn") if p.truth else Cell(""), _improvements(p.improvements)] for p in r.pains]),
+        Section("truths", "Moments of Truth", ["touchpoint", "emotions", "metrics", "going"],
+                [[Cell(t.touchpoint), Cell(", ".join(f"{k} {signed(v)}" for k, v in t.emotions.items()) or "?"),
+                  Cell("; ".join(f"{m.name}: {m.status}" for m in t.metrics) or "none", "" if t.metrics else "warn"),
+                  Cell(t.going, {"well": "good", "badly": "bad", "mixed": "warn"}.get(t.going, "dim"))]  # type: ignore[arg-type]
+                 for t in r.truths]),
+        Section("gaps", "Expectation gaps, largest first", ["touchpoint", "persona", "wanted", "felt", "gap"],
+                [[Cell(g.touchpoint), Cell(persona_name(g.persona)), Cell(signed(g.expected_emotion)),
+                  _emotion(g.emotion), Cell(str(g.gap), "bad" if g.gap >= 2 else "warn")] for g in r.gaps]),
+        Section("metrics", "Metrics", ["touchpoint", "metric", "value", "target", "status", "gap"],
+                [[Cell(m.touchpoint), Cell(m.name), Cell(_number(m.value, m.unit)), Cell(_number(m.target, m.unit)),
+                  Cell(m.status, {"below": "bad", "met": "good"}.get(m.status, "warn")),  # type: ignore[arg-type]
+                  Cell(_number(m.gap, m.unit))] for m in r.metrics]),
+        Section("ownership", "Ownership", ["team", "stage", "touchpoints", "average emotion"],
+                [[Cell(t.name), Cell(t.stage or ""), Cell(str(len(t.touchpoints))), _emotion(t.average)]
+                 for t in r.ownership.teams],
+                notes=_notes(("Without an owner", r.ownership.without_owner),
+                             ("Front stage without back stage", r.ownership.frontstage_without_backstage))),
+        Section("channels", "Channel fit", ["persona", "prefers", "never offered", "used, not preferred"],
+                [[Cell(f.persona), Cell(", ".join(f.preferred) or "-"),
+                  Cell(", ".join(f.never_offered) or "-", "warn" if f.never_offered else ""),
+                  Cell("; ".join(f"{phase}: {', '.join(c)}" for phase, c in f.unpreferred_used.items()) or "-")]
+                 for f in r.channels.personas],
+                notes=_notes(("Purchase phases with no touchpoint", r.channels.empty_phases)),
+                empty="No persona states preferred channels."),
+        Section("evidence", "Evidence", ["touchpoints", "observed", "reported", "inferred", "assumed", "unstated", "name their sources"],
+                [[Cell(str(v)) for v in (r.evidence.touchpoints, r.evidence.observed, r.evidence.reported,
+                                         r.evidence.inferred, r.evidence.assumed)]
+                 + [Cell(str(r.evidence.unstated), "warn" if r.evidence.unstated else ""), Cell(str(r.evidence.with_sources))]]),
+        Section("strengths", "Strengths worth protecting and telling", ["touchpoint", "persona", "emotion"],
+                [[Cell(s.touchpoint), Cell(persona_name(s.persona)), _emotion(s.emotion)] for s in r.strengths]),
+        Section("backlog", "Backlog: what to fix first", ["#", "score", "touchpoint", "who", "problem", "improvement (owner, status)"],
+                [[Cell(str(b.rank)), Cell(str(b.score)), Cell(b.touchpoint),
+                  Cell(", ".join(persona_name(p) for p in b.personas) or "-"),
+                  Cell("; ".join(b.problems) or "-"), _improvements(b.improvements)] for b in r.backlog],
+                notes=[Cell(r.score_formula.replace("\n    ", " ").replace("\n", " "), "dim")],
+                empty="Nothing to fix."),
+    ]  # fmt: skip
+
+
+def portfolio_sections(p: Portfolio) -> list[Section]:
+    return [
+        Section(f"portfolio-{kind}", f"{kind.title()} that hurt most", [kind[:-1], "average emotion", "pains", "journeys"],
+                [[Cell(h.id), _emotion(h.average), Cell(str(h.pains)), Cell(str(h.journeys))] for h in rows])
+        for kind, rows in (("phases", p.phases), ("stages", p.stages), ("channels", p.channels), ("owners", p.owners))
+    ]  # fmt: skip
+
+
+def _emotion(value: float | None) -> Cell:
+    return Cell(signed(value), tone_of(value))
+
+
+def _improvements(improvements: list[ImprovementFact]) -> Cell:
+    if not improvements:
+        return Cell("no improvement yet", "bad")
+    return Cell("; ".join(improvement_line(i) for i in improvements))
+
+
+def _notes(*notes: tuple[str, list[str]]) -> list[Cell]:
+    return [Cell(f"{label}: {', '.join(items)}", "warn") for label, items in notes if items]
+
+
+def _number(value: float | None, unit: str | None) -> str:
+    return "-" if value is None else f"{value:g}" + (f" {unit}" if unit else "")

@@ -1,0 +1,187 @@
+"""`cjm report`: the facts a person computes by hand from the examples, in every format."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import tempfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+import jsonschema
+import pytest
+from conftest import CASES, EXAMPLES, ROOT, cjm, require_program
+
+CATALOG = str(EXAMPLES / "catalogo-seguros.yaml")
+SCHEMA = json.loads((ROOT / "schemas" / "report.schema.json").read_text(encoding="utf-8"))
+
+
+def report(path: Path, *options: str) -> dict:
+    result = cjm("report", "--format", "json", *options, str(path))
+    assert result.code == 0, result
+    data = json.loads(result.out)
+    jsonschema.Draft202012Validator(SCHEMA).validate(data)
+    return data
+
+
+def test_ecommerce_report_says_what_a_person_computes() -> None:
+    r = report(EXAMPLES / "ecommerce-omnichannel.yaml")
+    assert r["journey"] == "sofa-click-and-collect" and r["personas"] == ["maya", "tom"]
+    # Moments of Pain, deepest first: Tom's wait at the desk (-2), then Maya's checkout (-1, a Truth)
+    assert [(p["touchpoint"], p["persona"], p["emotion"], p["truth"]) for p in r["pains"]] == [
+        ("store-pickup", "tom", -2, False), ("laptop-checkout", "maya", -1, True)]
+    # expected_emotion minus emotion, largest first
+    assert [(g["touchpoint"], g["persona"], g["gap"]) for g in r["gaps"]] == [
+        ("store-pickup", "tom", 3), ("laptop-checkout", "maya", 2), ("app-product-page", "maya", 1)]
+    # abandonment and waiting time are lower-is-better: 23 % against 10 % and 40 min against 10 are below
+    assert [(m["name"], m["status"], m["gap"]) for m in r["metrics"]] == [
+        ("Add-to-cart rate", "met", -1.1), ("Showroom visit to online purchase", "below", 7),
+        ("Checkout conversion", "below", 14), ("Checkout abandonment at delivery step", "below", 13),
+        ("Waiting time at the desk", "below", 30)]
+    # score = depth × reach + gap + 2 × truth + metrics below
+    assert [(b["touchpoint"], b["score"]) for b in r["backlog"]] == [
+        ("laptop-checkout", 1 * 1 + 2 + 2 + 2), ("store-pickup", 2 * 1 + 3 + 0 + 1), ("store-visit", 0 + 0 + 2 + 1),
+        ("app-product-page", 1), ("marketplace-listing", 0), ("assembly", 0)]
+    assert r["backlog"][4]["improvements"] == []  # "no improvement yet"
+    assert r["ownership"]["without_owner"] == ["review-request"]
+    assert r["channels"]["personas"][1] == {
+        "persona": "tom", "preferred": ["store", "sms", "phone"], "never_offered": ["phone"],
+        "unpreferred_used": {"after": ["assembly-guide"]}}
+    assert r["evidence"] == {"touchpoints": 12, "observed": 7, "reported": 1, "inferred": 1, "assumed": 3,
+                             "unstated": 0, "with_sources": 3}
+    assert [(s["touchpoint"], s["persona"]) for s in r["strengths"]] == [("tiktok-ad", "maya"), ("store-visit", "maya")]
+    assert r["curve"]["falls"][0] == {"persona": "maya", "from": "store-visit", "to": "laptop-checkout", "drop": 3}
+    assert {a["id"]: a["average"] for a in r["curve"]["phases"]} == {"before": 1.17, "during": 0.0, "after": 0.0}
+
+
+def test_insurance_report_ranks_the_claim_first() -> None:
+    r = report(EXAMPLES / "seguro-hogar.yaml", "--catalog", CATALOG)
+    first = r["backlog"][0]
+    assert (first["touchpoint"], first["score"], first["parts"]) == (
+        "parte-whatsapp", 8, {"depth": 2, "reach": 1, "gap": 3, "truth": True, "metrics_below": 1})
+    assert [b["touchpoint"] for b in r["backlog"]] == [
+        "parte-whatsapp", "formulario-contratacion", "simulador-web", "llamada-dudas",
+        "recomendacion-mediadora", "email-bienvenida", "aviso-renovacion", "anuncio-instagram",
+        "revision-contrato", "visita-perito", "ayuda-mediadora"]
+    assert [p["touchpoint"] for p in r["pains"]][:2] == ["parte-whatsapp", "formulario-contratacion"]
+    assert all(p["has_improvement"] for p in r["pains"])
+    assert {m["name"]: m["status"] for m in r["metrics"]}["NPS tras la renovación"] == "no-target"
+    assert {m["name"]: m["gap"] for m in r["metrics"]}["CTR"] == 0.7
+    assert {t["touchpoint"]: t["going"] for t in r["truths"]} == {
+        "recomendacion-mediadora": "mixed", "formulario-contratacion": "badly",
+        "email-bienvenida": "well", "parte-whatsapp": "badly"}
+
+
+def test_persona_narrows_the_report() -> None:
+    r = report(EXAMPLES / "ecommerce-omnichannel.yaml", "--persona", "tom")
+    assert {p["persona"] for p in r["curve"]["points"]} == {"tom"}
+    assert [b["touchpoint"] for b in r["backlog"]][:1] == ["store-pickup"]
+    result = cjm("report", "--persona", "ana", str(EXAMPLES / "ecommerce-omnichannel.yaml"))
+    assert result.code == 2 and "persona 'ana' is not in journey 'sofa-click-and-collect' (its personas: maya, tom)" in result.err
+
+
+def test_a_folder_gives_a_portfolio_where_after_purchase_hurts_most() -> None:
+    r = report(EXAMPLES)
+    assert r["portfolio"]["journeys"] == 3 and len(r["journeys"]) == 3
+    assert r["portfolio"]["phases"][0]["id"] == "after"
+    assert r["portfolio"]["stages"][0]["id"] == "siniestro"
+
+
+def test_invalid_journeys_are_not_reported_on(tmp_path: Path) -> None:
+    result = cjm("report", str(CASES / "cjm204-unknown-team.yaml"))
+    assert result.code == 2
+    assert "cjm204-unknown-team.yaml:16:20: CJM204 error: unknown team 'sails'" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_explain_prints_the_formula() -> None:
+    result = cjm("report", "--explain", str(EXAMPLES))
+    assert result.code == 0 and result.out.startswith("score = depth × reach + gap + 2 × truth + metrics below")
+
+
+def test_text_fits_80_columns_and_draws_the_curve() -> None:
+    out = cjm("report", str(EXAMPLES / "ecommerce-omnichannel.yaml")).out
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert "  store-pickup" in out and "██│   -2" in out
+    assert "Backlog: what to fix first" in out
+
+
+HOSTILE = """cjm: 1
+id: hostile
+title: "<script>alert('x')</script> | pipes | and *stars*"
+personas: [{id: ana, name: "Ana <b>", needs: [x]}]
+phases:
+  - id: before
+    stages:
+      - id: s1
+        name: "Stage: one; two # three"
+        touchpoints:
+          - id: t1
+            name: "Line one\\nline two | {braces} `ticks` 🏠 ñ"
+            channel: web
+            emotion: -2
+            problems: ["<img src=x onerror=alert(1)> | [link](javascript:alert(1)) 🏠 ñ"]
+"""
+
+
+def test_hostile_text_is_escaped_in_markdown_and_html(tmp_path: Path) -> None:
+    journey = tmp_path / "hostile.yaml"
+    journey.write_text(HOSTILE, encoding="utf-8")
+    markdown = cjm("report", "--format", "markdown", str(journey)).out
+    for line in markdown.splitlines():
+        if line.startswith("| t1 "):
+            assert line.count(" | ") == len(line.split(" | ")) - 1  # no cell broken by a pipe
+    assert "<script>" not in markdown and "<img" not in markdown and "\\| pipes \\|" in markdown
+    html = cjm("report", "--format", "html", str(journey)).out
+    elements = _elements(html)
+    assert "script" not in elements and "img" not in elements
+    assert "&lt;script&gt;" in html and "🏠 ñ" in html
+
+
+def _elements(html: str) -> set[str]:
+    found: set[str] = set()
+
+    class Collector(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            found.add(tag)
+            for name, value in attrs:
+                assert not name.startswith("on"), (tag, name)  # no event handlers
+                if name in ("src", "href", "xlink:href", "srcset", "action", "poster", "data"):  # what loads
+                    assert not (value or "").lstrip().lower().startswith(("http:", "https:", "//", "javascript:")), (tag, name, value)
+
+    Collector().feed(html)
+    return found
+
+
+def test_html_is_self_contained_and_renders_in_chromium(tmp_path: Path) -> None:
+    page = tmp_path / "report.html"
+    assert cjm("report", "--format", "html", "-o", str(page), "--catalog", CATALOG, str(EXAMPLES / "seguro-hogar.yaml")).code == 0
+    html = page.read_text(encoding="utf-8")
+    assert {"svg", "polyline", "table", "style"} <= _elements(html)
+    assert "url(" not in html and " src=" not in html and "<link" not in html
+    chromium = require_program("chromium")
+    dom = _chromium(chromium, tmp_path, "--dump-dom", page.as_uri())
+    assert "Contratar un seguro de hogar online" in dom and "Backlog: what to fix first" in dom
+    assert dom.count("class=\"point\"") == 20  # 17 touchpoints, three of them felt by two personas
+    screenshot = tmp_path / "report.png"
+    _chromium(chromium, tmp_path, f"--screenshot={screenshot}", "--window-size=1280,900", page.as_uri())
+    data = screenshot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000  # a page with content, not a blank one
+
+
+def _chromium(chromium: str, tmp_path: Path, *arguments: str) -> str:
+    profile = tempfile.mkdtemp(dir=tmp_path)
+    process = subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}", *arguments],
+        capture_output=True, text=True, timeout=120, check=True,
+    )  # fmt: skip
+    return process.stdout
+
+
+@pytest.mark.parametrize("output_format", ["text", "markdown", "html", "json"])
+def test_every_format_writes_a_file_whole(tmp_path: Path, output_format: str) -> None:
+    out = tmp_path / f"report.{output_format}"
+    assert cjm("report", "-f", output_format, "-o", str(out), str(EXAMPLES)).code == 0
+    assert "payroll-onboarding" in out.read_text(encoding="utf-8")
+    assert [p.name for p in tmp_path.iterdir()] == [out.name]
