@@ -185,3 +185,21 @@ def test_every_format_writes_a_file_whole(tmp_path: Path, output_format: str) ->
     assert cjm("report", "-f", output_format, "-o", str(out), str(EXAMPLES)).code == 0
     assert "payroll-onboarding" in out.read_text(encoding="utf-8")
     assert [p.name for p in tmp_path.iterdir()] == [out.name]
+
+
+def test_b2b_report_weighs_truths_and_lower_is_better_metrics() -> None:
+    r = report(EXAMPLES / "b2b-payroll-onboarding.yaml")
+    # both at -1 for one persona: the Moment of Truth ranks first
+    assert [(p["touchpoint"], p["persona"], p["truth"]) for p in r["pains"]] == [
+        ("payslip-app", "ben", True), ("data-migration", "priya", False)]
+    # a scalar expected_emotion applies to every persona: at the demo, David got the 1 he expected
+    assert [(g["touchpoint"], g["persona"], g["gap"]) for g in r["gaps"]] == [
+        ("data-migration", "priya", 2), ("payslip-app", "ben", 2), ("security-review", "david", 1)]
+    # 4 days against a 5-day target and 0 errors against 0 are met; lower is better for both
+    assert [m["status"] for m in r["metrics"]] == ["met", "met", "met", "below", "met", "below"]
+    assert [(b["touchpoint"], b["score"], b["personas"]) for b in r["backlog"]] == [
+        ("payslip-app", 1 + 2 + 2 + 1, ["ben"]), ("data-migration", 1 + 2 + 0 + 1, ["priya"]),
+        ("security-review", 1, ["david"])]
+    assert [(s["touchpoint"], s["persona"]) for s in r["strengths"]] == [
+        ("demo", "priya"), ("payroll-approval", "david"), ("accountant-export", "sofia")]
+    assert r["channels"]["empty_phases"] == [] and r["ownership"]["without_owner"] == []
