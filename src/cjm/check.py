@@ -96,6 +96,14 @@ def load_journeys(
     """
     config = config or Config()
     catalog_sources, journey_sources = _gather(paths, config, catalogs, "<stdin>", False)
+    return load_sources(journey_sources, catalog_sources, config)
+
+
+def load_sources(
+    journey_sources: list[Source], catalog_sources: list[Source], config: Config | None = None
+) -> tuple[list[LoadedJourney], list[Finding]]:
+    """`load_journeys` for files already read (from git, for example)."""
+    config = config or Config()
     scope, catalog_documents = read_catalogs(catalog_sources)
     errors = [f for s, d in catalog_documents for f in findings_of(s.path, d, scope, config) if f.severity == "error"]
     loaded = []
@@ -142,14 +150,19 @@ def _sources_of(path: str, stdin_name: str, journeys_only: bool) -> Iterator[Sou
     if os.path.isdir(path):
         for file in _yaml_files(path):
             data = _read(file)
-            if _CJM_FILE.search(data):
+            if is_cjm_file(data):
                 yield Source(file, data)
         return
     if not os.path.exists(path):
         raise InputError(f"{path}: no such file or folder")
     data = _read(path)
-    if not journeys_only or _CJM_FILE.search(data):
+    if not journeys_only or is_cjm_file(data):
         yield Source(path, data)
+
+
+def is_cjm_file(data: bytes) -> bool:
+    """Has a top-level `cjm:` key: the mark of a journey or catalog file."""
+    return _CJM_FILE.search(data) is not None
 
 
 def _yaml_files(folder: str) -> Iterator[str]:

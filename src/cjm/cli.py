@@ -11,11 +11,14 @@ import sys
 from enum import Enum
 from pathlib import Path
 from collections.abc import Callable
-from typing import Annotated, NoReturn, Optional, TextIO
+from typing import TYPE_CHECKING, Annotated, NoReturn, Optional, TextIO
 
 import typer
 
 from cjm import __version__
+
+if TYPE_CHECKING:
+    from cjm.findings import Finding
 
 # pydantic looks for plugins in every installed package's metadata when the first model is
 # built: a quarter of the start-up time of `cjm validate` on one file. cjm uses none.
@@ -133,10 +136,56 @@ def report(
     except InputError as exc:
         _fail(str(exc))
     except ReportError as exc:
-        for finding in exc.findings:
-            typer.echo(f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.severity}: {finding.message}", err=True)
-        _fail(str(exc))
+        _fail(str(exc), exc.findings)
     _write(output, lambda out, color: write_report(built, output_format.value, out, color=color))
+
+
+class DiffFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+class FailOn(str, Enum):
+    regression = "regression"
+    any = "any"
+
+
+@app.command()
+def diff(
+    paths: Annotated[list[str], typer.Argument(help="OLD NEW: files, folders or REV:PATH. With --rev: the paths to compare across revisions.")],
+    output_format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = DiffFormat.text,
+    fail_on: Annotated[Optional[FailOn], typer.Option(help="Exit 1 on a regression (worse emotion, new pain, metric fallen below target), or on any change.")] = None,
+    rev: Annotated[Optional[list[str]], typer.Option("--rev", help="Compare PATHs at this revision (first) with the next --rev, or with the working tree.")] = None,
+    catalog: Annotated[Optional[list[str]], typer.Option("--catalog", help="A catalog to use on both sides (repeatable; may be REV:PATH).")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file, not stdout.")] = None,
+) -> None:
+    """Show what a change did to the journey: structure, emotions, pains, metrics, improvements."""
+    from cjm.check import InputError
+    from cjm.diff import DiffError, compare
+    from cjm.diff.output import WRITERS
+
+    revisions = rev or []
+    if len(revisions) > 2:
+        _fail("--rev is given at most twice: the old revision, then the new one")
+    if revisions:
+        old = [f"{revisions[0]}:./{p}" for p in paths]
+        new = [f"{revisions[1]}:./{p}" for p in paths] if len(revisions) == 2 else list(paths)
+    elif len(paths) == 2:
+        old, new = [paths[0]], [paths[1]]
+    else:
+        _fail("give OLD and NEW (files, folders or REV:PATH), or --rev REV and the paths to compare")
+    try:
+        diffs = compare(old, new, catalog or [])
+    except InputError as exc:
+        _fail(str(exc))
+    except DiffError as exc:
+        _fail(str(exc), exc.findings)
+    _write(output, lambda out, color: WRITERS[output_format.value](diffs, out, color=color))
+    if fail_on == FailOn.any and any(d.changes for d in diffs):
+        raise typer.Exit(1)
+    if fail_on == FailOn.regression and any(d.regressions for d in diffs):
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -189,7 +238,10 @@ def _color(stream: object) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
-def _fail(message: str) -> NoReturn:
+def _fail(message: str, findings: "list[Finding] | tuple[()]" = ()) -> NoReturn:
+    """Exit 2, after the findings that explain why (as `cjm validate` prints them)."""
+    for f in findings:
+        typer.echo(f"{f.path}:{f.line}:{f.column}: {f.code} {f.severity}: {f.message}", err=True)
     typer.echo(f"cjm: error: {message}", err=True)
     raise typer.Exit(2)
 

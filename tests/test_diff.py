@@ -1,0 +1,154 @@
+"""`cjm diff` on pairs of versions in tests/diff/, on folders, and on git revisions."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import CASES, cjm, require_program
+
+PAIRS = Path(__file__).resolve().parent / "diff"
+BASE = PAIRS / "base.yaml"
+
+
+def changes(new: str | Path, old: str | Path = BASE, *options: str, cwd: Path | None = None) -> list[tuple]:
+    result = cjm("diff", "--format", "json", *options, str(old), str(new), cwd=cwd)
+    assert result.code == 0, result
+    [journey] = json.loads(result.out)["journeys"]
+    return [(c["kind"], "/".join(c["path"][1:]), c["field"], c["old"], c["new"]) for c in journey["changes"]]
+
+
+def test_reordering_is_no_change() -> None:
+    assert changes(PAIRS / "reordered.yaml") == []
+    assert cjm("diff", "--fail-on", "any", str(BASE), str(PAIRS / "reordered.yaml")).code == 0
+
+
+def test_renames_keep_their_ids() -> None:
+    assert changes(PAIRS / "renamed.yaml") == [
+        ("renamed", "bob", "persona", "Bob", "Roberto"),
+        ("renamed", "care", "team", "Customer care", "Care team"),
+        ("renamed", "before/discover", "stage", "Discover", "Discovery"),
+        ("renamed", "discover/ad", "touchpoint", "Sees an ad", "Sees a video ad"),
+    ]
+
+
+def test_a_touchpoint_moved_to_another_stage_is_a_move(tmp_path: Path) -> None:
+    assert changes(PAIRS / "moved.yaml") == [("moved", "use/pay", "touchpoint", "buy", "use")]
+    result = json.loads(cjm("diff", "-f", "json", str(BASE), str(PAIRS / "moved.yaml")).out)["journeys"][0]
+    assert {s["id"]: (s["old"], s["new"]) for s in result["stages"]}["use"] == (2.0, 1.5)
+    # a stage moved to another phase: 'use' goes from after to during
+    text = BASE.read_text()
+    use = text[text.index("      - id: use\n"):]
+    text = text.replace(use, "").replace("  - id: after\n    stages:\n", "  - id: after\n    stages: []\n")
+    text = text.replace("  - id: after\n", use + "  - id: after\n")
+    (tmp_path / "stage-moved.yaml").write_text(text)
+    assert changes(tmp_path / "stage-moved.yaml") == [("moved", "during/use", "stage", "after", "during")]
+
+
+def test_emotions_per_persona_pains_and_the_headline() -> None:
+    found = changes(PAIRS / "emotions.yaml")
+    assert ("improved", "discover/call/bob", "emotion", -1, 0) in found
+    assert ("improved", "buy/checkout/ana", "emotion", -1, 1) in found
+    assert ("regressed", "buy/checkout/bob", "emotion", 1, 0) in found
+    assert ("regressed", "use/delivery/ana", "emotion", 2, -1) in found
+    assert ("new-pain", "use/delivery/ana", "moment", None, -1) in found
+    assert ("pain-gone", "buy/checkout/ana", "moment", -1, "no longer a pain") in found
+    result = json.loads(cjm("diff", "-f", "json", str(BASE), str(PAIRS / "emotions.yaml")).out)
+    headline = result["journeys"][0]["headline"]
+    assert headline == {"improved": ["call"], "regressed": ["checkout", "delivery"],
+                        "average_before": 0.78, "average_after": 0.33}  # fmt: skip
+    assert cjm("diff", "--fail-on", "regression", str(BASE), str(PAIRS / "emotions.yaml")).code == 1
+
+
+def test_metric_values_targets_and_status() -> None:
+    assert changes(PAIRS / "metrics.yaml") == [
+        ("changed", "buy/checkout/Conversion", "metric.value", 30, 45),
+        ("changed", "buy/checkout/Conversion", "metric.target", 40, 42),
+        ("metric-status", "buy/checkout/Conversion", "status", "below", "met"),
+        ("changed", "buy/pay/Failed payments", "metric.value", 2, 5),
+        ("metric-status", "buy/pay/Failed payments", "status", "met", "below"),
+    ]
+    # a metric that goes from met to below is a regression even when no emotion moved
+    assert cjm("diff", "--fail-on", "regression", str(BASE), str(PAIRS / "metrics.yaml")).code == 1
+
+
+def test_improvements_added_removed_and_done() -> None:
+    assert changes(PAIRS / "improvements.yaml") == [
+        ("improvement-status", "discover/call/Shorter queue", "status", "proposed", "done"),
+        ("added", "use/delivery/Choose a delivery slot", "improvement", None, "proposed"),
+        ("removed", "buy/checkout/One-page checkout", "improvement", "planned", None),
+    ]
+    assert cjm("diff", "--fail-on", "regression", str(BASE), str(PAIRS / "improvements.yaml")).code == 0
+
+
+def test_touchpoint_fields_and_touchpoints_added_or_removed() -> None:
+    found = changes(PAIRS / "fields.yaml")
+    assert ("changed", "discover/ad", "channel", "social", "email") in found
+    assert ("changed", "discover/ad", "owner", "web-team", "care") in found
+    assert ("changed", "discover/call", "personas", ["bob"], ["ana", "bob"]) in found
+    assert ("added", "use/review", "touchpoint", None, "Writes a review") in found
+    assert ("removed", "use/delivery", "touchpoint", "Gets the parcel", None) in found
+    assert ("new-pain", "discover/call/ana", "moment", None, -1) in found  # Ana now passes the call
+
+
+def test_markdown_is_a_pull_request_comment() -> None:
+    out = cjm("diff", "--format", "markdown", str(BASE), str(PAIRS / "emotions.yaml")).out
+    assert out.startswith("| journey | improved | regressed | average emotion | changes |\n|---|---|---|---|---|\n| shop | 1 | 2 | +0.78 → +0.33 |")
+    assert "- ▼ regressed use / delivery / ana: emotion 2 → -1 (-3)" in out
+
+
+def test_folders_pair_journeys_by_id(tmp_path: Path) -> None:
+    old, new = tmp_path / "old", tmp_path / "new"
+    old.mkdir(), new.mkdir()
+    shutil.copy(BASE, old / "a.yaml")
+    shutil.copy(PAIRS / "renamed.yaml", new / "renamed-file-name.yaml")  # same id, other file name
+    (new / "extra.yaml").write_text(BASE.read_text().replace("id: shop\n", "id: shop-two\n", 1))
+    result = json.loads(cjm("diff", "-f", "json", str(old), str(new)).out)
+    assert [(j["journey"], len(j["changes"])) for j in result["journeys"]] == [("shop", 4), ("shop-two", 1)]
+    assert result["journeys"][1]["changes"][0]["kind"] == "added"
+
+
+def test_invalid_journeys_and_unreadable_inputs_exit_2() -> None:
+    result = cjm("diff", str(BASE), str(CASES / "cjm204-unknown-team.yaml"))
+    assert result.code == 2 and "cjm204-unknown-team.yaml:16:20: CJM204 error" in result.err
+    assert cjm("diff", str(BASE), "nowhere.yaml").code == 2
+    assert cjm("diff", str(BASE)).code == 2
+
+
+@pytest.fixture
+def repository(tmp_path: Path) -> Path:
+    require_program("git")
+
+    def git(*arguments: str) -> None:
+        subprocess.run(["git", "-c", "user.name=cjm tests", "-c", "user.email=tests@cjm.invalid", *arguments],
+                       cwd=tmp_path, check=True, capture_output=True)  # fmt: skip
+
+    git("init", "-q", "-b", "main")
+    (tmp_path / "journeys").mkdir()
+    shutil.copy(BASE, tmp_path / "journeys" / "shop.yaml")
+    git("add", ".")
+    git("commit", "-q", "-m", "first map")
+    shutil.copy(PAIRS / "emotions.yaml", tmp_path / "journeys" / "shop.yaml")
+    git("commit", "-q", "-am", "the delivery got worse")
+    shutil.copy(PAIRS / "metrics.yaml", tmp_path / "journeys" / "shop.yaml")  # uncommitted
+    return tmp_path
+
+
+def test_revisions_are_read_through_git(repository: Path) -> None:
+    emotion = changes("HEAD:journeys/shop.yaml", "HEAD~1:journeys/shop.yaml", cwd=repository)
+    assert ("regressed", "use/delivery/ana", "emotion", 2, -1) in emotion
+    working_tree = changes("journeys/shop.yaml", "main~1:journeys/shop.yaml", cwd=repository)
+    assert ("metric-status", "buy/pay/Failed payments", "status", "met", "below") in working_tree
+    result = cjm("diff", "--format", "json", "--rev", "HEAD~1", "--rev", "HEAD", "journeys", cwd=repository)
+    assert result.code == 0 and json.loads(result.out)["regressions"] == 3 + 2  # worse emotions, new pains
+    result = cjm("diff", "--format", "json", "--rev", "HEAD", "journeys", cwd=repository)  # against the working tree
+    assert json.loads(result.out)["journeys"][0]["old"] == "HEAD:journeys/shop.yaml"
+
+
+def test_a_missing_revision_or_path_is_a_clear_error(repository: Path) -> None:
+    for spec in ("nope:journeys/shop.yaml", "HEAD:journeys/missing.yaml"):
+        result = cjm("diff", spec, "journeys/shop.yaml", cwd=repository)
+        assert result.code == 2 and result.err.startswith(f"cjm: error: {spec}: fatal:"), result
