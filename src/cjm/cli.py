@@ -41,7 +41,9 @@ class CheckFormat(str, Enum):
     sarif = "sarif"
 
 
-class RulesFormat(str, Enum):
+class DocumentFormat(str, Enum):
+    """Formats of `cjm rules` and `cjm diff`."""
+
     text = "text"
     markdown = "markdown"
     json = "json"
@@ -140,12 +142,6 @@ def report(
     _write(output, lambda out, color: write_report(built, output_format.value, out, color=color))
 
 
-class DiffFormat(str, Enum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
-
-
 class FailOn(str, Enum):
     regression = "regression"
     any = "any"
@@ -154,7 +150,7 @@ class FailOn(str, Enum):
 @app.command()
 def diff(
     paths: Annotated[list[str], typer.Argument(help="OLD NEW: files, folders or REV:PATH. With --rev: the paths to compare across revisions.")],
-    output_format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = DiffFormat.text,
+    output_format: Annotated[DocumentFormat, typer.Option("--format", "-f", help="Output format.")] = DocumentFormat.text,
     fail_on: Annotated[Optional[FailOn], typer.Option(help="Exit 1 on a regression (worse emotion, new pain, metric fallen below target), or on any change.")] = None,
     rev: Annotated[Optional[list[str]], typer.Option("--rev", help="Compare PATHs at this revision (first) with the next --rev, or with the working tree.")] = None,
     catalog: Annotated[Optional[list[str]], typer.Option("--catalog", help="A catalog to use on both sides (repeatable; may be REV:PATH).")] = None,
@@ -191,7 +187,7 @@ def diff(
 @app.command()
 def rules(
     codes: Annotated[Optional[list[str]], typer.Argument(help="Only these rules (codes, prefixes or names).")] = None,
-    output_format: Annotated[RulesFormat, typer.Option("--format", "-f", help="text, markdown or json.")] = RulesFormat.text,
+    output_format: Annotated[DocumentFormat, typer.Option("--format", "-f", help="Output format.")] = DocumentFormat.text,
 ) -> None:
     """List every rule: code, name, default severity and what it checks."""
     from cjm.config import ConfigError, rule_codes

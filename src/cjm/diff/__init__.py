@@ -161,39 +161,35 @@ def _structure(root: tuple[str, ...], old: LoadedJourney, new: LoadedJourney) ->
     old_phases = {p.id: p for p in old.journey.phases}
     new_phases = {p.id: p for p in new.journey.phases}
     changes += _definitions(root, "phase", old_phases, new_phases, compared=())  # type: ignore[arg-type]
-    old_stages = {s.id: (p, s) for p, s in old.journey.stages()}
-    new_stages = {s.id: (p, s) for p, s in new.journey.stages()}
-    for ident in old_stages.keys() - new_stages.keys():
-        changes.append(Change("removed", (*root, old_stages[ident][0].id, ident), "stage", old_stages[ident][1].name, None))
-    for ident in new_stages.keys() - old_stages.keys():
-        changes.append(Change("added", (*root, new_stages[ident][0].id, ident), "stage", None, new_stages[ident][1].name))
-    for ident in old_stages.keys() & new_stages.keys():
-        (old_phase, was), (new_phase, now) = old_stages[ident], new_stages[ident]
-        path = (*root, new_phase.id, ident)
-        if old_phase.id != new_phase.id:
-            changes.append(Change("moved", path, "stage", old_phase.id, new_phase.id))
-        if was.name != now.name:
-            changes.append(Change("renamed", path, "stage", was.name, now.name))
-        changes += _fields(path, was, now, ["scenario", "context"])
-    old_points = {tp.id: (s, tp) for _, s, tp in old.journey.touchpoints()}
-    new_points = {tp.id: (s, tp) for _, s, tp in new.journey.touchpoints()}
-    for ident in old_points.keys() - new_points.keys():
-        changes.append(Change("removed", (*root, old_points[ident][0].id, ident), "touchpoint", old_points[ident][1].name, None))
-    for ident in new_points.keys() - old_points.keys():
-        changes.append(Change("added", (*root, new_points[ident][0].id, ident), "touchpoint", None, new_points[ident][1].name))
-    for ident in old_points.keys() & new_points.keys():
-        (old_stage, was), (new_stage, now) = old_points[ident], new_points[ident]
-        path = (*root, new_stage.id, ident)
-        if old_stage.id != new_stage.id:
-            changes.append(Change("moved", path, "touchpoint", old_stage.id, new_stage.id))
-        if was.name != now.name:
-            changes.append(Change("renamed", path, "touchpoint", was.name, now.name))
-        changes += _fields(path, was, now, _TOUCHPOINT_FIELDS)
+    changes += _placed(root, "stage", {s.id: (p, s) for p, s in old.journey.stages()},
+                       {s.id: (p, s) for p, s in new.journey.stages()}, ["scenario", "context"])  # fmt: skip
+    changes += _placed(root, "touchpoint", {tp.id: (s, tp) for _, s, tp in old.journey.touchpoints()},
+                       {tp.id: (s, tp) for _, s, tp in new.journey.touchpoints()}, _TOUCHPOINT_FIELDS)  # fmt: skip
     order: dict[str, int] = {}
     for _, stage, touchpoint in [*new.journey.touchpoints(), *old.journey.touchpoints()]:
         order.setdefault(stage.id, len(order))
         order.setdefault(touchpoint.id, len(order))
     return sorted(changes, key=lambda c: (order.get(c.path[-1], -1), c.kind))
+
+
+def _placed(
+    root: tuple[str, ...], kind: str, old: dict[str, tuple[Any, Any]], new: dict[str, tuple[Any, Any]], fields: list[str]
+) -> list[Change]:
+    """Stages in phases, touchpoints in stages: added, removed, moved to another, renamed, changed."""
+    changes = []
+    for ident in old.keys() - new.keys():
+        changes.append(Change("removed", (*root, old[ident][0].id, ident), kind, old[ident][1].name, None))
+    for ident in new.keys() - old.keys():
+        changes.append(Change("added", (*root, new[ident][0].id, ident), kind, None, new[ident][1].name))
+    for ident in old.keys() & new.keys():
+        (old_place, was), (new_place, now) = old[ident], new[ident]
+        path = (*root, new_place.id, ident)
+        if old_place.id != new_place.id:
+            changes.append(Change("moved", path, kind, old_place.id, new_place.id))
+        if was.name != now.name:
+            changes.append(Change("renamed", path, kind, was.name, now.name))
+        changes += _fields(path, was, now, fields)
+    return changes
 
 
 def _emotions(root: tuple[str, ...], before: Analysis, after: Analysis) -> list[Change]:
