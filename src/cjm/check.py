@@ -99,6 +99,27 @@ def load_journeys(
     return load_sources(journey_sources, catalog_sources, config)
 
 
+class UnusableInput(Exception):
+    """Journeys that cannot be used as they are: the message says why, the findings (if any) where."""
+
+    def __init__(self, message: str, findings: Iterable[Finding] = ()) -> None:
+        super().__init__(message)
+        self.findings = list(findings)
+
+
+def usable(loaded: list[LoadedJourney], errors: list[Finding], where: str, persona: str | None = None) -> list[LoadedJourney]:
+    """`loaded`, when nothing stands in the way of using it: errors, no journey, a persona not in one."""
+    if errors:
+        raise UnusableInput(f"{where}: {len(errors)} error(s) in the input: fix them first (cjm validate)", errors)
+    if not loaded:
+        raise UnusableInput(f"no journey found in {where}")
+    for journey in loaded if persona is not None else ():
+        if persona not in journey.scope.cast:
+            known = ", ".join(journey.scope.cast) or "none"
+            raise UnusableInput(f"persona '{persona}' is not in journey '{journey.journey.id}' (its personas: {known})")
+    return loaded
+
+
 def load_sources(
     journey_sources: list[Source], catalog_sources: list[Source], config: Config | None = None
 ) -> tuple[list[LoadedJourney], list[Finding]]:

@@ -130,14 +130,14 @@ def report(
     if explain:
         typer.echo(SCORE_FORMULA.replace("\n    ", "\n"))
         raise typer.Exit(0)
-    from cjm.check import InputError
-    from cjm.report import ReportError, build_report, write_report
+    from cjm.check import InputError, UnusableInput
+    from cjm.report import build_report, write_report
 
     try:
         built = build_report(path, catalog or (), persona)
     except InputError as exc:
         _fail(str(exc))
-    except ReportError as exc:
+    except UnusableInput as exc:
         _fail(str(exc), exc.findings)
     _write(output, lambda out, color: write_report(built, output_format.value, out, color=color))
 
@@ -157,8 +157,8 @@ def diff(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file, not stdout.")] = None,
 ) -> None:
     """Show what a change did to the journey: structure, emotions, pains, metrics, improvements."""
-    from cjm.check import InputError
-    from cjm.diff import DiffError, compare
+    from cjm.check import InputError, UnusableInput
+    from cjm.diff import compare
     from cjm.diff.output import WRITERS
 
     revisions = rev or []
@@ -175,7 +175,7 @@ def diff(
         diffs = compare(old, new, catalog or [])
     except InputError as exc:
         _fail(str(exc))
-    except DiffError as exc:
+    except UnusableInput as exc:
         _fail(str(exc), exc.findings)
     _write(output, lambda out, color: WRITERS[output_format.value](diffs, out, color=color))
     if fail_on == FailOn.any and any(d.changes for d in diffs):

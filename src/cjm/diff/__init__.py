@@ -271,14 +271,6 @@ def _persona(persona: str | None) -> str:
     return "*" if persona is None else persona
 
 
-class DiffError(Exception):
-    """A side that cannot be compared: its validation findings say where."""
-
-    def __init__(self, message: str, findings: list[Any]) -> None:
-        super().__init__(message)
-        self.findings = findings
-
-
 def compare(old: list[str], new: list[str], catalogs: list[str] = ()) -> list[JourneyDiff]:  # type: ignore[assignment]
     """Diff two files, two folders or two revisions (`REV:PATH`); journeys are paired by id.
 
@@ -291,15 +283,11 @@ def compare(old: list[str], new: list[str], catalogs: list[str] = ()) -> list[Jo
 
 
 def _load_side(specs: list[str], catalogs: list[str]) -> list[LoadedJourney]:
-    from cjm.check import load_sources
+    from cjm.check import load_sources, usable
     from cjm.diff.inputs import read_side
 
     sources = [source for spec in specs for source in read_side(spec)]
     catalog_sources = [s for s in sources if s.looks_like_catalog]
     catalog_sources += [s for spec in catalogs for s in read_side(spec)]
     loaded, errors = load_sources([s for s in sources if not s.looks_like_catalog], catalog_sources)
-    if errors:
-        raise DiffError(f"{', '.join(specs)}: {len(errors)} error(s): fix them first (cjm validate)", errors)
-    if not loaded:
-        raise DiffError(f"{', '.join(specs)}: no journey found", [])
-    return loaded
+    return usable(loaded, errors, ", ".join(specs))

@@ -7,35 +7,17 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from cjm.analysis import analyse
-from cjm.check import load_journeys
-from cjm.findings import Finding
+from cjm.check import load_journeys, usable
 from cjm.report.data import JourneyReport, PortfolioReport, journey_report, portfolio_report
 
 FORMATS = ("text", "markdown", "html", "json")
-
-
-class ReportError(Exception):
-    """The report cannot be made: the message says why, the findings (if any) where."""
-
-    def __init__(self, message: str, findings: list[Finding] | None = None) -> None:
-        super().__init__(message)
-        self.findings = findings or []
 
 
 def build_report(path: str, catalogs: Iterable[str] = (), persona: str | None = None) -> JourneyReport | PortfolioReport:
     """One journey's report, or a portfolio report when `path` is a folder."""
     import os
 
-    loaded, errors = load_journeys([path], catalogs)
-    if errors:
-        raise ReportError(f"{len(errors)} error(s) in the input: fix them first (cjm validate)", errors)
-    if not loaded:
-        raise ReportError(f"no journey found in {path}")
-    if persona is not None:
-        for journey in loaded:
-            if persona not in journey.scope.cast:
-                known = ", ".join(journey.scope.cast) or "none"
-                raise ReportError(f"persona '{persona}' is not in journey '{journey.journey.id}' (its personas: {known})")
+    loaded = usable(*load_journeys([path], catalogs), path, persona)
     analysed = [(j.path, analyse(j.journey, j.scope, persona)) for j in loaded]
     if os.path.isdir(path):
         return portfolio_report(analysed)
