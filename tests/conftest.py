@@ -6,6 +6,8 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -53,3 +55,31 @@ def require_program(name: str) -> str:
             pytest.fail(f"'{name}' is required here (CJM_REQUIRE_TOOLS=1) but is not installed")
         pytest.skip(f"'{name}' is not installed")
     return path
+
+
+def chromium(tmp_path: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    """Headless Chromium with a fresh profile and no network of its own; its console goes to stderr."""
+    program = require_program("chromium")
+    profile = tempfile.mkdtemp(dir=tmp_path)
+    return subprocess.run(
+        [program, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
+         "--enable-logging=stderr", "--v=0", *arguments],
+        capture_output=True, text=True, timeout=120, check=True,
+    )  # fmt: skip
+
+
+def html_elements(html: str) -> set[str]:
+    """The elements of a page, after checking that none runs code or loads anything from elsewhere."""
+    found: set[str] = set()
+
+    class Collector(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            found.add(tag)
+            for name, value in attrs:
+                assert not name.startswith("on"), (tag, name)  # no event handlers
+                if name in ("src", "href", "xlink:href", "srcset", "action", "poster", "data"):  # what loads
+                    assert not (value or "").lstrip().lower().startswith(("http:", "https:", "//", "javascript:")), (tag, name, value)
+
+    Collector().feed(html)
+    return found

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import tempfile
-from html.parser import HTMLParser
 from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import CASES, EXAMPLES, ROOT, cjm, require_program
+from conftest import CASES, EXAMPLES, ROOT, chromium, cjm, html_elements
 
 CATALOG = str(EXAMPLES / "catalogo-seguros.yaml")
 SCHEMA = json.loads((ROOT / "schemas" / "report.schema.json").read_text(encoding="utf-8"))
@@ -133,50 +130,24 @@ def test_hostile_text_is_escaped_in_markdown_and_html(tmp_path: Path) -> None:
             assert line.count(" | ") == len(line.split(" | ")) - 1  # no cell broken by a pipe
     assert "<script>" not in markdown and "<img" not in markdown and "\\| pipes \\|" in markdown
     html = cjm("report", "--format", "html", str(journey)).out
-    elements = _elements(html)
+    elements = html_elements(html)
     assert "script" not in elements and "img" not in elements
     assert "&lt;script&gt;" in html and "🏠 ñ" in html
-
-
-def _elements(html: str) -> set[str]:
-    found: set[str] = set()
-
-    class Collector(HTMLParser):
-        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-            found.add(tag)
-            for name, value in attrs:
-                assert not name.startswith("on"), (tag, name)  # no event handlers
-                if name in ("src", "href", "xlink:href", "srcset", "action", "poster", "data"):  # what loads
-                    assert not (value or "").lstrip().lower().startswith(("http:", "https:", "//", "javascript:")), (tag, name, value)
-
-    Collector().feed(html)
-    return found
 
 
 def test_html_is_self_contained_and_renders_in_chromium(tmp_path: Path) -> None:
     page = tmp_path / "report.html"
     assert cjm("report", "--format", "html", "-o", str(page), "--catalog", CATALOG, str(EXAMPLES / "seguro-hogar.yaml")).code == 0
     html = page.read_text(encoding="utf-8")
-    assert {"svg", "polyline", "table", "style"} <= _elements(html)
+    assert {"svg", "polyline", "table", "style"} <= html_elements(html)
     assert "url(" not in html and " src=" not in html and "<link" not in html
-    chromium = require_program("chromium")
-    dom = _chromium(chromium, tmp_path, "--dump-dom", page.as_uri())
+    dom = chromium(tmp_path, "--dump-dom", page.as_uri()).stdout
     assert "Contratar un seguro de hogar online" in dom and "Backlog: what to fix first" in dom
     assert dom.count("class=\"point\"") == 20  # 17 touchpoints, three of them felt by two personas
     screenshot = tmp_path / "report.png"
-    _chromium(chromium, tmp_path, f"--screenshot={screenshot}", "--window-size=1280,900", page.as_uri())
+    chromium(tmp_path, f"--screenshot={screenshot}", "--window-size=1280,900", page.as_uri())
     data = screenshot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000  # a page with content, not a blank one
-
-
-def _chromium(chromium: str, tmp_path: Path, *arguments: str) -> str:
-    profile = tempfile.mkdtemp(dir=tmp_path)
-    process = subprocess.run(
-        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}", *arguments],
-        capture_output=True, text=True, timeout=120, check=True,
-    )  # fmt: skip
-    return process.stdout
 
 
 @pytest.mark.parametrize("output_format", ["text", "markdown", "html", "json"])

@@ -18,7 +18,11 @@ import typer
 from cjm import __version__
 
 if TYPE_CHECKING:
+    from cjm.check import LoadedJourney
     from cjm.findings import Finding
+    from cjm.render.view import MapView
+
+    RenderedMap = tuple[LoadedJourney, MapView]
 
 # pydantic looks for plugins in every installed package's metadata when the first model is
 # built: a quarter of the start-up time of `cjm validate` on one file. cjm uses none.
@@ -140,6 +144,89 @@ def report(
     except UnusableInput as exc:
         _fail(str(exc), exc.findings)
     _write(output, lambda out, color: write_report(built, output_format.value, out, color=color))
+
+
+class RenderFormat(str, Enum):
+    table = "table"
+    dot = "dot"
+    svg = "svg"
+    png = "png"
+    pdf = "pdf"
+    mermaid = "mermaid"
+    html = "html"
+    markdown = "markdown"
+
+
+@app.command()
+def render(
+    path: Annotated[str, typer.Argument(help="A journey file, or a folder: then every journey is rendered into the folder -o OUT.")],
+    output_format: Annotated[Optional[RenderFormat], typer.Option("--format", "-f", help="Default: from the -o file's suffix; html for a folder; table on a terminal, else markdown.")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (or folder), not stdout. Required for png and pdf.")] = None,
+    persona: Annotated[Optional[str], typer.Option(help="Only this persona's path and emotions.")] = None,
+    catalog: Annotated[Optional[list[str]], typer.Option("--catalog", help="A catalog to use (repeatable).")] = None,
+) -> None:
+    """Draw the journey map: a terminal table, Graphviz (dot, svg, png, pdf), Mermaid, HTML or Markdown."""
+    from cjm.check import InputError, UnusableInput
+    from cjm.render import BINARY, RenderError, default_format, load_maps
+
+    folder = os.path.isdir(path)
+    try:
+        chosen = output_format.value if output_format else default_format(output, folder, sys.stdout.isatty())
+        if folder and output is None:
+            _fail(f"{path} is a folder: give -o FOLDER to render each of its journeys into")
+        if chosen in BINARY and output is None:
+            _fail(f"{chosen} is a binary format: give -o FILE")
+        maps = load_maps(path, catalog or [], persona)
+        if folder:
+            _render_folder(maps, chosen, output)  # type: ignore[arg-type]  # a folder has -o
+        else:
+            _render_one(maps[0], chosen, output)
+    except InputError as exc:
+        _fail(str(exc))
+    except UnusableInput as exc:
+        _fail(str(exc), exc.findings)
+    except RenderError as exc:
+        typer.echo(f"cjm: error: {exc}", err=True)
+        raise typer.Exit(exc.exit_code) from None
+
+
+def _render_one(loaded: "RenderedMap", chosen: str, output: Path | None) -> None:
+    from cjm.render import refuse_to_overwrite, render, write_map
+
+    journey, view = loaded
+    if output is not None:
+        refuse_to_overwrite(output, [journey])
+        write_map(view, chosen, output)
+        return
+    import shutil
+
+    width = shutil.get_terminal_size((100, 24)).columns
+    content = render(view, chosen, width=width, color=_color(sys.stdout))
+    sys.stdout.write(content)  # type: ignore[arg-type]  # binary formats need -o
+
+
+def _render_folder(maps: "list[RenderedMap]", chosen: str, folder: Path) -> None:
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from cjm.render import GraphvizMissing, refuse_to_overwrite, targets, write_map
+
+    places = targets(maps, chosen, folder)
+    for target in places:
+        refuse_to_overwrite(target, [journey for journey, _ in maps])
+    console = Console(stderr=True)
+    dot_sources: list[Path] = []
+    with Progress(console=console, disable=not console.is_terminal, transient=True) as progress:
+        task = progress.add_task(f"Rendering {chosen}", total=len(maps))
+        for (_, view), target in zip(maps, places):
+            try:
+                write_map(view, chosen, target)
+            except GraphvizMissing as missing:
+                dot_sources += missing.written
+            progress.advance(task)
+    if dot_sources:
+        raise GraphvizMissing(dot_sources, chosen)
+    typer.echo(f"cjm: rendered {len(maps)} journey map(s) into {folder} ({chosen})", err=True)
 
 
 class FailOn(str, Enum):

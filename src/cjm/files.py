@@ -6,17 +6,17 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import Any
 
 
-def write_atomically(path: Path, write: Callable[[TextIO], None]) -> None:
+def write_atomically(path: Path, write: Callable[[Any], None], *, binary: bool = False) -> None:
     """Write through a temporary file in the same folder, then rename it over `path`."""
     folder = path.parent if str(path.parent) else Path(".")
     folder.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; a new file is not
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+        with os.fdopen(handle, "wb") if binary else os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             write(out)
         os.replace(temporary, path)
     except BaseException:
@@ -28,3 +28,8 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def write_content(path: Path, content: str | bytes) -> None:
+    """`write_atomically` for content already made."""
+    write_atomically(path, lambda out: out.write(content), binary=isinstance(content, bytes))

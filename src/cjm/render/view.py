@@ -1,0 +1,228 @@
+"""The journey map as every format draws it: one column per touchpoint, one lane per kind of fact.
+
+A lane holds, for each touchpoint, a few short lines with a style ("name", "note", "bad"...).
+Graphviz, HTML, Markdown and the terminal table all draw these same cells, so the map says the
+same thing in every format; only the emotion lane is drawn as a curve where a format can.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cjm.analysis import EVERYONE, Analysis, MetricStatus, Place, Point, analyse, metric_status
+from cjm.model import Improvement, Journey, Phase, Stage, Touchpoint
+from cjm.report.words import signed
+from cjm.scope import JourneyScope
+
+PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2")
+"""One colour per persona, in the order the journey lists them."""
+
+
+@dataclass(frozen=True)
+class Lane:
+    id: str
+    title: str
+
+
+LANES = (
+    Lane("touchpoint", "Touchpoint"),
+    Lane("channel", "Channel"),
+    Lane("owner", "Owner"),
+    Lane("customer", "Customer"),
+    Lane("emotion", "Emotion"),
+    Lane("problems", "Problems"),
+    Lane("improvements", "Improvements"),
+    Lane("opportunities", "Opportunities"),
+    Lane("metrics", "Metrics"),
+    Lane("frontstage", "Front stage"),
+    Lane("backstage", "Back stage"),
+)
+ALWAYS_SHOWN = {"touchpoint", "channel", "emotion"}
+VISIBILITY_LINE_ABOVE = "backstage"
+"""The line of visibility: what the customer sees is above it, the support behind it below."""
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a cell. Styles: "" plain, name, note, quote, bad, good, pain, truth."""
+
+    text: str
+    style: str = ""
+
+
+@dataclass(frozen=True)
+class Column:
+    """One touchpoint of the map: its cells by lane id, and how each persona feels there."""
+
+    place: Place
+    cells: dict[str, tuple[Line, ...]]
+    points: tuple[Point, ...]  # one per persona that passes, in the map's persona order
+
+    @property
+    def touchpoint(self) -> Touchpoint:
+        return self.place.touchpoint
+
+    @property
+    def is_pain(self) -> bool:
+        return self.touchpoint.moment == "pain" or any(p.emotion is not None and p.emotion < 0 for p in self.points)
+
+    @property
+    def is_truth(self) -> bool:
+        return self.touchpoint.is_moment_of_truth
+
+
+@dataclass(frozen=True)
+class Persona:
+    id: str | None  # None: a journey that names no personas, felt by everyone
+    name: str
+    role: str | None
+    colour: str
+
+
+@dataclass(frozen=True)
+class StageView:
+    stage: Stage
+    columns: tuple[Column, ...]
+
+
+@dataclass(frozen=True)
+class PhaseView:
+    phase: Phase
+    stages: tuple[StageView, ...]
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        return tuple(c for s in self.stages for c in s.columns)
+
+
+@dataclass(frozen=True)
+class MapView:
+    journey: Journey
+    scope: JourneyScope
+    analysis: Analysis
+    personas: tuple[Persona, ...]
+    phases: tuple[PhaseView, ...]
+    lanes: tuple[Lane, ...]  # those with something to show, in LANES order
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        return tuple(c for p in self.phases for c in p.columns)
+
+    def persona(self, persona_id: str | None) -> Persona:
+        return next(p for p in self.personas if p.id == persona_id)
+
+    @property
+    def subtitle(self) -> str:
+        who = ", ".join(p.name + (f" ({p.role})" if p.role else "") for p in self.personas)
+        return f"{self.journey.state} state · {who} · {len(self.columns)} touchpoints"
+
+
+def build_view(journey: Journey, scope: JourneyScope, persona: str | None = None) -> MapView:
+    """The map of a journey; with `persona`, only the touchpoints that persona passes through.
+
+    Stages left without touchpoints are not drawn.
+    """
+    analysis = analyse(journey, scope, persona)
+    personas = tuple(_persona(pid, scope, i) for i, pid in enumerate(analysis.personas))
+    points: dict[int, list[Point]] = {}
+    for point in analysis.curve:
+        points.setdefault(id(point.place.touchpoint), []).append(point)
+    names = {p.id: p.name for p in personas}
+    phases = []
+    for phase in journey.phases:
+        stages = []
+        for stage in phase.stages:
+            columns = tuple(
+                _column(Place(phase, stage, tp), scope, points.get(id(tp), []), names)
+                for tp in stage.touchpoints
+                if persona is None or id(tp) in points
+            )
+            if columns:
+                stages.append(StageView(stage, columns))
+        if stages:
+            phases.append(PhaseView(phase, tuple(stages)))
+    filled = {lane for p in phases for c in p.columns for lane, lines in c.cells.items() if lines}
+    if filled & {"frontstage", "backstage"}:
+        filled |= {"frontstage", "backstage"}  # the line of visibility needs both sides
+    lanes = tuple(lane for lane in LANES if lane.id in ALWAYS_SHOWN | filled)
+    return MapView(journey, scope, analysis, personas, tuple(phases), lanes)
+
+
+def _persona(pid: str | None, scope: JourneyScope, index: int) -> Persona:
+    colour = PALETTE[index % len(PALETTE)]
+    if pid is EVERYONE or pid not in scope.cast:
+        return Persona(pid, "Everyone" if pid is EVERYONE else pid, None, colour)
+    persona = scope.cast[pid][0]
+    return Persona(pid, persona.name, persona.role, colour)
+
+
+def _column(place: Place, scope: JourneyScope, points: list[Point], names: dict[str | None, str]) -> Column:
+    return Column(place, _cells(place, scope, points, names), tuple(points))
+
+
+def _cells(place: Place, scope: JourneyScope, points: list[Point], names: dict[str | None, str]) -> dict[str, tuple[Line, ...]]:
+    tp = place.touchpoint
+    channel = scope.channels.get(tp.channel)
+    team = scope.teams.get(tp.owner) if tp.owner else None
+    badges = []
+    if tp.moment == "pain" or any(p.emotion is not None and p.emotion < 0 for p in points):
+        badges.append(Line("Moment of Pain", "pain"))
+    if tp.is_moment_of_truth:
+        badges.append(Line("Moment of Truth", "truth"))
+    return {
+        "touchpoint": (*badges, Line(tp.name, "name"), *_optional(tp.activity, "note")),
+        "channel": (Line(channel.name if channel else tp.channel), *_optional(channel.type if channel else None, "note")),
+        "owner": (Line(team.name), *_optional(team.stage and f"{team.stage} stage", "note")) if team
+        else _optional(tp.owner),
+        "customer": (*_optional(tp.need and f"Needs: {tp.need}"), *_optional(tp.goal and f"Goal: {tp.goal}"),
+                     *_optional(tp.expectation and f"Expects: {tp.expectation}"),
+                     *_optional(tp.thoughts and f"“{tp.thoughts}”", "quote")),
+        "emotion": tuple(_feeling(p, names) for p in points if p.emotion is not None),
+        "problems": tuple(Line(f"• {problem}", "bad") for problem in tp.problems),
+        "improvements": tuple(
+            line for i in tp.improvements
+            for line in (Line(f"• {i.text}"), Line(improvement_note(i, scope), "note"))
+        ),
+        "opportunities": tuple(Line(f"• {o}") for o in tp.opportunities),
+        "metrics": tuple(_metric_line(metric_status(place, m)) for m in tp.metrics),
+        "frontstage": _optional(tp.frontstage),
+        "backstage": tuple(Line(f"• {b}") for b in tp.backstage),
+    }  # fmt: skip
+
+
+def _optional(text: str | None, style: str = "") -> tuple[Line, ...]:
+    return (Line(text, style),) if text else ()
+
+
+def _feeling(point: Point, names: dict[str | None, str]) -> Line:
+    expected = f" (expected {signed(point.expected)})" if point.expected not in (None, point.emotion) else ""
+    style = "bad" if point.emotion < 0 else "good" if point.emotion > 0 else ""  # type: ignore[operator]
+    return Line(f"{names[point.persona]} {signed(point.emotion)}{expected}", style)
+
+
+def improvement_note(improvement: Improvement, scope: JourneyScope) -> str:
+    """Who owns an improvement, how far it has got, and its priority."""
+    team = scope.teams.get(improvement.owner) if improvement.owner else None
+    parts = [team.name if team else improvement.owner or "no owner", improvement.status]
+    if improvement.priority:
+        parts.append(f"{improvement.priority} priority")
+    return ", ".join(parts)
+
+
+def _metric_line(status: MetricStatus) -> Line:
+    m = status.metric
+    text = f"{m.name}: {quantity(m.value, m.unit)}"
+    if m.target is not None:
+        text += f" (target {quantity(m.target, m.unit)})"
+    tone = {"below": "bad", "met": "good"}.get(status.status, "")
+    return Line(text, tone)
+
+
+def quantity(value: float | None, unit: str | None) -> str:
+    """6.1%, 40 min, ? when unknown."""
+    if value is None:
+        return "?"
+    number = f"{value:g}"
+    if not unit:
+        return number
+    return f"{number}{unit}" if unit == "%" else f"{number} {unit}"
