@@ -38,10 +38,10 @@ def sentence(rng: random.Random, words: int = 6) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize()
 
 
-def touchpoint(rng: random.Random, n: int) -> str:
+def touchpoint(rng: random.Random, n: int, personas: list[str] = PERSONAS) -> str:
     emotion = rng.choice([
         str(rng.randint(-2, 2)),
-        "{" + ", ".join(f"{p}: {rng.randint(-2, 2)}" for p in PERSONAS) + "}",
+        "{" + ", ".join(f"{p}: {rng.randint(-2, 2)}" for p in personas) + "}",
         rng.choice(["positive", "negativo", "neutral"]),
     ])  # fmt: skip
     lines = [
@@ -49,7 +49,7 @@ def touchpoint(rng: random.Random, n: int) -> str:
         f"            name: {sentence(rng, 4)}",
         f"            channel: {rng.choice(CHANNELS)}",
         f"            activity: {sentence(rng)}",
-        f"            personas: [{', '.join(rng.sample(PERSONAS, rng.randint(1, 3)))}]",
+        f"            personas: [{', '.join(rng.sample(personas, rng.randint(1, len(personas))))}]",
         f"            emotion: {emotion}",
         f"            expected_emotion: {rng.randint(0, 2)}",
         f'            thoughts: "{sentence(rng, 8)}?"',
@@ -70,10 +70,10 @@ def touchpoint(rng: random.Random, n: int) -> str:
     return "\n".join(lines)
 
 
-def journey(rng: random.Random, index: int, touchpoints: int) -> str:
+def journey(rng: random.Random, index: int, touchpoints: int, cast: list[str] = PERSONAS) -> str:
     personas = "\n".join(
         f"  - {{id: {p}, name: {p.title()}, role: buyer, needs: [{sentence(rng, 3)}], channels: [web, email]}}"
-        for p in PERSONAS
+        for p in cast
     )
     teams = "\n".join(f"  - {{id: {t}, name: {t.title()}, stage: front}}" for t in TEAMS)
     phases, n = [], 0
@@ -81,7 +81,7 @@ def journey(rng: random.Random, index: int, touchpoints: int) -> str:
         stages = []
         for s in range(2):
             count = touchpoints // 6 + (1 if n < touchpoints % 6 else 0)
-            body = "\n".join(touchpoint(rng, n + k) for k in range(count))
+            body = "\n".join(touchpoint(rng, n + k, cast) for k in range(count))
             n += count
             stages.append(f"      - id: {phase}-{s}\n        name: {sentence(rng, 2)}\n        touchpoints:\n{body}")
         phases.append(f"  - id: {phase}\n    stages:\n" + "\n".join(stages))

@@ -73,7 +73,7 @@ def test_every_example_renders_in_every_format(tmp_path: Path, output_format: st
             "png": lambda: data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 50_000,
             "pdf": lambda: data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:],
             "svg": lambda: ET.fromstring(data).tag == f"{SVG}svg",
-            "dot": lambda: data.startswith(b"graph ") and data.rstrip().endswith(b"}"),
+            "dot": lambda: b"\ngraph \"" in data and data.rstrip().endswith(b"}"),
             "html": lambda: data.startswith(b"<!DOCTYPE html>") and b"</html>" in data,
             "markdown": lambda: data.startswith(b"# ") and b"```mermaid\njourney\n" in data,
             "mermaid": lambda: data.startswith(b"journey\n  title "),
@@ -162,7 +162,7 @@ def test_without_graphviz_dot_still_works_and_images_leave_their_source(tmp_path
         return subprocess.run([sys.executable, "-m", "cjm", "render", SOFA, *arguments], env=env, capture_output=True, timeout=120)
 
     dot = run("--format", "dot", "-o", str(tmp_path / "map.dot"))
-    assert dot.returncode == 0 and (tmp_path / "map.dot").read_text(encoding="utf-8").startswith("graph ")
+    assert dot.returncode == 0 and "\ngraph \"sofa-click-and-collect\" {" in (tmp_path / "map.dot").read_text(encoding="utf-8")
     (tmp_path / "map.dot").unlink()
     png = run("-o", str(tmp_path / "map.png"))
     message = png.stderr.decode()
@@ -324,7 +324,7 @@ def test_html_is_a_self_contained_page_that_chromium_draws(tmp_path: Path) -> No
 
 
 def test_the_format_follows_the_output_name(tmp_path: Path) -> None:
-    for name, start in (("map.md", "# "), ("map.mmd", "journey"), ("map.dot", "graph "), ("map.html", "<!DOCTYPE")):
+    for name, start in (("map.md", "# "), ("map.mmd", "journey"), ("map.dot", "// The journey map"), ("map.html", "<!DOCTYPE")):
         assert cjm("render", SOFA, "-o", str(tmp_path / name)).code == 0
         assert (tmp_path / name).read_text(encoding="utf-8").startswith(start)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["map.dot", "map.html", "map.md", "map.mmd"]  # no temp files left

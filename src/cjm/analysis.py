@@ -309,7 +309,8 @@ def _ownership(places: list[Place], curve: list[Point], scope: JourneyScope) -> 
     teams = []
     for team_id, owned in by_team.items():
         team = scope.teams.get(team_id)
-        emotion = _mean(p.emotion for p in curve if p.place in owned)
+        mine = {id(place) for place in owned}  # by identity: comparing places compares whole models
+        emotion = _mean(p.emotion for p in curve if id(p.place) in mine)
         teams.append(TeamLoad(team_id, team.name if team else team_id, team.stage if team else None,
                               [p.touchpoint.id for p in owned], emotion))  # fmt: skip
     teams.sort(key=lambda t: (t.emotion if t.emotion is not None else 3, t.id))

@@ -30,7 +30,7 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 app = typer.Typer(
     name="cjm",
-    help="Customer Journey Maps as code: validate, report on and diff journey files.",
+    help="Customer Journey Maps as code: validate, render, report on and diff journey files.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -71,7 +71,7 @@ def main(
         bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version.")
     ] = False,
 ) -> None:
-    """Customer Journey Maps as code: validate, report on and diff journey files."""
+    """Customer Journey Maps as code: validate, render, report on and diff journey files."""
 
 
 @app.command()

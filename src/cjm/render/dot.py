@@ -10,6 +10,7 @@ where they are), so the grid never shifts; Graphviz measures fonts and draws SVG
 
 from __future__ import annotations
 
+import functools
 import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -97,6 +98,8 @@ def to_dot(view: MapView) -> str:
             _cell(drawing, column, lane.id, x_of[id(column)], y, height)
         y += height
     head = [
+        "// The journey map drawn by cjm render. Every node is pinned: 'dot -Tsvg' draws it,",
+        "// and 'dot -Kneato -n -Tsvg' draws the same faster, without a layout step.",
         f"graph {_quoted(view.journey.id)} {{",
         f"  graph [{_attrs(layout='neato', inputscale=72, splines='line', overlap='true', outputorder='nodesfirst', bgcolor='white', pad=0.25, fontname=FONT, tooltip=view.journey.title)}]",
         f"  node [{_attrs(shape='box', style='filled', fixedsize='true', fontname=FONT, fontsize=TEXT_SIZE, fontcolor=INK, color='white', penwidth=GUTTER, labelloc='t', margin='0.08,0.06')}]",
@@ -246,12 +249,13 @@ def _height(lines: Iterable[Line], width: float) -> float:
     return sum(len(_pieces(line, width)) for line in lines) * LINE_HEIGHT + 2 * PADDING + 4
 
 
-def _pieces(line: Line, width: float) -> list[str]:
+@functools.lru_cache(maxsize=4096)  # each cell is measured for its lane's height, then set
+def _pieces(line: Line, width: float) -> tuple[str, ...]:
     """A line as it is set in a cell: wrapped, and in capitals for the badges."""
     small = line.style in ("note", "pain", "truth")
     size = (NOTE_SIZE if small else TEXT_SIZE) * (BOLD if line.style in ("name", "pain", "truth") else 1)
     text = line.text.upper() if line.style in ("pain", "truth") else line.text
-    return _wrap(text, width, size)
+    return tuple(_wrap(text, width, size))
 
 
 def _wrap(text: str, width: float, size: float) -> list[str]:
