@@ -109,10 +109,16 @@ def to_dot(view: MapView) -> str:
 
 
 def _title(drawing: _Drawing, view: MapView, width: float) -> float:
-    label = Html(f'<FONT POINT-SIZE="18"><B>{dot_label_text(view.journey.title)}</B></FONT><BR ALIGN="LEFT"/>'
-                 f'<FONT COLOR="{DIM}">{dot_label_text(view.subtitle)}</FONT><BR ALIGN="LEFT"/>')  # fmt: skip
-    drawing.node(0, 0, width, 46, shape="plaintext", style="solid", label=label, labelloc="c", id="title")
-    return 50.0
+    """The title, what the map is about, and the key to the emotion curve's markers."""
+    key = "   ".join(
+        f'<FONT COLOR="{p.colour}">{MARKERS[i % len(MARKERS)][1]}</FONT> {dot_label_text(p.name)}'
+        for i, p in enumerate(view.personas)
+    )
+    label = (f'<FONT POINT-SIZE="18"><B>{dot_label_text(view.journey.title)}</B></FONT><BR/>'
+             f'<FONT COLOR="{DIM}">{dot_label_text(view.subtitle)}</FONT><BR/>'
+             f'Emotion curve:   {key}   <FONT COLOR="{DIM}">○ hollow: what the persona expected</FONT>')  # fmt: skip
+    drawing.node(0, 0, width, 64, shape="plaintext", style="solid", label=_block(label, width), id="title")
+    return 68.0
 
 
 def _phases(drawing: _Drawing, view: MapView, x_of: dict[int, float], y: float) -> float:
@@ -142,8 +148,8 @@ def _stages(drawing: _Drawing, view: MapView, x_of: dict[int, float], y: float) 
     return y + height
 
 
-def _header(drawing: _Drawing, title: str, y: float, height: float, *, cls: str, extra: str = "") -> None:
-    drawing.node(0, y, HEADER_WIDTH, height, fillcolor=HEADER_FILL, label=_block(f"<B>{dot_label_text(title)}</B>{extra}", HEADER_WIDTH),
+def _header(drawing: _Drawing, title: str, y: float, height: float, *, cls: str) -> None:
+    drawing.node(0, y, HEADER_WIDTH, height, fillcolor=HEADER_FILL, label=_block(f"<B>{dot_label_text(title)}</B>", HEADER_WIDTH),
                  **{"class": cls})  # fmt: skip
 
 
@@ -165,13 +171,7 @@ def _emotion_lane(drawing: _Drawing, view: MapView, x_of: dict[int, float], y: f
     """One line per persona across the columns; +2 at the top, -2 at the bottom."""
     margin = 16.0
     height = margin * 2 + LEVEL_STEP * 4
-    legend = "".join(
-        f'<BR/><FONT COLOR="{p.colour}">{MARKERS[i % len(MARKERS)][1]}</FONT> '
-        f'<FONT POINT-SIZE="{NOTE_SIZE:g}">{dot_label_text(_clip(p.name, HEADER_WIDTH - 40, NOTE_SIZE))}</FONT>'
-        for i, p in enumerate(view.personas)
-    )
-    legend += f'<BR/><FONT POINT-SIZE="{NOTE_SIZE:g}" COLOR="{DIM}">○ expected</FONT>'
-    _header(drawing, "Emotion", y, height, cls="lane emotion", extra=legend)
+    _header(drawing, "Emotion", y, height, cls="lane emotion")
 
     def level(score: float) -> float:
         return y + margin + LEVEL_STEP * (2 - score)
