@@ -167,3 +167,12 @@ def test_readme_rules_table_is_what_cjm_rules_prints() -> None:
     table = readme.split("<!-- rules: the output of `cjm rules --format markdown` -->\n", 1)[1]
     table = table.split("<!-- end of rules -->", 1)[0]
     assert table == cjm("rules", "--format", "markdown").out
+
+
+@pytest.mark.parametrize("command", [["validate"], ["report"], ["render", "--format", "html"], ["diff", str(EXAMPLES / "ecommerce-omnichannel.yaml")]])
+def test_an_output_that_cannot_be_written_is_one_line_and_exit_2(tmp_path: Path, command: list[str]) -> None:
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("", encoding="utf-8")
+    result = cjm_process(*command, str(EXAMPLES / "ecommerce-omnichannel.yaml"), "-o", str(not_a_folder / "out"))
+    assert result.returncode == 2, result
+    assert result.stderr.decode().splitlines() == [f"cjm: error: cannot write {not_a_folder / 'out'}: {not_a_folder} is a file, not a folder"]

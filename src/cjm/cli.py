@@ -167,6 +167,7 @@ def render(
 ) -> None:
     """Draw the journey map: a terminal table, Graphviz (dot, svg, png, pdf), Mermaid, HTML or Markdown."""
     from cjm.check import InputError, UnusableInput
+    from cjm.files import CannotWrite
     from cjm.render import BINARY, RenderError, default_format, load_maps
 
     folder = os.path.isdir(path)
@@ -181,7 +182,7 @@ def render(
             _render_folder(maps, chosen, output)  # type: ignore[arg-type]  # a folder has -o
         else:
             _render_one(maps[0], chosen, output)
-    except InputError as exc:
+    except (InputError, CannotWrite) as exc:
         _fail(str(exc))
     except UnusableInput as exc:
         _fail(str(exc), exc.findings)
@@ -304,9 +305,12 @@ def _write(output: Path | None, write: Callable[[TextIO, bool], None]) -> None:
     if output is None:
         write(sys.stdout, _color(sys.stdout))
         return
-    from cjm.files import write_atomically
+    from cjm.files import CannotWrite, write_atomically
 
-    write_atomically(output, lambda out: write(out, False))
+    try:
+        write_atomically(output, lambda out: write(out, False))
+    except CannotWrite as exc:
+        _fail(str(exc))
 
 
 def _split(option: str | None) -> list[str] | None:

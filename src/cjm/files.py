@@ -9,18 +9,29 @@ from pathlib import Path
 from typing import Any
 
 
+class CannotWrite(Exception):
+    """An output file that cannot be written: the message names it and says why."""
+
+
 def write_atomically(path: Path, write: Callable[[Any], None], *, binary: bool = False) -> None:
     """Write through a temporary file in the same folder, then rename it over `path`."""
     folder = path.parent if str(path.parent) else Path(".")
-    folder.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    if folder.exists() and not folder.is_dir():
+        raise CannotWrite(f"cannot write {path}: {folder} is a file, not a folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise CannotWrite(f"cannot write {path}: {exc.strerror or exc}") from None
     try:
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; a new file is not
         with os.fdopen(handle, "wb") if binary else os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             write(out)
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as exc:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise CannotWrite(f"cannot write {path}: {exc.strerror or exc}") from None
         raise
 
 
