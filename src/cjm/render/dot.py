@@ -109,16 +109,25 @@ def to_dot(view: MapView) -> str:
 
 
 def _title(drawing: _Drawing, view: MapView, width: float) -> float:
-    """The title, what the map is about, and the key to the emotion curve's markers."""
-    key = "   ".join(
-        f'<FONT COLOR="{p.colour}">{MARKERS[i % len(MARKERS)][1]}</FONT> {dot_label_text(p.name)}'
-        for i, p in enumerate(view.personas)
-    )
-    label = (f'<FONT POINT-SIZE="18"><B>{dot_label_text(view.journey.title)}</B></FONT><BR/>'
-             f'<FONT COLOR="{DIM}">{dot_label_text(view.subtitle)}</FONT><BR/>'
-             f'Emotion curve:   {key}   <FONT COLOR="{DIM}">○ hollow: what the persona expected</FONT>')  # fmt: skip
-    drawing.node(0, 0, width, 64, shape="plaintext", style="solid", label=_block(label, width), id="title")
-    return 68.0
+    """The title, what the map is about, and the key to the emotion curve's markers, wrapped to
+    the map's width."""
+    title = [f'<FONT POINT-SIZE="18"><B>{dot_label_text(t)}</B></FONT>' for t in _wrap(view.journey.title, width, 18 * BOLD, 3)]
+    subtitle = [f'<FONT COLOR="{DIM}">{dot_label_text(t)}</FONT>' for t in _wrap(view.subtitle, width, TEXT_SIZE, 3)]
+    items = [(f'<FONT COLOR="{p.colour}">{MARKERS[i % len(MARKERS)][1]}</FONT> {dot_label_text(_clip(p.name, width))}', len(p.name) + 5)
+             for i, p in enumerate(view.personas)]  # fmt: skip
+    items.append((f'<FONT COLOR="{DIM}">○ hollow: what the persona expected</FONT>', 36))
+    room = (width - 2 * PADDING) / (TEXT_SIZE * CHAR_WIDTH)
+    key, used = ["Emotion curve: "], 15
+    for item, length in items:
+        if used + length > room and used > 0:
+            key.append("")
+            used = 0
+        key[-1] += item + "   "
+        used += length
+    lines = title + subtitle + key
+    height = 28 + LINE_HEIGHT * (len(lines) - 1) + 6
+    drawing.node(0, 0, width, height, shape="plaintext", style="solid", label=_block("<BR/>".join(lines), width), id="title")
+    return height + 4
 
 
 def _phases(drawing: _Drawing, view: MapView, x_of: dict[int, float], y: float) -> float:
@@ -258,12 +267,12 @@ def _pieces(line: Line, width: float) -> tuple[str, ...]:
     return tuple(_wrap(text, width, size))
 
 
-def _wrap(text: str, width: float, size: float) -> list[str]:
-    """Lines that fit `width` points, at most MAX_LINES, the last one ending in … when cut."""
+def _wrap(text: str, width: float, size: float, most: int = MAX_LINES) -> list[str]:
+    """Lines that fit `width` points, at most `most`, the last one ending in … when cut."""
     characters = max(int((width - 2 * PADDING - 4) / (size * CHAR_WIDTH)), 4)
     lines = textwrap.wrap(" ".join(text.split()), characters, break_long_words=True, break_on_hyphens=True) or [""]
-    if len(lines) > MAX_LINES:
-        lines = lines[:MAX_LINES]
+    if len(lines) > most:
+        lines = lines[:most]
         lines[-1] = lines[-1][: characters - 1] + "…"
     return lines
 
