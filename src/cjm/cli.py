@@ -83,10 +83,10 @@ def validate(
     output_format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.text,
     select: Annotated[Optional[str], typer.Option(help="Only these rules: codes, prefixes or names, comma-separated.")] = None,
     ignore: Annotated[Optional[str], typer.Option(help="Leave out these rules (same forms as --select).")] = None,
-    catalog: Annotated[Optional[list[str]], typer.Option("--catalog", help="A catalog to use (repeatable).")] = None,
+    catalog: Annotated[Optional[list[str]], typer.Option("--catalog", metavar="FILE", help="A catalog to use (repeatable).")] = None,
     config: Annotated[Optional[Path], typer.Option(help="Configuration file. Default: the nearest .cjm.toml, or pyproject.toml with [tool.cjm].")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file, not stdout.")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write to this file, not stdout.")] = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes for many files. Default: one per core.")] = None,
     stdin_filename: Annotated[Optional[str], typer.Option(help="The name to report for stdin.")] = None,
     journeys_only: Annotated[bool, typer.Option("--journeys-only", help="Skip named files without a 'cjm:' key (pre-commit).")] = False,
@@ -123,9 +123,9 @@ class ReportFormat(str, Enum):
 def report(
     path: Annotated[str, typer.Argument(help="A journey file, or a folder for a portfolio report.")],
     output_format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.text,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file, not stdout.")] = None,
-    persona: Annotated[Optional[str], typer.Option(help="Only this persona's experience.")] = None,
-    catalog: Annotated[Optional[list[str]], typer.Option("--catalog", help="A catalog to use (repeatable).")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write to this file, not stdout.")] = None,
+    persona: Annotated[Optional[str], typer.Option(metavar="ID", help="Only this persona's experience.")] = None,
+    catalog: Annotated[Optional[list[str]], typer.Option("--catalog", metavar="FILE", help="A catalog to use (repeatable).")] = None,
     explain: Annotated[bool, typer.Option("--explain", help="Print how the backlog is scored, and stop.")] = False,
 ) -> None:
     """Analyse a journey: its curve, pains, gaps, metrics, and a ranked backlog of what to fix."""
@@ -161,9 +161,9 @@ class RenderFormat(str, Enum):
 def render(
     path: Annotated[str, typer.Argument(help="A journey file, or a folder: then every journey is rendered into the folder -o OUT.")],
     output_format: Annotated[Optional[RenderFormat], typer.Option("--format", "-f", help="Default: from the -o file's suffix; html for a folder; table on a terminal, else markdown.")] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (or folder), not stdout. Required for png and pdf.")] = None,
-    persona: Annotated[Optional[str], typer.Option(help="Only this persona's path and emotions.")] = None,
-    catalog: Annotated[Optional[list[str]], typer.Option("--catalog", help="A catalog to use (repeatable).")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write to this file (or folder), not stdout. Required for png and pdf.")] = None,
+    persona: Annotated[Optional[str], typer.Option(metavar="ID", help="Only this persona's path and emotions.")] = None,
+    catalog: Annotated[Optional[list[str]], typer.Option("--catalog", metavar="FILE", help="A catalog to use (repeatable).")] = None,
 ) -> None:
     """Draw the journey map: a terminal table, Graphviz (dot, svg, png, pdf), Mermaid, HTML or Markdown."""
     from cjm.check import InputError, UnusableInput
@@ -241,8 +241,8 @@ def diff(
     output_format: Annotated[DocumentFormat, typer.Option("--format", "-f", help="Output format.")] = DocumentFormat.text,
     fail_on: Annotated[Optional[FailOn], typer.Option(help="Exit 1 on a regression (worse emotion, new pain, metric fallen below target), or on any change.")] = None,
     rev: Annotated[Optional[list[str]], typer.Option("--rev", help="Compare PATHs at this revision (first) with the next --rev, or with the working tree.")] = None,
-    catalog: Annotated[Optional[list[str]], typer.Option("--catalog", help="A catalog to use on both sides (repeatable; may be REV:PATH).")] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file, not stdout.")] = None,
+    catalog: Annotated[Optional[list[str]], typer.Option("--catalog", metavar="FILE", help="A catalog to use on both sides (repeatable; may be REV:PATH).")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write to this file, not stdout.")] = None,
 ) -> None:
     """Show what a change did to the journey: structure, emotions, pains, metrics, improvements."""
     from cjm.check import InputError, UnusableInput
