@@ -37,9 +37,9 @@ table.map{border-collapse:separate;border-spacing:2px;table-layout:fixed;font-si
 .truth-badge{color:#8a5a00;font-weight:700;font-size:.8em;text-transform:uppercase}
 .legend{font-size:.78rem;font-weight:400;margin-top:.3rem}.legend span{display:block;white-space:nowrap}
 .visibility{font-size:.7rem;color:#5b6478;font-style:italic;font-weight:400}
-.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(18rem,1fr));gap:1rem}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(26rem,1fr));gap:1rem}
 .card{border:1px solid #e3e7ef;border-radius:8px;padding:.8rem 1rem;border-top:4px solid var(--colour)}
-.card h3{margin:.1rem 0}.card dl,.detail dl{display:grid;grid-template-columns:9rem 1fr;gap:.15rem .8rem;margin:.5rem 0}
+.card h3{margin:.1rem 0}.card dl,.detail dl{display:grid;grid-template-columns:8rem 1fr;gap:.15rem .8rem;margin:.5rem 0}
 dt{color:#5b6478}dd{margin:0}.detail{border-left:4px solid #e3e7ef;padding:.2rem 1rem;margin:1rem 0}
 .detail.pain{border-left-color:#b3261e}.detail.truth{border-left-color:#8a5a00}
 .metrics td,.metrics th{padding:.1rem .6rem .1rem 0;text-align:left}a{color:inherit}
