@@ -31,7 +31,6 @@ PADDING = 6.0
 GUTTER = 2.0
 MAX_LINES = 5  # of one item; the rest is in the tooltip and in the other formats
 LEVEL_STEP = 22.0  # between two emotion scores
-MARKERS = (("circle", "●"), ("square", "■"), ("triangle", "▲"), ("diamond", "◆"))
 
 PHASE_FILLS = {"before": "#d6e6fa", "during": "#fbe3bd", "after": "#d3eedb"}
 STAGE_FILLS = {"before": "#eaf2fd", "during": "#fdf1dd", "after": "#e8f6ec"}
@@ -113,8 +112,8 @@ def _title(drawing: _Drawing, view: MapView, width: float) -> float:
     the map's width."""
     title = [f'<FONT POINT-SIZE="18"><B>{dot_label_text(t)}</B></FONT>' for t in _wrap(view.journey.title, width, 18 * BOLD, 3)]
     subtitle = [f'<FONT COLOR="{DIM}">{dot_label_text(t)}</FONT>' for t in _wrap(view.subtitle, width, TEXT_SIZE, 3)]
-    items = [(f'<FONT COLOR="{p.colour}">{MARKERS[i % len(MARKERS)][1]}</FONT> {dot_label_text(_clip(p.name, width))}', len(p.name) + 5)
-             for i, p in enumerate(view.personas)]  # fmt: skip
+    items = [(f'<FONT COLOR="{p.colour}">{p.glyph}</FONT> {dot_label_text(_clip(p.name, width))}', len(p.name) + 5)
+             for p in view.personas]
     items.append((f'<FONT COLOR="{DIM}">○ hollow: what the persona expected</FONT>', 36))
     room = (width - 2 * PADDING) / (TEXT_SIZE * CHAR_WIDTH)
     key, used = ["Emotion curve: "], 15
@@ -198,7 +197,7 @@ def _emotion_lane(drawing: _Drawing, view: MapView, x_of: dict[int, float], y: f
 
     spread = min(8.0, (COLUMN_WIDTH - 40) / max(len(view.personas) - 1, 1))
     for index, persona in enumerate(view.personas):
-        shape = MARKERS[index % len(MARKERS)][0]
+        shape = persona.marker
         dx = (index - (len(view.personas) - 1) / 2) * spread
         previous = None
         key = persona.id or "everyone"

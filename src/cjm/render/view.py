@@ -16,6 +16,9 @@ from cjm.scope import JourneyScope
 
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2")
 """One colour per persona, in the order the journey lists them."""
+MARKERS = (("circle", "●"), ("square", "■"), ("triangle", "▲"), ("diamond", "◆"))
+"""And one marker shape per persona (with the character that stands for it in text), so that
+the curves can be told apart in black and white."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,8 @@ class Persona:
     name: str
     role: str | None
     colour: str
+    marker: str  # circle, square, triangle or diamond
+    glyph: str  # the marker as a character
 
 
 @dataclass(frozen=True)
@@ -149,11 +154,11 @@ def build_view(journey: Journey, scope: JourneyScope, persona: str | None = None
 
 
 def _persona(pid: str | None, scope: JourneyScope, index: int) -> Persona:
-    colour = PALETTE[index % len(PALETTE)]
+    looks = (PALETTE[index % len(PALETTE)], *MARKERS[index % len(MARKERS)])
     if pid is EVERYONE or pid not in scope.cast:
-        return Persona(pid, "Everyone" if pid is EVERYONE else pid, None, colour)
+        return Persona(pid, "Everyone" if pid is EVERYONE else pid, None, *looks)
     persona = scope.cast[pid][0]
-    return Persona(pid, persona.name, persona.role, colour)
+    return Persona(pid, persona.name, persona.role, *looks)
 
 
 def _column(place: Place, scope: JourneyScope, points: list[Point], names: dict[str | None, str]) -> Column:

@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import TextIO
 
 from cjm.escape import html_text as esc
+from cjm.render.view import PALETTE
 from cjm.report.data import JourneyReport, Persona, PortfolioReport
 from cjm.report.sections import Section, journey_sections, portfolio_sections
 from cjm.report.words import persona_name, signed
-
-PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2")
 
 STYLE = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;max-width:72rem;
