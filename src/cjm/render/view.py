@@ -7,6 +7,7 @@ same thing in every format; only the emotion lane is drawn as a curve where a fo
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from cjm.analysis import EVERYONE, Analysis, MetricStatus, Place, Point, analyse, metric_status
@@ -67,7 +68,7 @@ class Column:
 
     @property
     def is_pain(self) -> bool:
-        return self.touchpoint.moment == "pain" or any(p.emotion is not None and p.emotion < 0 for p in self.points)
+        return _is_pain(self.touchpoint, self.points)
 
     @property
     def is_truth(self) -> bool:
@@ -161,6 +162,11 @@ def _persona(pid: str | None, scope: JourneyScope, index: int) -> Persona:
     return Persona(pid, persona.name, persona.role, *looks)
 
 
+def _is_pain(touchpoint: Touchpoint, points: Iterable[Point]) -> bool:
+    """Marked a Moment of Pain, or felt below 0 by a persona on the map."""
+    return touchpoint.moment == "pain" or any(p.emotion is not None and p.emotion < 0 for p in points)
+
+
 def _column(place: Place, scope: JourneyScope, points: list[Point], names: dict[str | None, str]) -> Column:
     return Column(place, _cells(place, scope, points, names), tuple(points))
 
@@ -170,7 +176,7 @@ def _cells(place: Place, scope: JourneyScope, points: list[Point], names: dict[s
     channel = scope.channels.get(tp.channel)
     team = scope.teams.get(tp.owner) if tp.owner else None
     badges = []
-    if tp.moment == "pain" or any(p.emotion is not None and p.emotion < 0 for p in points):
+    if _is_pain(tp, points):
         badges.append(Line("Moment of Pain", "pain"))
     if tp.is_moment_of_truth:
         badges.append(Line("Moment of Truth", "truth"))
