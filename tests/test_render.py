@@ -172,6 +172,10 @@ def test_without_graphviz_dot_still_works_and_images_leave_their_source(tmp_path
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bin", "map.dot"]
     stdout = run("--format", "svg")
     assert stdout.returncode == 1 and b"--format dot" in stdout.stderr and stdout.stdout == b""
+    folder = subprocess.run([sys.executable, "-m", "cjm", "render", str(EXAMPLES), "-f", "pdf", "-o", str(tmp_path / "maps")],
+                            env=env, capture_output=True, timeout=120)  # fmt: skip
+    assert folder.returncode == 1 and len(folder.stderr.decode().splitlines()) == 1
+    assert sorted(p.name for p in (tmp_path / "maps").iterdir()) == sorted(f"{j}.dot" for j in JOURNEYS)
 
 
 def _hostile(tmp_path: Path) -> str:
