@@ -105,7 +105,7 @@ def _lines(lines: tuple[Line, ...]) -> str:
 
 def _legend(view: MapView) -> str:
     items = "".join(
-        f"<span><svg width='12' height='12' viewBox='-6 -6 12 12' aria-hidden='true'>{_marker(p.marker, p.colour, p.colour)}</svg> {esc(p.name)}</span>"
+        f"<span><svg width='12' height='12' viewBox='-6 -6 12 12' aria-hidden='true'>{marker_svg(p.marker, p.colour, p.colour)}</svg> {esc(p.name)}</span>"
         for p in view.personas
     )
     return f"<div class='legend'>{items}<span class='note'>hollow: expected</span></div>"
@@ -147,14 +147,15 @@ def _curve(view: MapView) -> str:
                 tip += f" (expected {signed(p.expected)})"
                 parts.append(f"<line x1='{x(i) + dx:g}' x2='{x(i) + dx:g}' y1='{y(p.expected)}' y2='{y(p.emotion)}' "  # type: ignore[arg-type]
                              f"stroke='{persona.colour}' stroke-dasharray='3 3'/>"
-                             f"<g class='expected' transform='translate({x(i) + dx:g},{y(p.expected)})'>{_marker(persona.marker, 'white', persona.colour)}</g>")  # fmt: skip
+                             f"<g class='expected' transform='translate({x(i) + dx:g},{y(p.expected)})'>{marker_svg(persona.marker, 'white', persona.colour)}</g>")  # fmt: skip
             parts.append(f"<g class='point' transform='translate({x(i) + dx:g},{y(p.emotion)})' data-persona='{esc(persona.id or '')}'"  # type: ignore[arg-type]
-                         f" data-touchpoint='{esc(tp.id)}' data-emotion='{p.emotion}'>{_marker(persona.marker, persona.colour, 'white')}"
+                         f" data-touchpoint='{esc(tp.id)}' data-emotion='{p.emotion}'>{marker_svg(persona.marker, persona.colour, 'white')}"
                          f"<title>{esc(tip)}</title></g>")  # fmt: skip
     return "".join(parts) + "</svg>"
 
 
-def _marker(shape: str, fill: str, stroke: str) -> str:
+def marker_svg(shape: str, fill: str, stroke: str) -> str:
+    """A persona's marker (see view.MARKERS), centred on 0,0."""
     paint = f"fill='{fill}' stroke='{stroke}' stroke-width='1.5'"
     if shape == "circle":
         return f"<circle r='5' {paint}/>"

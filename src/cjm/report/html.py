@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TextIO
 
 from cjm.escape import html_text as esc
-from cjm.render.view import PALETTE
+from cjm.render.html import marker_svg
+from cjm.render.view import MARKERS, PALETTE
 from cjm.report.data import JourneyReport, Persona, PortfolioReport
 from cjm.report.sections import Section, journey_sections, portfolio_sections
 from cjm.report.words import persona_name, signed
@@ -107,7 +108,7 @@ def curve_svg(r: JourneyReport) -> str:
         parts.append(f"<text transform='translate({x_of[t] + 4},{top + row * 4 + 14}) rotate(45)' fill='#1d2433'>"
                      f"{esc(_clip(t, 22))}</text>")  # fmt: skip
     for index, persona in enumerate(r.personas):
-        colour = PALETTE[index % len(PALETTE)]
+        colour, shape = PALETTE[index % len(PALETTE)], MARKERS[index % len(MARKERS)][0]
         felt = [(p.touchpoint, p.emotion) for p in r.curve.points if p.persona == persona and p.emotion is not None]
         if len(felt) > 1:
             path = " ".join(f"{x_of[t]},{y(e)}" for t, e in felt)
@@ -115,7 +116,7 @@ def curve_svg(r: JourneyReport) -> str:
         for t, e in felt:
             ring = "<circle r='9' fill='none' stroke='#b3261e' stroke-width='2'/>" if e < 0 else ""
             parts.append(f"<g class='point' transform='translate({x_of[t]},{y(e)})' data-persona='{esc(persona_name(persona))}'"
-                         f" data-touchpoint='{esc(t)}' data-emotion='{e}'>{ring}<circle r='5' fill='{colour}'/>"
+                         f" data-touchpoint='{esc(t)}' data-emotion='{e}'>{ring}{marker_svg(shape, colour, 'white')}"
                          f"<title>{esc(persona_name(persona))} at {esc(t)}: {signed(e)}</title></g>")  # fmt: skip
         parts.append(_legend(index, persona, colour, height))
     parts.append("</svg>")
@@ -124,8 +125,9 @@ def curve_svg(r: JourneyReport) -> str:
 
 def _legend(index: int, persona: Persona, colour: str, height: int) -> str:
     x = 20 + 140 * index
+    marker = marker_svg(MARKERS[index % len(MARKERS)][0], colour, "white")
     return (f"<g class='legend'><line x1='{x}' x2='{x + 22}' y1='{height - 14}' y2='{height - 14}' stroke='{colour}' stroke-width='3'/>"
-            f"<text x='{x + 28}' y='{height - 10}'>{esc(_clip(persona_name(persona), 16))}</text></g>")  # fmt: skip
+            f"<g transform='translate({x + 11},{height - 14})'>{marker}</g><text x='{x + 28}' y='{height - 10}'>{esc(_clip(persona_name(persona), 16))}</text></g>")  # fmt: skip
 
 
 def _clip(text: str, length: int) -> str:
