@@ -42,8 +42,8 @@ STYLES = {
     "quote": ("<I>", "</I>"),
     "bad": (f'<FONT COLOR="{PAIN_INK}">', "</FONT>"),
     "good": ('<FONT COLOR="#1b7a3a">', "</FONT>"),
-    "pain": (f'<FONT POINT-SIZE="{NOTE_SIZE:g}" COLOR="{PAIN_INK}"><B>▼ ', "</B></FONT>"),
-    "truth": (f'<FONT POINT-SIZE="{NOTE_SIZE:g}" COLOR="{TRUTH_INK}"><B>★ ', "</B></FONT>"),
+    "pain": (f'<FONT POINT-SIZE="{NOTE_SIZE:g}" COLOR="{PAIN_INK}"><B>', "</B></FONT>"),
+    "truth": (f'<FONT POINT-SIZE="{NOTE_SIZE:g}" COLOR="{TRUTH_INK}"><B>', "</B></FONT>"),
 }
 
 
@@ -259,11 +259,11 @@ def _height(lines: Iterable[Line], width: float) -> float:
 
 @functools.lru_cache(maxsize=4096)  # each cell is measured for its lane's height, then set
 def _pieces(line: Line, width: float) -> tuple[str, ...]:
-    """A line as it is set in a cell: wrapped, and in capitals for the badges."""
-    small = line.style in ("note", "pain", "truth")
-    size = (NOTE_SIZE if small else TEXT_SIZE) * (BOLD if line.style in ("name", "pain", "truth") else 1)
-    text = line.text.upper() if line.style in ("pain", "truth") else line.text
-    return tuple(_wrap(text, width, size))
+    """A line as it is set in a cell: wrapped; the badges, short and in capitals, on one line."""
+    if line.style in ("pain", "truth"):
+        return (line.text.upper(),)
+    size = NOTE_SIZE if line.style == "note" else TEXT_SIZE * (BOLD if line.style == "name" else 1)
+    return tuple(_wrap(line.text, width, size))
 
 
 def _wrap(text: str, width: float, size: float, most: int = MAX_LINES) -> list[str]:

@@ -8,7 +8,6 @@ from cjm.render.view import Line, MapView
 
 COLUMNS = (("Touchpoint", "touchpoint"), ("Channel", "channel"), ("Owner", "owner"), ("Emotion", "emotion"),
            ("Problems", "problems"), ("Improvements", "improvements"), ("Opportunities", "opportunities"))  # fmt: skip
-_MARK = {"pain": "▼", "truth": "★"}
 
 
 def render(view: MapView) -> str:
@@ -44,5 +43,5 @@ def _line(line: Line) -> str:
     if line.style == "note":
         return f"_{text}_"
     if line.style in ("pain", "truth"):
-        return f"{_MARK[line.style]} **{text}**"
+        return f"**{text}**"
     return text

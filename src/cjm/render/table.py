@@ -20,7 +20,6 @@ WIDE = 120
 _BAR = {-2: "██│  ", -1: " █│  ", 0: "  ●  ", 1: "  │█ ", 2: "  │██"}
 _STYLE = {"name": "bold", "note": "dim italic", "quote": "italic", "bad": "red", "good": "green",
           "pain": "bold red", "truth": "bold yellow", "": ""}  # fmt: skip
-_MARK = {"pain": "▼ ", "truth": "★ "}
 
 
 def to_table(view: MapView, *, width: int | None = None, color: bool = False) -> str:
@@ -90,5 +89,5 @@ def _lines(lines: tuple[Line, ...], sep: str = "\n", style: str | None = None) -
     for i, line in enumerate(lines):
         if i:
             text.append(sep)
-        text.append(_MARK.get(line.style, "") + line.text, style=style or _STYLE.get(line.style, ""))
+        text.append(line.text, style=style or _STYLE.get(line.style, ""))
     return text

@@ -177,9 +177,9 @@ def _cells(place: Place, scope: JourneyScope, points: list[Point], names: dict[s
     team = scope.teams.get(tp.owner) if tp.owner else None
     badges = []
     if _is_pain(tp, points):
-        badges.append(Line("Moment of Pain", "pain"))
+        badges.append(Line("▼ Moment of Pain", "pain"))
     if tp.is_moment_of_truth:
-        badges.append(Line("Moment of Truth", "truth"))
+        badges.append(Line("★ Moment of Truth", "truth"))
     return {
         "touchpoint": (*badges, Line(tp.name, "name"), *_optional(tp.activity, "note")),
         "channel": (Line(channel.name if channel else tp.channel), *_optional(channel.type if channel else None, "note")),
