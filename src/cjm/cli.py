@@ -196,7 +196,7 @@ def _render_one(loaded: "RenderedMap", chosen: str, output: Path | None) -> None
 
     journey, view = loaded
     if output is not None:
-        refuse_to_overwrite(output, [journey])
+        refuse_to_overwrite([output], [journey])
         write_map(view, chosen, output)
         return
     import shutil
@@ -213,8 +213,7 @@ def _render_folder(maps: "list[RenderedMap]", chosen: str, folder: Path) -> None
     from cjm.render import GraphvizMissing, refuse_to_overwrite, targets, write_map
 
     places = targets(maps, chosen, folder)
-    for target in places:
-        refuse_to_overwrite(target, [journey for journey, _ in maps])
+    refuse_to_overwrite(places, [journey for journey, _ in maps])
     console = Console(stderr=True)
     dot_sources: list[Path] = []
     with Progress(console=console, disable=not console.is_terminal, transient=True) as progress:

@@ -80,9 +80,11 @@ def targets(maps: list[tuple[LoadedJourney, MapView]], output_format: str, folde
     return [folder / f"{journey.journey.id}.{EXTENSIONS[output_format]}" for journey, _ in maps]
 
 
-def refuse_to_overwrite(target: Path, inputs: list[LoadedJourney]) -> None:
-    for journey in inputs:
-        if target.exists() and target.resolve() == Path(journey.path).resolve():
+def refuse_to_overwrite(targets: list[Path], inputs: list[LoadedJourney]) -> None:
+    """Stop before writing anything when a map would be written over a journey file."""
+    journeys = {Path(journey.path).resolve() for journey in inputs}
+    for target in targets:
+        if target.resolve() in journeys:
             raise RenderError(f"{target} is the journey file itself: cjm render never writes over its input")
 
 
