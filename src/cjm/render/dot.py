@@ -134,7 +134,7 @@ def _phases(drawing: _Drawing, view: MapView, x_of: dict[int, float], y: float) 
         first, count = phase_view.columns[0], len(phase_view.columns)
         phase = phase_view.phase
         drawing.node(x_of[id(first)], y, COLUMN_WIDTH * count, 24, fillcolor=PHASE_FILLS.get(phase.id, HEADER_FILL),
-                     label=Html(f"<B>{dot_label_text(_clip(phase.title.upper(), COLUMN_WIDTH * count))}</B>"), labelloc="c",
+                     label=Html(f"<B>{dot_label_text(_clip(phase_view.heading, COLUMN_WIDTH * count, TEXT_SIZE * BOLD))}</B>"), labelloc="c",
                      id=f"phase.{phase.id}", tooltip=phase.title, **{"class": "phase"})  # fmt: skip
     _header(drawing, "Phase", y, 24, cls="lane phase")
     return y + 24

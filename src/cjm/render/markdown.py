@@ -18,7 +18,7 @@ def render(view: MapView) -> str:
     out += ["```mermaid", mermaid.render(view).rstrip("\n"), "```", ""]
     lanes = [(title, lane) for title, lane in COLUMNS if any(c.cells[lane] for c in view.columns) or lane == "touchpoint"]
     for phase_view in view.phases:
-        out += [f"## {markdown_text(phase_view.phase.title)}", ""]
+        out += [f"## {markdown_text(phase_view.heading)}", ""]
         for stage_view in phase_view.stages:
             stage = stage_view.stage
             out += [f"### {markdown_text(stage.name)}", ""]

@@ -100,6 +100,12 @@ class PhaseView:
     def columns(self) -> tuple[Column, ...]:
         return tuple(c for s in self.stages for c in s.columns)
 
+    @property
+    def heading(self) -> str:
+        """The phase's name as a heading: "Before purchase"."""
+        title = self.phase.title
+        return title[:1].upper() + title[1:]
+
 
 @dataclass(frozen=True)
 class MapView:
