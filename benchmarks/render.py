@@ -25,7 +25,9 @@ CAST = ["ana", "luis", "marta", "sofia"]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--touchpoints", type=int, default=500)
     parser.add_argument("--runs", type=int, default=3, help="runs of each command (the median is shown)")
     args = parser.parse_args()
@@ -38,10 +40,24 @@ def main() -> None:
     source.write_text(text, encoding="utf-8")
     cjm = [sys.executable, "-m", "cjm", "render", str(source)]
     rows = [
-        measure("cjm render --format svg", [*cjm, "--format", "svg", "-o", str(folder / "large.svg")], args.runs),
-        measure("cjm render --format dot (no drawing)", [*cjm, "--format", "dot", "-o", str(folder / "large.dot")], args.runs),
-        measure("dot -Kneato -n -Tsvg (Graphviz alone, as cjm runs it)", [dot, "-Kneato", "-n", "-Tsvg", str(folder / "large.dot"), "-o", str(folder / "dot.svg")], args.runs),
-        measure("dot -Tsvg (Graphviz alone, with its layout step)", [dot, "-Tsvg", str(folder / "large.dot"), "-o", str(folder / "dot.svg")], args.runs),
+        measure(
+            "cjm render --format svg", [*cjm, "--format", "svg", "-o", str(folder / "large.svg")], args.runs
+        ),
+        measure(
+            "cjm render --format dot (no drawing)",
+            [*cjm, "--format", "dot", "-o", str(folder / "large.dot")],
+            args.runs,
+        ),
+        measure(
+            "dot -Kneato -n -Tsvg (Graphviz alone, as cjm runs it)",
+            [dot, "-Kneato", "-n", "-Tsvg", str(folder / "large.dot"), "-o", str(folder / "dot.svg")],
+            args.runs,
+        ),
+        measure(
+            "dot -Tsvg (Graphviz alone, with its layout step)",
+            [dot, "-Tsvg", str(folder / "large.dot"), "-o", str(folder / "dot.svg")],
+            args.runs,
+        ),
     ]
     nodes = (folder / "large.dot").read_text(encoding="utf-8").count(" [pos=")
     print(f"one journey: {args.touchpoints} touchpoints, {len(CAST)} personas, {len(text) / 1024:.0f} KB of YAML;"
@@ -51,7 +67,9 @@ def main() -> None:
     for row in rows:
         print(f"| {row['label']:<52} | {row['seconds']:>7.2f} | {row['memory']:>7.0f} | {row['exit']:>4} |")
     total, drawing = float(rows[0]["seconds"]), float(rows[2]["seconds"])
-    print(f"\ncjm's own share of the svg run: {total - drawing:.2f} s of {total:.2f} s ({(total - drawing) / total:.0%})")
+    print(
+        f"\ncjm's own share of the svg run: {total - drawing:.2f} s of {total:.2f} s ({(total - drawing) / total:.0%})"
+    )
     shutil.rmtree(folder)
 
 

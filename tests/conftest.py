@@ -20,7 +20,7 @@ EXAMPLES = ROOT / "examples"
 CASES = Path(__file__).resolve().parent / "cases"
 
 
-def cjm(*args: str, input: str | bytes | None = None, cwd: Path | None = None) -> "Result":
+def cjm(*args: str, input: str | bytes | None = None, cwd: Path | None = None) -> Result:
     """Run `cjm ARGS` in this process, the way a user would type it."""
     previous = Path.cwd()
     if cwd is not None:
@@ -40,10 +40,17 @@ class Result:
         return f"Result(code={self.code}, out={self.out!r}, err={self.err!r})"
 
 
-def cjm_process(*args: str, cwd: Path | None = None, input: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+def cjm_process(
+    *args: str, cwd: Path | None = None, input: bytes | None = None
+) -> subprocess.CompletedProcess[bytes]:
     """Run cjm as its own process (`python -m cjm`), for what only a real process shows."""
     return subprocess.run(
-        [sys.executable, "-m", "cjm", *args], cwd=cwd, input=input, capture_output=True, timeout=120
+        [sys.executable, "-m", "cjm", *args],
+        check=False,
+        cwd=cwd,
+        input=input,
+        capture_output=True,
+        timeout=120,
     )
 
 
@@ -79,7 +86,12 @@ def html_elements(html: str) -> set[str]:
             for name, value in attrs:
                 assert not name.startswith("on"), (tag, name)  # no event handlers
                 if name in ("src", "href", "xlink:href", "srcset", "action", "poster", "data"):  # what loads
-                    assert not (value or "").lstrip().lower().startswith(("http:", "https:", "//", "javascript:")), (tag, name, value)
+                    assert (
+                        not (value or "")
+                        .lstrip()
+                        .lower()
+                        .startswith(("http:", "https:", "//", "javascript:"))
+                    ), (tag, name, value)
 
     Collector().feed(html)
     return found

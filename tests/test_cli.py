@@ -16,7 +16,9 @@ from cjm.rules import all_rules
 
 WARNINGS_ONLY = CASES / "cjm302-to-cjm310-touchpoints.yaml"
 WITH_ERRORS = CASES / "cjm204-unknown-team.yaml"
-LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<code>CJM\d{3}) (?P<severity>error|warning): (?P<message>.+)$")
+LINE = re.compile(
+    r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<code>CJM\d{3}) (?P<severity>error|warning): (?P<message>.+)$"
+)
 
 
 def test_version_and_help() -> None:
@@ -75,7 +77,9 @@ def test_json_output_parses_and_counts() -> None:
 def test_github_annotations_escape_what_they_must() -> None:
     result = cjm("validate", "--format", "github", str(WITH_ERRORS))
     annotation = result.out.splitlines()[1]
-    assert annotation.startswith("::error file=") and ",line=16,col=20,title=CJM204 unknown-team::" in annotation
+    assert (
+        annotation.startswith("::error file=") and ",line=16,col=20,title=CJM204 unknown-team::" in annotation
+    )
     assert annotation.endswith("unknown team 'sails' (did you mean 'sales'?)")
 
 
@@ -109,7 +113,11 @@ def test_select_and_ignore_take_codes_prefixes_and_names() -> None:
     assert codes() == {"CJM302", "CJM303", "CJM304", "CJM305", "CJM310"}
     assert codes("--select", "CJM303,truth-without-metric") == {"CJM303", "CJM304"}
     assert codes("--ignore", "CJM30") == {"CJM310"}
-    assert codes("--select", "CJM3", "--ignore", "frontstage-without-backstage,CJM302") == {"CJM303", "CJM304", "CJM305"}
+    assert codes("--select", "CJM3", "--ignore", "frontstage-without-backstage,CJM302") == {
+        "CJM303",
+        "CJM304",
+        "CJM305",
+    }
 
 
 def test_rules_lists_every_rule_from_the_registry() -> None:
@@ -169,10 +177,22 @@ def test_readme_rules_table_is_what_cjm_rules_prints() -> None:
     assert table == cjm("rules", "--format", "markdown").out
 
 
-@pytest.mark.parametrize("command", [["validate"], ["report"], ["render", "--format", "html"], ["diff", str(EXAMPLES / "ecommerce-omnichannel.yaml")]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["validate"],
+        ["report"],
+        ["render", "--format", "html"],
+        ["diff", str(EXAMPLES / "ecommerce-omnichannel.yaml")],
+    ],
+)
 def test_an_output_that_cannot_be_written_is_one_line_and_exit_2(tmp_path: Path, command: list[str]) -> None:
     not_a_folder = tmp_path / "file"
     not_a_folder.write_text("", encoding="utf-8")
-    result = cjm_process(*command, str(EXAMPLES / "ecommerce-omnichannel.yaml"), "-o", str(not_a_folder / "out"))
+    result = cjm_process(
+        *command, str(EXAMPLES / "ecommerce-omnichannel.yaml"), "-o", str(not_a_folder / "out")
+    )
     assert result.returncode == 2, result
-    assert result.stderr.decode().splitlines() == [f"cjm: error: cannot write {not_a_folder / 'out'}: {not_a_folder} is a file, not a folder"]
+    assert result.stderr.decode().splitlines() == [
+        f"cjm: error: cannot write {not_a_folder / 'out'}: {not_a_folder} is a file, not a folder"
+    ]

@@ -26,12 +26,18 @@ def findings(cwd: Path, *options: str) -> list[dict[str, object]]:
 
 
 def test_pyproject_tool_cjm_is_found_upward(tmp_path: Path) -> None:
-    cwd = project(tmp_path, "pyproject.toml", '[project]\nname = "x"\n\n[tool.cjm]\nignore = ["CJM302", "CJM31"]\n')
+    cwd = project(
+        tmp_path, "pyproject.toml", '[project]\nname = "x"\n\n[tool.cjm]\nignore = ["CJM302", "CJM31"]\n'
+    )
     assert {f["code"] for f in findings(cwd)} == {"CJM303", "CJM304", "CJM305"}
 
 
 def test_dot_cjm_toml_regrades_severity_and_strict_exit(tmp_path: Path) -> None:
-    cwd = project(tmp_path, ".cjm.toml", 'select = ["CJM302"]\n[severity]\nowner = "error"\n'.replace("owner", "touchpoint-without-owner"))
+    cwd = project(
+        tmp_path,
+        ".cjm.toml",
+        'select = ["CJM302"]\n[severity]\nowner = "error"\n'.replace("owner", "touchpoint-without-owner"),
+    )
     [finding] = findings(cwd)
     assert (finding["code"], finding["severity"]) == ("CJM302", "error")
     assert cjm("validate", "j.yaml", cwd=cwd).code == 1
@@ -40,7 +46,11 @@ def test_dot_cjm_toml_regrades_severity_and_strict_exit(tmp_path: Path) -> None:
 def test_command_line_select_replaces_and_ignore_adds(tmp_path: Path) -> None:
     cwd = project(tmp_path, ".cjm.toml", 'select = ["CJM302"]\nignore = ["CJM303"]\n')
     assert {f["code"] for f in findings(cwd, "--select", "CJM30")} == {"CJM302", "CJM304", "CJM305"}
-    assert {f["code"] for f in findings(cwd, "--select", "CJM3", "--ignore", "CJM304")} == {"CJM302", "CJM305", "CJM310"}
+    assert {f["code"] for f in findings(cwd, "--select", "CJM3", "--ignore", "CJM304")} == {
+        "CJM302",
+        "CJM305",
+        "CJM310",
+    }
 
 
 def test_explicit_config_file(tmp_path: Path) -> None:
@@ -59,12 +69,14 @@ def test_configured_catalogs_are_in_scope(tmp_path: Path) -> None:
 
 
 def test_mistakes_in_configuration_are_clear_errors(tmp_path: Path) -> None:
-    for number, (config, words) in enumerate((
-        ('selct = ["CJM302"]\n', "unknown setting 'selct' (did you mean 'select'?)"),
-        ('ignore = ["CJM399"]\n', "unknown rule 'CJM399'"),
-        ('[severity]\nCJM302 = "fatal"\n', "must be \"error\" or \"warning\""),
-        ("select = [\n", "Invalid value"),
-    )):
+    for number, (config, words) in enumerate(
+        (
+            ('selct = ["CJM302"]\n', "unknown setting 'selct' (did you mean 'select'?)"),
+            ('ignore = ["CJM399"]\n', "unknown rule 'CJM399'"),
+            ('[severity]\nCJM302 = "fatal"\n', 'must be "error" or "warning"'),
+            ("select = [\n", "Invalid value"),
+        )
+    ):
         cwd = project(tmp_path / str(number), ".cjm.toml", config)
         result = cjm("validate", "j.yaml", cwd=cwd)
         assert result.code == 2 and words in result.err, (config, result)

@@ -41,7 +41,7 @@ def test_a_touchpoint_moved_to_another_stage_is_a_move(tmp_path: Path) -> None:
     assert {s["id"]: (s["old"], s["new"]) for s in result["stages"]}["use"] == (2.0, 1.5)
     # a stage moved to another phase: 'use' goes from after to during
     text = BASE.read_text()
-    use = text[text.index("      - id: use\n"):]
+    use = text[text.index("      - id: use\n") :]
     text = text.replace(use, "").replace("  - id: after\n    stages:\n", "  - id: after\n    stages: []\n")
     text = text.replace("  - id: after\n", use + "  - id: after\n")
     (tmp_path / "stage-moved.yaml").write_text(text)
@@ -96,7 +96,9 @@ def test_touchpoint_fields_and_touchpoints_added_or_removed() -> None:
 
 def test_markdown_is_a_pull_request_comment() -> None:
     out = cjm("diff", "--format", "markdown", str(BASE), str(PAIRS / "emotions.yaml")).out
-    assert out.startswith("| journey | improved | regressed | average emotion | changes |\n|---|---|---|---|---|\n| shop | 1 | 2 | +0.78 → +0.33 |")
+    assert out.startswith(
+        "| journey | improved | regressed | average emotion | changes |\n|---|---|---|---|---|\n| shop | 1 | 2 | +0.78 → +0.33 |"
+    )
     assert "- ▼ regressed use / delivery / ana: emotion 2 → -1 (-3)" in out
 
 
@@ -144,7 +146,9 @@ def test_revisions_are_read_through_git(repository: Path) -> None:
     assert ("metric-status", "buy/pay/Failed payments", "status", "met", "below") in working_tree
     result = cjm("diff", "--format", "json", "--rev", "HEAD~1", "--rev", "HEAD", "journeys", cwd=repository)
     assert result.code == 0 and json.loads(result.out)["regressions"] == 3 + 2  # worse emotions, new pains
-    result = cjm("diff", "--format", "json", "--rev", "HEAD", "journeys", cwd=repository)  # against the working tree
+    result = cjm(
+        "diff", "--format", "json", "--rev", "HEAD", "journeys", cwd=repository
+    )  # against the working tree
     assert json.loads(result.out)["journeys"][0]["old"] == "HEAD:journeys/shop.yaml"
 
 

@@ -68,4 +68,4 @@ def _model_classes(model: type[BaseModel]) -> set[type[BaseModel]]:
 def _types_in(annotation: Any) -> list[Any]:
     args = getattr(annotation, "__args__", ()) or getattr(annotation, "__metadata__", ())
     origin = getattr(annotation, "__origin__", None)
-    return [annotation, *( _types_in(origin) if origin else []), *(t for a in args for t in _types_in(a))]
+    return [annotation, *(_types_in(origin) if origin else []), *(t for a in args for t in _types_in(a))]

@@ -20,7 +20,9 @@ def codes(data: bytes) -> list[tuple[str, tuple[int, int]]]:
 
 
 def test_yaml_1_2_values_spanish_no_stays_text() -> None:
-    tree = parse("a: no\nb: yes\nc: on\nd: 2026-10-01\ne: 0o17\nf: 0x1F\ng: ~\nh: -2\ni: '1'\nj: !!str 5\nk: 1.5\n")
+    tree = parse(
+        "a: no\nb: yes\nc: on\nd: 2026-10-01\ne: 0o17\nf: 0x1F\ng: ~\nh: -2\ni: '1'\nj: !!str 5\nk: 1.5\n"
+    )
     assert tree == {"a": "no", "b": "yes", "c": "on", "d": "2026-10-01", "e": 15, "f": 31,
                     "g": None, "h": -2, "i": "1", "j": "5", "k": 1.5}  # fmt: skip
 
@@ -65,8 +67,12 @@ def test_a_byte_order_mark_is_accepted() -> None:
 
 @pytest.mark.parametrize(
     ("data", "message"),
-    [(b"", "the file is empty"), (b"# only a comment\n", "the file is empty"),
-     (b"- a\n- b\n", "the top level is a list"), (b"just text\n", "a single value")],  # fmt: skip
+    [
+        (b"", "the file is empty"),
+        (b"# only a comment\n", "the file is empty"),
+        (b"- a\n- b\n", "the top level is a list"),
+        (b"just text\n", "a single value"),
+    ],
 )
 def test_files_that_are_not_mappings_are_cjm101_at_line_1(data: bytes, message: str) -> None:
     [(code, problem)] = read_document(data).problems
@@ -103,7 +109,9 @@ def test_a_newer_format_version_stops_the_checks() -> None:
     assert codes(b"cjm: 0\nid: x\ntitle: T\nphases: []\n") == [("CJM103", (1, 6))]
 
 
-def test_without_the_c_parser_the_same_tree_is_read(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_without_the_c_parser_the_same_tree_is_read(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     import cjm.loader
 
     text = "cjm: 1\npersonas: [ana, {id: luis}]\n"
@@ -111,7 +119,10 @@ def test_without_the_c_parser_the_same_tree_is_read(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(cjm.loader, "_CParser", None)
     monkeypatch.setattr(cjm.loader, "_slow_parser_said", False)
     slow = parse(text)
-    assert slow == fast and locate(slow, ["personas", 1, "id"]) == locate(fast, ["personas", 1, "id"]) == (2, 22)
+    assert slow == fast and locate(slow, ["personas", 1, "id"]) == locate(fast, ["personas", 1, "id"]) == (
+        2,
+        22,
+    )
     assert capsys.readouterr().err.count("ruamel.yaml.clib is not installed") == 1
 
 
@@ -123,6 +134,8 @@ def test_without_the_c_parser_the_same_tree_is_read(monkeypatch: pytest.MonkeyPa
         ("cjm: 1\nkind: catalogue\n", ("CJM101", (2, 7), "(did you mean 'catalog'?)")),
     ],
 )
-def test_a_version_or_kind_that_is_not_one_is_reported_alone(text: str, expected: tuple[str, tuple[int, int], str]) -> None:
+def test_a_version_or_kind_that_is_not_one_is_reported_alone(
+    text: str, expected: tuple[str, tuple[int, int], str]
+) -> None:
     [(code, problem)] = read_document(text.encode()).problems
     assert (code, problem.position) == expected[:2] and expected[2] in problem.message

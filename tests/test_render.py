@@ -10,9 +10,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES, chromium, cjm, cjm_process, html_elements, require_program
 from rich.cells import cell_len
 
-from conftest import EXAMPLES, chromium, cjm, cjm_process, html_elements, require_program
 from cjm.check import load_journeys
 from cjm.render import FORMATS
 from cjm.render.table import to_table
@@ -70,14 +70,14 @@ def test_every_example_renders_in_every_format(tmp_path: Path, output_format: st
     for path in written.values():
         data = path.read_bytes()
         check = {
-            "png": lambda: data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 50_000,
-            "pdf": lambda: data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:],
-            "svg": lambda: ET.fromstring(data).tag == f"{SVG}svg",
-            "dot": lambda: b"\ngraph \"" in data and data.rstrip().endswith(b"}"),
-            "html": lambda: data.startswith(b"<!DOCTYPE html>") and b"</html>" in data,
-            "markdown": lambda: data.startswith(b"# ") and b"```mermaid\njourney\n" in data,
-            "mermaid": lambda: data.startswith(b"journey\n  title "),
-            "table": lambda: b"Touchpoint" in data and "──".encode() in data,
+            "png": lambda data=data: data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 50_000,
+            "pdf": lambda data=data: data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:],
+            "svg": lambda data=data: ET.fromstring(data).tag == f"{SVG}svg",
+            "dot": lambda data=data: b'\ngraph "' in data and data.rstrip().endswith(b"}"),
+            "html": lambda data=data: data.startswith(b"<!DOCTYPE html>") and b"</html>" in data,
+            "markdown": lambda data=data: data.startswith(b"# ") and b"```mermaid\njourney\n" in data,
+            "mermaid": lambda data=data: data.startswith(b"journey\n  title "),
+            "table": lambda data=data: b"Touchpoint" in data and "──".encode() in data,
         }[output_format]
         assert check(), path
 
@@ -116,7 +116,12 @@ def test_svg_has_every_stage_touchpoint_and_emotion_point_where_its_score_says(t
         assert f"stage.{stage.id}" in groups
     for phase in ("before", "during", "after"):
         assert f"phase.{phase}" in groups
-    felt = {(p.persona, c.touchpoint.id): p.emotion for c in view.columns for p in c.points if p.emotion is not None}
+    felt = {
+        (p.persona, c.touchpoint.id): p.emotion
+        for c in view.columns
+        for p in c.points
+        if p.emotion is not None
+    }
     assert len(felt) == 13  # 12 touchpoints, one felt by both personas
     ys: dict[int, set[float]] = {}
     for (persona, touchpoint), emotion in felt.items():
@@ -139,7 +144,14 @@ def test_svg_has_every_stage_touchpoint_and_emotion_point_where_its_score_says(t
 def test_svg_keeps_accents_and_names_every_lane(tmp_path: Path) -> None:
     root = _svg(tmp_path, "--catalog", CATALOG, str(EXAMPLES / "seguro-hogar.yaml"))
     text = " ".join("".join(t.itertext()) for t in root.iter(f"{SVG}text"))
-    for words in ("Atracción", "Contratación", "Ana Martínez", "Line of visibility".lower(), "Back stage", "Emotion"):
+    for words in (
+        "Atracción",
+        "Contratación",
+        "Ana Martínez",
+        "Line of visibility".lower(),
+        "Back stage",
+        "Emotion",
+    ):
         assert words in text
 
 
@@ -159,10 +171,18 @@ def test_without_graphviz_dot_still_works_and_images_leave_their_source(tmp_path
     env = {**os.environ, "PATH": str(no_programs)}
 
     def run(*arguments: str) -> subprocess.CompletedProcess[bytes]:
-        return subprocess.run([sys.executable, "-m", "cjm", "render", SOFA, *arguments], env=env, capture_output=True, timeout=120)
+        return subprocess.run(
+            [sys.executable, "-m", "cjm", "render", SOFA, *arguments],
+            check=False,
+            env=env,
+            capture_output=True,
+            timeout=120,
+        )
 
     dot = run("--format", "dot", "-o", str(tmp_path / "map.dot"))
-    assert dot.returncode == 0 and "\ngraph \"sofa-click-and-collect\" {" in (tmp_path / "map.dot").read_text(encoding="utf-8")
+    assert dot.returncode == 0 and '\ngraph "sofa-click-and-collect" {' in (tmp_path / "map.dot").read_text(
+        encoding="utf-8"
+    )
     (tmp_path / "map.dot").unlink()
     png = run("-o", str(tmp_path / "map.png"))
     message = png.stderr.decode()
@@ -173,7 +193,7 @@ def test_without_graphviz_dot_still_works_and_images_leave_their_source(tmp_path
     stdout = run("--format", "svg")
     assert stdout.returncode == 1 and b"--format dot" in stdout.stderr and stdout.stdout == b""
     folder = subprocess.run([sys.executable, "-m", "cjm", "render", str(EXAMPLES), "-f", "pdf", "-o", str(tmp_path / "maps")],
-                            env=env, capture_output=True, timeout=120)  # fmt: skip
+                            check=False, env=env, capture_output=True, timeout=120)  # fmt: skip
     assert folder.returncode == 1 and len(folder.stderr.decode().splitlines()) == 1
     assert sorted(p.name for p in (tmp_path / "maps").iterdir()) == sorted(f"{j}.dot" for j in JOURNEYS)
 
@@ -196,7 +216,9 @@ def test_hostile_names_survive_graphviz(tmp_path: Path) -> None:
     tooltips = {a.get("{http://www.w3.org/1999/xlink}title") for a in root.iter(f"{SVG}a")}
     assert "<script>alert(1)</script> {braces} | pipe: colon; semi #x; 50% ñ 🏠" in tooltips
     assert "journey title section: keywords first \\N" in tooltips
-    assert any(t and t.startswith("A name that goes on and on") and t.endswith("write them") for t in tooltips)
+    assert any(
+        t and t.startswith("A name that goes on and on") and t.endswith("write them") for t in tooltips
+    )
 
 
 def test_hostile_names_are_escaped_in_html_and_markdown(tmp_path: Path) -> None:
@@ -224,7 +246,11 @@ _LEXER = [(re.compile(pattern, re.IGNORECASE), token) for pattern, token in (
 def _mermaid_entities(text: str) -> str:
     text = re.sub(r"style.*:\S*#.*;", lambda m: m.group()[:-1], text)
     text = re.sub(r"classDef.*:\S*#.*;", lambda m: m.group()[:-1], text)
-    return re.sub(r"#(\w+);", lambda m: f"\ufb02°°{m.group(1)}¶ß" if m.group(1).isdigit() else f"\ufb02°{m.group(1)}¶ß", text)
+    return re.sub(
+        r"#(\w+);",
+        lambda m: f"\ufb02°°{m.group(1)}¶ß" if m.group(1).isdigit() else f"\ufb02°{m.group(1)}¶ß",
+        text,
+    )
 
 
 def _decoded(text: str) -> str:
@@ -238,7 +264,7 @@ def parse_mermaid_journey(source: str) -> dict[str, object]:
             match = pattern.match(text, position)
             if match:
                 break
-        assert match and token != "INVALID", f"Mermaid cannot read {text[position:position + 40]!r}"
+        assert match and token != "INVALID", f"Mermaid cannot read {text[position : position + 40]!r}"
         if token and token != "NEWLINE":
             tokens.append((token, match.group()))
         position = match.end()
@@ -278,8 +304,16 @@ def test_mermaid_keeps_hostile_names_whole(tmp_path: Path) -> None:
     assert parsed["title"] == 'Title: with #hash; and 100% "quotes" <b>bold</b>'
     [(section, tasks)] = parsed["sections"]  # type: ignore[misc]
     assert section == "Stage: one # two; three `tick`"
-    assert tasks[0] == ("<script>alert(1)</script> {braces} | pipe: colon; semi #x; 50% ñ 🏠", 1, ['Ana, the "boss": <i>CEO</i> 🏠'])
-    assert tasks[1] == ("<script>alert(1)</script> {braces} | pipe: colon; semi #x; 50% ñ 🏠", 4, ["section Bo; %% not a comment"])
+    assert tasks[0] == (
+        "<script>alert(1)</script> {braces} | pipe: colon; semi #x; 50% ñ 🏠",
+        1,
+        ['Ana, the "boss": <i>CEO</i> 🏠'],
+    )
+    assert tasks[1] == (
+        "<script>alert(1)</script> {braces} | pipe: colon; semi #x; 50% ñ 🏠",
+        4,
+        ["section Bo; %% not a comment"],
+    )
     assert tasks[2][0] == "journey title section: keywords first \\N"
     assert "`" not in output  # cannot close a Markdown fence around it
 
@@ -302,7 +336,9 @@ def test_table_reads_at_80_and_at_200_columns() -> None:
 def test_persona_shows_only_that_persona_path() -> None:
     result = cjm("render", SOFA, "--format", "table", "--persona", "tom")
     assert result.code == 0
-    assert "Collects the boxes at the store" in result.out and "Sees a room-makeover video ad" not in result.out
+    assert (
+        "Collects the boxes at the store" in result.out and "Sees a room-makeover video ad" not in result.out
+    )
     assert "Maya Chen" not in result.out.split("\n", 2)[2]
     unknown = cjm("render", SOFA, "--persona", "nobody")
     assert unknown.code == 2 and "persona 'nobody' is not in journey" in unknown.err
@@ -317,10 +353,17 @@ def test_html_is_a_self_contained_page_that_chromium_draws(tmp_path: Path) -> No
     browser = chromium(tmp_path, "--dump-dom", page.as_uri())
     assert ":CONSOLE" not in browser.stderr  # nothing blocked, nothing failed
     dom = browser.stdout
-    for text in ("Contratar un seguro de hogar online", "Ana Martínez", "Luis García", "Atracción", "Personas", "line of visibility"):
+    for text in (
+        "Contratar un seguro de hogar online",
+        "Ana Martínez",
+        "Luis García",
+        "Atracción",
+        "Personas",
+        "line of visibility",
+    ):
         assert text in dom
-    assert dom.count("class=\"point\"") == 20  # 17 touchpoints, three of them felt by two personas
-    assert dom.count("class=\"detail") == 17 and dom.count("class=\"card\"") == 3
+    assert dom.count('class="point"') == 20  # 17 touchpoints, three of them felt by two personas
+    assert dom.count('class="detail') == 17 and dom.count('class="card"') == 3
     screenshot = tmp_path / "map.png"
     chromium(tmp_path, f"--screenshot={screenshot}", "--window-size=1400,1000", page.as_uri())
     data = screenshot.read_bytes()
@@ -328,10 +371,20 @@ def test_html_is_a_self_contained_page_that_chromium_draws(tmp_path: Path) -> No
 
 
 def test_the_format_follows_the_output_name(tmp_path: Path) -> None:
-    for name, start in (("map.md", "# "), ("map.mmd", "journey"), ("map.dot", "// The journey map"), ("map.html", "<!DOCTYPE")):
+    for name, start in (
+        ("map.md", "# "),
+        ("map.mmd", "journey"),
+        ("map.dot", "// The journey map"),
+        ("map.html", "<!DOCTYPE"),
+    ):
         assert cjm("render", SOFA, "-o", str(tmp_path / name)).code == 0
         assert (tmp_path / name).read_text(encoding="utf-8").startswith(start)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["map.dot", "map.html", "map.md", "map.mmd"]  # no temp files left
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "map.dot",
+        "map.html",
+        "map.md",
+        "map.mmd",
+    ]  # no temp files left
     unknown = cjm("render", SOFA, "-o", str(tmp_path / "map.docx"))
     assert unknown.code == 2 and "give --format" in unknown.err
     assert cjm("render", SOFA).out.startswith("# Buy a sofa")  # piped: Markdown
@@ -342,14 +395,22 @@ def test_refusals_are_one_line_and_touch_nothing(tmp_path: Path) -> None:
     journey.write_bytes(Path(SOFA).read_bytes())
     before = journey.read_bytes()
     overwrite = cjm("render", str(journey), "--format", "markdown", "-o", str(journey))
-    assert overwrite.code == 2 and "never writes over its input" in overwrite.err and journey.read_bytes() == before
+    assert (
+        overwrite.code == 2
+        and "never writes over its input" in overwrite.err
+        and journey.read_bytes() == before
+    )
     binary = cjm("render", str(journey), "--format", "png")
     assert binary.code == 2 and "give -o FILE" in binary.err
     folder = cjm("render", str(tmp_path))
     assert folder.code == 2 and "give -o FOLDER" in folder.err
     (tmp_path / "copy.yaml").write_bytes(before)
     twice = cjm("render", str(tmp_path), "-o", str(tmp_path / "out"))
-    assert twice.code == 2 and "same id 'sofa-click-and-collect'" in twice.err and not (tmp_path / "out").exists()
+    assert (
+        twice.code == 2
+        and "same id 'sofa-click-and-collect'" in twice.err
+        and not (tmp_path / "out").exists()
+    )
     broken = tmp_path / "broken"
     broken.mkdir()
     (broken / "bad.yaml").write_text("cjm: 1\nid: x\ntitle: T\nphases:\n\t- id: before\n", encoding="utf-8")

@@ -26,47 +26,97 @@ def test_ecommerce_report_says_what_a_person_computes() -> None:
     assert r["journey"] == "sofa-click-and-collect" and r["personas"] == ["maya", "tom"]
     # Moments of Pain, deepest first: Tom's wait at the desk (-2), then Maya's checkout (-1, a Truth)
     assert [(p["touchpoint"], p["persona"], p["emotion"], p["truth"]) for p in r["pains"]] == [
-        ("store-pickup", "tom", -2, False), ("laptop-checkout", "maya", -1, True)]
+        ("store-pickup", "tom", -2, False),
+        ("laptop-checkout", "maya", -1, True),
+    ]
     # expected_emotion minus emotion, largest first
     assert [(g["touchpoint"], g["persona"], g["gap"]) for g in r["gaps"]] == [
-        ("store-pickup", "tom", 3), ("laptop-checkout", "maya", 2), ("app-product-page", "maya", 1)]
+        ("store-pickup", "tom", 3),
+        ("laptop-checkout", "maya", 2),
+        ("app-product-page", "maya", 1),
+    ]
     # abandonment and waiting time are lower-is-better: 23 % against 10 % and 40 min against 10 are below
     assert [(m["name"], m["status"], m["gap"]) for m in r["metrics"]] == [
-        ("Add-to-cart rate", "met", -1.1), ("Showroom visit to online purchase", "below", 7),
-        ("Checkout conversion", "below", 14), ("Checkout abandonment at delivery step", "below", 13),
-        ("Waiting time at the desk", "below", 30)]
+        ("Add-to-cart rate", "met", -1.1),
+        ("Showroom visit to online purchase", "below", 7),
+        ("Checkout conversion", "below", 14),
+        ("Checkout abandonment at delivery step", "below", 13),
+        ("Waiting time at the desk", "below", 30),
+    ]
     # score = depth × reach + gap + 2 × truth + metrics below
     assert [(b["touchpoint"], b["score"]) for b in r["backlog"]] == [
-        ("laptop-checkout", 1 * 1 + 2 + 2 + 2), ("store-pickup", 2 * 1 + 3 + 0 + 1), ("store-visit", 0 + 0 + 2 + 1),
-        ("app-product-page", 1), ("marketplace-listing", 0), ("assembly", 0)]
+        ("laptop-checkout", 1 * 1 + 2 + 2 + 2),
+        ("store-pickup", 2 * 1 + 3 + 0 + 1),
+        ("store-visit", 0 + 0 + 2 + 1),
+        ("app-product-page", 1),
+        ("marketplace-listing", 0),
+        ("assembly", 0),
+    ]
     assert r["backlog"][4]["improvements"] == []  # "no improvement yet"
     assert r["ownership"]["without_owner"] == ["review-request"]
     assert r["channels"]["personas"][1] == {
-        "persona": "tom", "preferred": ["store", "sms", "phone"], "never_offered": ["phone"],
-        "unpreferred_used": {"after": ["assembly-guide"]}}
-    assert r["evidence"] == {"touchpoints": 12, "observed": 7, "reported": 1, "inferred": 1, "assumed": 3,
-                             "unstated": 0, "with_sources": 3}
-    assert [(s["touchpoint"], s["persona"]) for s in r["strengths"]] == [("tiktok-ad", "maya"), ("store-visit", "maya")]
-    assert r["curve"]["falls"][0] == {"persona": "maya", "from": "store-visit", "to": "laptop-checkout", "drop": 3}
-    assert {a["id"]: a["average"] for a in r["curve"]["phases"]} == {"before": 1.17, "during": 0.0, "after": 0.0}
+        "persona": "tom",
+        "preferred": ["store", "sms", "phone"],
+        "never_offered": ["phone"],
+        "unpreferred_used": {"after": ["assembly-guide"]},
+    }
+    assert r["evidence"] == {
+        "touchpoints": 12,
+        "observed": 7,
+        "reported": 1,
+        "inferred": 1,
+        "assumed": 3,
+        "unstated": 0,
+        "with_sources": 3,
+    }
+    assert [(s["touchpoint"], s["persona"]) for s in r["strengths"]] == [
+        ("tiktok-ad", "maya"),
+        ("store-visit", "maya"),
+    ]
+    assert r["curve"]["falls"][0] == {
+        "persona": "maya",
+        "from": "store-visit",
+        "to": "laptop-checkout",
+        "drop": 3,
+    }
+    assert {a["id"]: a["average"] for a in r["curve"]["phases"]} == {
+        "before": 1.17,
+        "during": 0.0,
+        "after": 0.0,
+    }
 
 
 def test_insurance_report_ranks_the_claim_first() -> None:
     r = report(EXAMPLES / "seguro-hogar.yaml", "--catalog", CATALOG)
     first = r["backlog"][0]
     assert (first["touchpoint"], first["score"], first["parts"]) == (
-        "parte-whatsapp", 8, {"depth": 2, "reach": 1, "gap": 3, "truth": True, "metrics_below": 1})
+        "parte-whatsapp",
+        8,
+        {"depth": 2, "reach": 1, "gap": 3, "truth": True, "metrics_below": 1},
+    )
     assert [b["touchpoint"] for b in r["backlog"]] == [
-        "parte-whatsapp", "formulario-contratacion", "simulador-web", "llamada-dudas",
-        "recomendacion-mediadora", "email-bienvenida", "aviso-renovacion", "anuncio-instagram",
-        "revision-contrato", "visita-perito", "ayuda-mediadora"]
+        "parte-whatsapp",
+        "formulario-contratacion",
+        "simulador-web",
+        "llamada-dudas",
+        "recomendacion-mediadora",
+        "email-bienvenida",
+        "aviso-renovacion",
+        "anuncio-instagram",
+        "revision-contrato",
+        "visita-perito",
+        "ayuda-mediadora",
+    ]
     assert [p["touchpoint"] for p in r["pains"]][:2] == ["parte-whatsapp", "formulario-contratacion"]
     assert all(p["has_improvement"] for p in r["pains"])
     assert {m["name"]: m["status"] for m in r["metrics"]}["NPS tras la renovación"] == "no-target"
     assert {m["name"]: m["gap"] for m in r["metrics"]}["CTR"] == 0.7
     assert {t["touchpoint"]: t["going"] for t in r["truths"]} == {
-        "recomendacion-mediadora": "mixed", "formulario-contratacion": "badly",
-        "email-bienvenida": "well", "parte-whatsapp": "badly"}
+        "recomendacion-mediadora": "mixed",
+        "formulario-contratacion": "badly",
+        "email-bienvenida": "well",
+        "parte-whatsapp": "badly",
+    }
 
 
 def test_persona_narrows_the_report() -> None:
@@ -74,7 +124,10 @@ def test_persona_narrows_the_report() -> None:
     assert {p["persona"] for p in r["curve"]["points"]} == {"tom"}
     assert [b["touchpoint"] for b in r["backlog"]][:1] == ["store-pickup"]
     result = cjm("report", "--persona", "ana", str(EXAMPLES / "ecommerce-omnichannel.yaml"))
-    assert result.code == 2 and "persona 'ana' is not in journey 'sofa-click-and-collect' (its personas: maya, tom)" in result.err
+    assert (
+        result.code == 2
+        and "persona 'ana' is not in journey 'sofa-click-and-collect' (its personas: maya, tom)" in result.err
+    )
 
 
 def test_a_folder_gives_a_portfolio_where_after_purchase_hurts_most() -> None:
@@ -93,7 +146,9 @@ def test_invalid_journeys_are_not_reported_on(tmp_path: Path) -> None:
 
 def test_explain_prints_the_formula() -> None:
     result = cjm("report", "--explain", str(EXAMPLES))
-    assert result.code == 0 and result.out.startswith("score = depth × reach + gap + 2 × truth + metrics below")
+    assert result.code == 0 and result.out.startswith(
+        "score = depth × reach + gap + 2 × truth + metrics below"
+    )
 
 
 def test_text_fits_80_columns_and_draws_the_curve() -> None:
@@ -137,13 +192,25 @@ def test_hostile_text_is_escaped_in_markdown_and_html(tmp_path: Path) -> None:
 
 def test_html_is_self_contained_and_renders_in_chromium(tmp_path: Path) -> None:
     page = tmp_path / "report.html"
-    assert cjm("report", "--format", "html", "-o", str(page), "--catalog", CATALOG, str(EXAMPLES / "seguro-hogar.yaml")).code == 0
+    assert (
+        cjm(
+            "report",
+            "--format",
+            "html",
+            "-o",
+            str(page),
+            "--catalog",
+            CATALOG,
+            str(EXAMPLES / "seguro-hogar.yaml"),
+        ).code
+        == 0
+    )
     html = page.read_text(encoding="utf-8")
     assert {"svg", "polyline", "table", "style"} <= html_elements(html)
     assert "url(" not in html and " src=" not in html and "<link" not in html
     dom = chromium(tmp_path, "--dump-dom", page.as_uri()).stdout
     assert "Contratar un seguro de hogar online" in dom and "Backlog: what to fix first" in dom
-    assert dom.count("class=\"point\"") == 20  # 17 touchpoints, three of them felt by two personas
+    assert dom.count('class="point"') == 20  # 17 touchpoints, three of them felt by two personas
     screenshot = tmp_path / "report.png"
     chromium(tmp_path, f"--screenshot={screenshot}", "--window-size=1280,900", page.as_uri())
     data = screenshot.read_bytes()
@@ -162,15 +229,25 @@ def test_b2b_report_weighs_truths_and_lower_is_better_metrics() -> None:
     r = report(EXAMPLES / "b2b-payroll-onboarding.yaml")
     # both at -1 for one persona: the Moment of Truth ranks first
     assert [(p["touchpoint"], p["persona"], p["truth"]) for p in r["pains"]] == [
-        ("payslip-app", "ben", True), ("data-migration", "priya", False)]
+        ("payslip-app", "ben", True),
+        ("data-migration", "priya", False),
+    ]
     # a scalar expected_emotion applies to every persona: at the demo, David got the 1 he expected
     assert [(g["touchpoint"], g["persona"], g["gap"]) for g in r["gaps"]] == [
-        ("data-migration", "priya", 2), ("payslip-app", "ben", 2), ("security-review", "david", 1)]
+        ("data-migration", "priya", 2),
+        ("payslip-app", "ben", 2),
+        ("security-review", "david", 1),
+    ]
     # 4 days against a 5-day target and 0 errors against 0 are met; lower is better for both
     assert [m["status"] for m in r["metrics"]] == ["met", "met", "met", "below", "met", "below"]
     assert [(b["touchpoint"], b["score"], b["personas"]) for b in r["backlog"]] == [
-        ("payslip-app", 1 + 2 + 2 + 1, ["ben"]), ("data-migration", 1 + 2 + 0 + 1, ["priya"]),
-        ("security-review", 1, ["david"])]
+        ("payslip-app", 1 + 2 + 2 + 1, ["ben"]),
+        ("data-migration", 1 + 2 + 0 + 1, ["priya"]),
+        ("security-review", 1, ["david"]),
+    ]
     assert [(s["touchpoint"], s["persona"]) for s in r["strengths"]] == [
-        ("demo", "priya"), ("payroll-approval", "david"), ("accountant-export", "sofia")]
+        ("demo", "priya"),
+        ("payroll-approval", "david"),
+        ("accountant-export", "sofia"),
+    ]
     assert r["channels"]["empty_phases"] == [] and r["ownership"]["without_owner"] == []

@@ -54,12 +54,16 @@ def test_case_finds_exactly_what_it_expects(case: Path) -> None:
     config = Config(select=rule_codes(select, "test") if select else None)
     result = check_paths([str(case)], config)
     found = Counter((Path(f.path).name, f.line, f.column, f.code) for f in result.findings)
-    assert found == expectations(case), "\n".join(f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}" for f in result.findings)
+    assert found == expectations(case), "\n".join(
+        f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}" for f in result.findings
+    )
 
 
 def test_every_rule_has_a_case_that_triggers_it_and_one_that_just_misses() -> None:
     triggered = {code for case in CASE_PATHS for (_, _, _, code) in expectations(case)}
-    missed = {code for case in CASE_PATHS if case.name.startswith("ok-") for code in header(case, NEAR_MISSES)}
+    missed = {
+        code for case in CASE_PATHS if case.name.startswith("ok-") for code in header(case, NEAR_MISSES)
+    }
     codes = {rule.code for rule in all_rules()}
     assert codes - triggered == set()
     assert codes - missed - {"CJM309"} <= {"CJM301", "CJM302", "CJM102", "CJM103"}  # ok-complete covers these

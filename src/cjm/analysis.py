@@ -7,6 +7,7 @@ render and diff reuse it. Everything here is plain data: no formatting, no I/O.
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -81,7 +82,7 @@ class Truth:
 
     @property
     def going(self) -> str:
-        """"well", "badly", "mixed" or "unmeasured": emotions and metrics together."""
+        """ "well", "badly", "mixed" or "unmeasured": emotions and metrics together."""
         below = any(m.status == "below" for m in self.metrics)
         met = any(m.status == "met" for m in self.metrics)
         if self.average is None and not (below or met):
@@ -214,9 +215,15 @@ def analyse(journey: Journey, scope: JourneyScope, persona: str | None = None) -
     analysis = Analysis(journey, personas)
     analysis.curve = experience_curve(places, personas, scope)
     analysis.falls = _falls(analysis.curve, personas)
-    analysis.stages = _averages(analysis.curve, lambda p: p.place.stage.id, {s.id: s.name for _, s in journey.stages()})
-    analysis.phases = _averages(analysis.curve, lambda p: p.place.phase.id, {p.id: p.title for p in journey.phases})
-    analysis.metrics = [metric_status(place, metric) for place in places for metric in place.touchpoint.metrics]
+    analysis.stages = _averages(
+        analysis.curve, lambda p: p.place.stage.id, {s.id: s.name for _, s in journey.stages()}
+    )
+    analysis.phases = _averages(
+        analysis.curve, lambda p: p.place.phase.id, {p.id: p.title for p in journey.phases}
+    )
+    analysis.metrics = [
+        metric_status(place, metric) for place in places for metric in place.touchpoint.metrics
+    ]
     analysis.pains = _pains(places, analysis.curve)
     analysis.truths = _truths(places, analysis.curve, analysis.metrics)
     analysis.gaps = sorted(
@@ -245,7 +252,9 @@ def experience_curve(places: Iterable[Place], personas: list[str | None], scope:
             p for p in scope.personas_at(touchpoint.personas) if p in personas
         ]  # fmt: skip
         for persona in passing:
-            points.append(Point(place, persona, touchpoint.emotion_of(persona), touchpoint.expected_emotion_of(persona)))
+            points.append(
+                Point(place, persona, touchpoint.emotion_of(persona), touchpoint.expected_emotion_of(persona))
+            )
     return points
 
 
@@ -262,7 +271,7 @@ def _falls(curve: list[Point], personas: list[str | None]) -> list[Fall]:
     falls = []
     for persona in personas:
         felt = [p for p in curve if p.persona == persona and p.emotion is not None]
-        for before, after in zip(felt, felt[1:]):
+        for before, after in itertools.pairwise(felt):
             if after.emotion < before.emotion:  # type: ignore[operator]
                 falls.append(Fall(persona, before.place, after.place, before.emotion - after.emotion))  # type: ignore[operator]
     return sorted(falls, key=lambda f: -f.drop)
@@ -272,7 +281,10 @@ def _averages(curve: list[Point], key: object, names: dict[str, str]) -> list[Av
     grouped: dict[str, list[int | None]] = {ident: [] for ident in names}
     for point in curve:
         grouped[key(point)].append(point.emotion)  # type: ignore[operator]
-    return [Average(ident, names[ident], _mean(values), sum(v is not None for v in values)) for ident, values in grouped.items()]
+    return [
+        Average(ident, names[ident], _mean(values), sum(v is not None for v in values))
+        for ident, values in grouped.items()
+    ]
 
 
 def _pains(places: list[Place], curve: list[Point]) -> list[Pain]:
@@ -288,7 +300,9 @@ def _pains(places: list[Place], curve: list[Point]) -> list[Pain]:
         for point in hurt:
             pains.append(Pain(place, point.persona, point.emotion, touchpoint.moment == "pain",
                               touchpoint.is_moment_of_truth, len(hurt)))  # fmt: skip
-    return sorted(pains, key=lambda p: (p.emotion if p.emotion is not None else 0, -p.personas_hit, not p.truth))
+    return sorted(
+        pains, key=lambda p: (p.emotion if p.emotion is not None else 0, -p.personas_hit, not p.truth)
+    )
 
 
 def _truths(places: list[Place], curve: list[Point], metrics: list[MetricStatus]) -> list[Truth]:
@@ -321,7 +335,9 @@ def _ownership(places: list[Place], curve: list[Point], scope: JourneyScope) -> 
     )
 
 
-def _channels(journey: Journey, places: list[Place], personas: list[str | None], scope: JourneyScope) -> Channels:
+def _channels(
+    journey: Journey, places: list[Place], personas: list[str | None], scope: JourneyScope
+) -> Channels:
     fit = []
     for pid in personas:
         if pid is None or pid not in scope.cast:

@@ -19,8 +19,8 @@ from pathlib import Path
 from cjm.config import Config
 from cjm.document import Document, read_document
 from cjm.findings import Finding
-from cjm.rules import REGISTRY, Problem, Rule, rules_for
 from cjm.model import Journey
+from cjm.rules import REGISTRY, Problem, Rule, rules_for
 from cjm.scope import JourneyScope, Scope
 
 STDIN = "-"
@@ -107,16 +107,22 @@ class UnusableInput(Exception):
         self.findings = list(findings)
 
 
-def usable(loaded: list[LoadedJourney], errors: list[Finding], where: str, persona: str | None = None) -> list[LoadedJourney]:
+def usable(
+    loaded: list[LoadedJourney], errors: list[Finding], where: str, persona: str | None = None
+) -> list[LoadedJourney]:
     """`loaded`, when nothing stands in the way of using it: errors, no journey, a persona not in one."""
     if errors:
-        raise UnusableInput(f"{where}: {len(errors)} error(s) in the input: fix them first (cjm validate)", errors)
+        raise UnusableInput(
+            f"{where}: {len(errors)} error(s) in the input: fix them first (cjm validate)", errors
+        )
     if not loaded:
         raise UnusableInput(f"no journey found in {where}")
     for journey in loaded if persona is not None else ():
         if persona not in journey.scope.cast:
             known = ", ".join(journey.scope.cast) or "none"
-            raise UnusableInput(f"persona '{persona}' is not in journey '{journey.journey.id}' (its personas: {known})")
+            raise UnusableInput(
+                f"persona '{persona}' is not in journey '{journey.journey.id}' (its personas: {known})"
+            )
     return loaded
 
 
@@ -126,7 +132,12 @@ def load_sources(
     """`load_journeys` for files already read (from git, for example)."""
     config = config or Config()
     scope, catalog_documents = read_catalogs(catalog_sources)
-    errors = [f for s, d in catalog_documents for f in findings_of(s.path, d, scope, config) if f.severity == "error"]
+    errors = [
+        f
+        for s, d in catalog_documents
+        for f in findings_of(s.path, d, scope, config)
+        if f.severity == "error"
+    ]
     loaded = []
     for source in journey_sources:
         document = read_document(source.data)
@@ -152,7 +163,9 @@ def _gather(
     return catalog_sources, journey_sources
 
 
-def collect_sources(paths: Iterable[str], stdin_name: str = "<stdin>", journeys_only: bool = False) -> list[Source]:
+def collect_sources(
+    paths: Iterable[str], stdin_name: str = "<stdin>", journeys_only: bool = False
+) -> list[Source]:
     sources: list[Source] = []
     seen: set[str] = set()
     for path in paths:

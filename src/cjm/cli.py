@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, NoReturn, Optional, TextIO
+from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO
 
 import typer
 
@@ -77,19 +77,41 @@ def main(
 @app.command()
 def validate(
     paths: Annotated[
-        Optional[list[str]],
-        typer.Argument(help="Files, folders or - (stdin). Folders: every YAML file with a top-level 'cjm:' key. Default: the current folder."),
+        list[str] | None,
+        typer.Argument(
+            help="Files, folders or - (stdin). Folders: every YAML file with a top-level 'cjm:' key. Default: the current folder."
+        ),
     ] = None,
-    output_format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.text,
-    select: Annotated[Optional[str], typer.Option(help="Only these rules: codes, prefixes or names, comma-separated.")] = None,
-    ignore: Annotated[Optional[str], typer.Option(help="Leave out these rules (same forms as --select).")] = None,
-    catalog: Annotated[Optional[list[str]], typer.Option("--catalog", metavar="FILE", help="A catalog to use (repeatable).")] = None,
-    config: Annotated[Optional[Path], typer.Option(help="Configuration file. Default: the nearest .cjm.toml, or pyproject.toml with [tool.cjm].")] = None,
+    output_format: Annotated[
+        CheckFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = CheckFormat.text,
+    select: Annotated[
+        str | None, typer.Option(help="Only these rules: codes, prefixes or names, comma-separated.")
+    ] = None,
+    ignore: Annotated[
+        str | None, typer.Option(help="Leave out these rules (same forms as --select).")
+    ] = None,
+    catalog: Annotated[
+        list[str] | None, typer.Option("--catalog", metavar="FILE", help="A catalog to use (repeatable).")
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            help="Configuration file. Default: the nearest .cjm.toml, or pyproject.toml with [tool.cjm]."
+        ),
+    ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write to this file, not stdout.")] = None,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes for many files. Default: one per core.")] = None,
-    stdin_filename: Annotated[Optional[str], typer.Option(help="The name to report for stdin.")] = None,
-    journeys_only: Annotated[bool, typer.Option("--journeys-only", help="Skip named files without a 'cjm:' key (pre-commit).")] = False,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to this file, not stdout.")
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Processes for many files. Default: one per core."),
+    ] = None,
+    stdin_filename: Annotated[str | None, typer.Option(help="The name to report for stdin.")] = None,
+    journeys_only: Annotated[
+        bool, typer.Option("--journeys-only", help="Skip named files without a 'cjm:' key (pre-commit).")
+    ] = False,
 ) -> None:
     """Check journey and catalog files against the format and the rules (see 'cjm rules')."""
     from cjm.check import InputError, check_paths
@@ -105,7 +127,9 @@ def validate(
     except (InputError, ConfigError) as exc:
         _fail(str(exc))
     if result.files == 0 and not journeys_only:
-        _fail(f"no journey files found in {', '.join(paths or ['.'])} (YAML files with a top-level 'cjm:' key)")
+        _fail(
+            f"no journey files found in {', '.join(paths or ['.'])} (YAML files with a top-level 'cjm:' key)"
+        )
     report_findings = reporter(output_format.value)
     _write(output, lambda out, color: report_findings(result, out, color=color))
     failed = result.count("error") > 0 or (strict and result.count("warning") > 0)
@@ -122,11 +146,19 @@ class ReportFormat(str, Enum):
 @app.command()
 def report(
     path: Annotated[str, typer.Argument(help="A journey file, or a folder for a portfolio report.")],
-    output_format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.text,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write to this file, not stdout.")] = None,
-    persona: Annotated[Optional[str], typer.Option(metavar="ID", help="Only this persona's experience.")] = None,
-    catalog: Annotated[Optional[list[str]], typer.Option("--catalog", metavar="FILE", help="A catalog to use (repeatable).")] = None,
-    explain: Annotated[bool, typer.Option("--explain", help="Print how the backlog is scored, and stop.")] = False,
+    output_format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ReportFormat.text,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to this file, not stdout.")
+    ] = None,
+    persona: Annotated[str | None, typer.Option(metavar="ID", help="Only this persona's experience.")] = None,
+    catalog: Annotated[
+        list[str] | None, typer.Option("--catalog", metavar="FILE", help="A catalog to use (repeatable).")
+    ] = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Print how the backlog is scored, and stop.")
+    ] = False,
 ) -> None:
     """Analyse a journey: its curve, pains, gaps, metrics, and a ranked backlog of what to fix."""
     from cjm.analysis import SCORE_FORMULA
@@ -159,11 +191,35 @@ class RenderFormat(str, Enum):
 
 @app.command()
 def render(
-    path: Annotated[str, typer.Argument(help="A journey file, or a folder: then every journey is rendered into the folder -o OUT.")],
-    output_format: Annotated[Optional[RenderFormat], typer.Option("--format", "-f", help="Default: from the -o file's suffix; html for a folder; table on a terminal, else markdown.")] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write to this file (or folder), not stdout. Required for png and pdf.")] = None,
-    persona: Annotated[Optional[str], typer.Option(metavar="ID", help="Only this persona's path and emotions.")] = None,
-    catalog: Annotated[Optional[list[str]], typer.Option("--catalog", metavar="FILE", help="A catalog to use (repeatable).")] = None,
+    path: Annotated[
+        str,
+        typer.Argument(
+            help="A journey file, or a folder: then every journey is rendered into the folder -o OUT."
+        ),
+    ],
+    output_format: Annotated[
+        RenderFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Default: from the -o file's suffix; html for a folder; table on a terminal, else markdown.",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to this file (or folder), not stdout. Required for png and pdf.",
+        ),
+    ] = None,
+    persona: Annotated[
+        str | None, typer.Option(metavar="ID", help="Only this persona's path and emotions.")
+    ] = None,
+    catalog: Annotated[
+        list[str] | None, typer.Option("--catalog", metavar="FILE", help="A catalog to use (repeatable).")
+    ] = None,
 ) -> None:
     """Draw the journey map: a terminal table, Graphviz (dot, svg, png, pdf), Mermaid, HTML or Markdown."""
     from cjm.check import InputError, UnusableInput
@@ -191,7 +247,7 @@ def render(
         raise typer.Exit(exc.exit_code) from None
 
 
-def _render_one(loaded: "RenderedMap", chosen: str, output: Path | None) -> None:
+def _render_one(loaded: RenderedMap, chosen: str, output: Path | None) -> None:
     from cjm.render import refuse_to_overwrite, render, write_map
 
     journey, view = loaded
@@ -206,7 +262,7 @@ def _render_one(loaded: "RenderedMap", chosen: str, output: Path | None) -> None
     sys.stdout.write(content)  # type: ignore[arg-type]  # binary formats need -o
 
 
-def _render_folder(maps: "list[RenderedMap]", chosen: str, folder: Path) -> None:
+def _render_folder(maps: list[RenderedMap], chosen: str, folder: Path) -> None:
     from rich.console import Console
     from rich.progress import Progress
 
@@ -236,12 +292,37 @@ class FailOn(str, Enum):
 
 @app.command()
 def diff(
-    paths: Annotated[list[str], typer.Argument(help="OLD NEW: files, folders or REV:PATH. With --rev: the paths to compare across revisions.")],
-    output_format: Annotated[DocumentFormat, typer.Option("--format", "-f", help="Output format.")] = DocumentFormat.text,
-    fail_on: Annotated[Optional[FailOn], typer.Option(help="Exit 1 on a regression (worse emotion, new pain, metric fallen below target), or on any change.")] = None,
-    rev: Annotated[Optional[list[str]], typer.Option("--rev", help="Compare PATHs at this revision (first) with the next --rev, or with the working tree.")] = None,
-    catalog: Annotated[Optional[list[str]], typer.Option("--catalog", metavar="FILE", help="A catalog to use on both sides (repeatable; may be REV:PATH).")] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write to this file, not stdout.")] = None,
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="OLD NEW: files, folders or REV:PATH. With --rev: the paths to compare across revisions."
+        ),
+    ],
+    output_format: Annotated[
+        DocumentFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = DocumentFormat.text,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option(
+            help="Exit 1 on a regression (worse emotion, new pain, metric fallen below target), or on any change."
+        ),
+    ] = None,
+    rev: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--rev",
+            help="Compare PATHs at this revision (first) with the next --rev, or with the working tree.",
+        ),
+    ] = None,
+    catalog: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--catalog", metavar="FILE", help="A catalog to use on both sides (repeatable; may be REV:PATH)."
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to this file, not stdout.")
+    ] = None,
 ) -> None:
     """Show what a change did to the journey: structure, emotions, pains, metrics, improvements."""
     from cjm.check import InputError, UnusableInput
@@ -273,8 +354,12 @@ def diff(
 
 @app.command()
 def rules(
-    codes: Annotated[Optional[list[str]], typer.Argument(help="Only these rules (codes, prefixes or names).")] = None,
-    output_format: Annotated[DocumentFormat, typer.Option("--format", "-f", help="Output format.")] = DocumentFormat.text,
+    codes: Annotated[
+        list[str] | None, typer.Argument(help="Only these rules (codes, prefixes or names).")
+    ] = None,
+    output_format: Annotated[
+        DocumentFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = DocumentFormat.text,
 ) -> None:
     """List every rule: code, name, default severity and what it checks."""
     from cjm.config import ConfigError, rule_codes
@@ -291,7 +376,9 @@ def rules(
 
 @app.command()
 def schema(
-    kind: Annotated[SchemaKind, typer.Option(help="journey or catalog files, or the JSON of 'cjm report'.")] = SchemaKind.journey,
+    kind: Annotated[
+        SchemaKind, typer.Option(help="journey or catalog files, or the JSON of 'cjm report'.")
+    ] = SchemaKind.journey,
 ) -> None:
     """Print a JSON Schema (draft 2020-12): of journey or catalog files, or of the report's JSON."""
     from cjm.schema import schema_text
@@ -324,7 +411,7 @@ def _color(stream: object) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
-def _fail(message: str, findings: "list[Finding] | tuple[()]" = ()) -> NoReturn:
+def _fail(message: str, findings: list[Finding] | tuple[()] = ()) -> NoReturn:
     """Exit 2, after the findings that explain why (as `cjm validate` prints them)."""
     for f in findings:
         typer.echo(f"{f.path}:{f.line}:{f.column}: {f.code} {f.severity}: {f.message}", err=True)

@@ -115,18 +115,20 @@ def rule_codes(selectors: Iterable[str] | str, origin: str) -> frozenset[str]:
         )
         if not matched:
             names = [r.code for r in rules] + list(by_name)
-            raise ConfigError(f"{origin}: unknown rule '{selector}'{did_you_mean(selector, names)} (see 'cjm rules')")
+            raise ConfigError(
+                f"{origin}: unknown rule '{selector}'{did_you_mean(selector, names)} (see 'cjm rules')"
+            )
         codes |= matched
     return frozenset(codes)
 
 
 def _severities(table: Any, origin: str) -> dict[str, Severity]:
     if not isinstance(table, dict):
-        raise ConfigError(f"{origin}: expected a table such as {{CJM302 = \"error\"}}")
+        raise ConfigError(f'{origin}: expected a table such as {{CJM302 = "error"}}')
     severities: dict[str, Severity] = {}
     for selector, level in table.items():
         if level not in (Severity.ERROR, Severity.WARNING):
-            raise ConfigError(f"{origin}: '{selector}' must be \"error\" or \"warning\", not {level!r}")
+            raise ConfigError(f'{origin}: \'{selector}\' must be "error" or "warning", not {level!r}')
         for code in rule_codes([selector], origin):
             severities[code] = Severity(level)
     return severities

@@ -87,7 +87,6 @@ def _header_problem(tree: Map) -> tuple[str, Problem] | None:
 def _version_message(version: int) -> str:
     if version > FORMAT_VERSION:
         return (
-            f"format version {version} is newer than this cjm reads (highest: {FORMAT_VERSION}):"
-            " upgrade cjm"
+            f"format version {version} is newer than this cjm reads (highest: {FORMAT_VERSION}): upgrade cjm"
         )
     return f"format version {version} does not exist: the first version is 1, write 'cjm: 1'"

@@ -25,7 +25,11 @@ def write_atomically(path: Path, write: Callable[[Any], None], *, binary: bool =
         raise CannotWrite(f"cannot write {path}: {exc.strerror or exc}") from None
     try:
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; a new file is not
-        with os.fdopen(handle, "wb") if binary else os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+        with (
+            os.fdopen(handle, "wb")
+            if binary
+            else os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out
+        ):
             write(out)
         os.replace(temporary, path)
     except BaseException as exc:

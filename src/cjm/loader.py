@@ -50,7 +50,7 @@ class YamlError(Exception):
 class Map(dict):
     """A YAML mapping that remembers where it, each key and each value start."""
 
-    __slots__ = ("start", "key_at", "value_at")
+    __slots__ = ("key_at", "start", "value_at")
 
     def __init__(self, start: Position) -> None:
         super().__init__()
@@ -62,7 +62,7 @@ class Map(dict):
 class Seq(list):
     """A YAML sequence that remembers where it and each item start."""
 
-    __slots__ = ("start", "item_at")
+    __slots__ = ("item_at", "start")
 
     def __init__(self, start: Position) -> None:
         super().__init__()
@@ -81,7 +81,7 @@ def decode(data: bytes) -> str:
         raise YamlError(
             f"byte 0x{data[exc.start]:02x} is not UTF-8: save the file as UTF-8", (line, column)
         ) from None
-    return text[1:] if text.startswith("\ufeff") else text
+    return text.removeprefix("\ufeff")
 
 
 def parse(text: str) -> Any:
@@ -208,10 +208,10 @@ def _plain_scalar(value: str) -> Any:
     if value in _SPECIAL_FLOATS:
         return _SPECIAL_FLOATS[value]
     if value[:2] == "0o" and value[2:].isdigit():
-        return int(value[2:], 8)
+        return int(value, 0)
     if value[:2] == "0x":
         try:
-            return int(value[2:], 16)
+            return int(value, 0)
         except ValueError:
             return value
     return value
@@ -280,7 +280,9 @@ class _TreeBuilder:
             elif kind is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    raise YamlError("a second YAML document: a journey file holds one document", _position(event))
+                    raise YamlError(
+                        "a second YAML document: a journey file holds one document", _position(event)
+                    )
                 continue
             elif kind is StreamEndEvent or event is None:
                 return root
@@ -327,8 +329,11 @@ class _TreeBuilder:
             raise YamlError(f"alias '*{event.anchor}' names no anchor", position) from None
         self._expanded += size
         if self._expanded > MAX_ALIAS_EXPANSION:
-            raise YamlError(f"aliases expand to more than {MAX_ALIAS_EXPANSION:,} nodes (an alias bomb?)", position)
+            raise YamlError(
+                f"aliases expand to more than {MAX_ALIAS_EXPANSION:,} nodes (an alias bomb?)", position
+            )
         return value
+
 
 _NO_KEY = object()
 """The mapping on top of the stack waits for a key, not for a value."""
@@ -363,7 +368,9 @@ def _syntax_error(exc: MarkedYAMLError, text: str) -> YamlError:
     if "end of stream" in problem and began is not None:  # point where the unclosed thing began
         return YamlError(f"{what} starts here and is never closed", (began.line + 1, began.column + 1))
     lines = text.splitlines()
-    if "'\\t'" in problem or (0 < position[0] <= len(lines) and "\t" in lines[position[0] - 1][: position[1]]):
+    if "'\\t'" in problem or (
+        0 < position[0] <= len(lines) and "\t" in lines[position[0] - 1][: position[1]]
+    ):
         return YamlError("a tab character: YAML indents with spaces only", position)
     if problem.startswith("mapping values are not allowed"):
         return YamlError("unexpected ':' here: put a text that contains ': ' in quotes", position)

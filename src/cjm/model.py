@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Annotated, Any, ClassVar, Literal, Union
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
@@ -94,7 +94,7 @@ Emotion = Annotated[
     ),
 ]
 EmotionValue = Annotated[
-    Union[Annotated[Emotion, Tag("<score>")], Annotated[dict[Slug, Emotion], Tag("<per-persona>")]],
+    Annotated[Emotion, Tag("<score>")] | Annotated[dict[Slug, Emotion], Tag("<per-persona>")],
     Discriminator(lambda v: "<per-persona>" if isinstance(v, dict) else "<score>"),
 ]
 
@@ -106,11 +106,13 @@ def _number(value: Any) -> int | float:
 
 
 Number = Annotated[int | float, PlainValidator(_number), WithJsonSchema({"type": "number"})]
-Age = Annotated[str, WithJsonSchema({"type": ["integer", "string"], "description": "31, or a range such as '25-34'."})]
+Age = Annotated[
+    str, WithJsonSchema({"type": ["integer", "string"], "description": "31, or a range such as '25-34'."})
+]
 
 
 def did_you_mean(word: str, choices: Any) -> str:
-    """" (did you mean 'x'?)" when a choice is close to `word`, else ""."""
+    """ " (did you mean 'x'?)" when a choice is close to `word`, else ""."""
     close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
@@ -175,7 +177,9 @@ class Node(BaseModel):
             for key in unknown:
                 meant = cls._meant(key)
                 info.context.setdefault("unknown", []).append(
-                    UnknownKey(data.key_at[key], data.start, meant, cls._unknown_key_message(key, data, meant))
+                    UnknownKey(
+                        data.key_at[key], data.start, meant, cls._unknown_key_message(key, data, meant)
+                    )
                 )
         kept = Map(data.start)
         for key, value in data.items():
@@ -321,7 +325,7 @@ def _by_form(value: Any) -> str:
 ImprovementList = Annotated[
     list[
         Annotated[
-            Union[Annotated[str, Tag("<text>")], Annotated[Improvement, Tag("<object>")]],
+            Annotated[str, Tag("<text>")] | Annotated[Improvement, Tag("<object>")],
             Discriminator(_by_form),
         ]
     ],
@@ -332,7 +336,7 @@ ImprovementList = Annotated[
 def _reference_or(model: type[Node]) -> Any:
     """A list item that is either an id (defined in a catalog) or the whole object, inline."""
     return Annotated[
-        Union[Annotated[Slug, Tag("<text>")], Annotated[model, Tag("<object>")]],
+        Annotated[Slug, Tag("<text>")] | Annotated[model, Tag("<object>")],
         Discriminator(_by_form),
     ]
 

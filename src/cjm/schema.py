@@ -21,7 +21,9 @@ def json_schema(kind: Kind) -> dict[str, Any]:
 
         from cjm.report.data import JourneyReport, PortfolioReport
 
-        generated = TypeAdapter(JourneyReport | PortfolioReport).json_schema(mode="serialization", by_alias=True)
+        generated = TypeAdapter(JourneyReport | PortfolioReport).json_schema(
+            mode="serialization", by_alias=True
+        )
     else:
         from cjm.model import Catalog, Journey
 

@@ -16,7 +16,11 @@ from cjm.model import Node, Touchpoint
 
 Level = Literal["better", "worse", "neutral"]
 
-_TOUCHPOINT_FIELDS = [name for name in Touchpoint.model_fields if name not in ("id", "name", "emotion", "improvements", "metrics")]
+_TOUCHPOINT_FIELDS = [
+    name
+    for name in Touchpoint.model_fields
+    if name not in ("id", "name", "emotion", "improvements", "metrics")
+]
 
 
 @dataclass(frozen=True)
@@ -32,7 +36,11 @@ class Change:
 
     @property
     def delta(self) -> float | None:
-        if isinstance(self.old, (int, float)) and isinstance(self.new, (int, float)) and not isinstance(self.old, bool):
+        if (
+            isinstance(self.old, (int, float))
+            and isinstance(self.new, (int, float))
+            and not isinstance(self.old, bool)
+        ):
             return round(self.new - self.old, 6)
         return None
 
@@ -69,7 +77,12 @@ class JourneyDiff:
     @property
     def regressions(self) -> list[Change]:
         """What `--fail-on regression` fails on: worse emotions, new pains, metrics that fell below."""
-        return [c for c in self.changes if c.kind in ("regressed", "new-pain") or (c.kind == "metric-status" and c.old == "met" and c.new == "below")]
+        return [
+            c
+            for c in self.changes
+            if c.kind in ("regressed", "new-pain")
+            or (c.kind == "metric-status" and c.old == "met" and c.new == "below")
+        ]
 
 
 def diff_pairs(old: list[LoadedJourney], new: list[LoadedJourney]) -> list[JourneyDiff]:
@@ -82,9 +95,20 @@ def diff_pairs(old: list[LoadedJourney], new: list[LoadedJourney]) -> list[Journ
         if before and after:
             diffs.append(diff_journeys(before, after))
         elif before:
-            diffs.append(JourneyDiff(ident, before.path, None, [Change("removed", (ident,), "journey", before.journey.title, None)]))
+            diffs.append(
+                JourneyDiff(
+                    ident,
+                    before.path,
+                    None,
+                    [Change("removed", (ident,), "journey", before.journey.title, None)],
+                )
+            )
         elif after:
-            diffs.append(JourneyDiff(ident, None, after.path, [Change("added", (ident,), "journey", None, after.journey.title)]))
+            diffs.append(
+                JourneyDiff(
+                    ident, None, after.path, [Change("added", (ident,), "journey", None, after.journey.title)]
+                )
+            )
     return diffs
 
 
@@ -94,7 +118,12 @@ def diff_journeys(old: LoadedJourney, new: LoadedJourney) -> JourneyDiff:
     root = (new.journey.id,)
     changes = result.changes
     changes += _fields(root, old.journey, new.journey, ["title", "description", "state"])
-    changes += _definitions(root, "persona", {p: v[0] for p, v in old.scope.cast.items()}, {p: v[0] for p, v in new.scope.cast.items()})
+    changes += _definitions(
+        root,
+        "persona",
+        {p: v[0] for p, v in old.scope.cast.items()},
+        {p: v[0] for p, v in new.scope.cast.items()},
+    )
     changes += _definitions(root, "team", _teams(old), _teams(new))
     changes += _definitions(root, "channel", _channels(old), _channels(new))
     changes += _structure(root, old, new)
@@ -125,7 +154,11 @@ def _plain(value: Any) -> Any:
 
 
 def _definitions(
-    root: tuple[str, ...], kind: str, old: dict[str, Node], new: dict[str, Node], compared: tuple[str, ...] | None = None
+    root: tuple[str, ...],
+    kind: str,
+    old: dict[str, Node],
+    new: dict[str, Node],
+    compared: tuple[str, ...] | None = None,
 ) -> list[Change]:
     """Added, removed, renamed; and changes in the `compared` fields (default: all but id and name)."""
     changes = []
@@ -137,8 +170,15 @@ def _definitions(
         was, now = old[ident], new[ident]
         if was.name != now.name:  # type: ignore[attr-defined]
             changes.append(Change("renamed", (*root, ident), kind, was.name, now.name))  # type: ignore[attr-defined]
-        others = list(compared) if compared is not None else [f for f in type(now).field_names if f not in ("id", "name")]
-        changes += [Change("changed", (*root, ident), f"{kind}.{c.field}", c.old, c.new) for c in _fields((), was, now, others)]
+        others = (
+            list(compared)
+            if compared is not None
+            else [f for f in type(now).field_names if f not in ("id", "name")]
+        )
+        changes += [
+            Change("changed", (*root, ident), f"{kind}.{c.field}", c.old, c.new)
+            for c in _fields((), was, now, others)
+        ]
     return sorted(changes, key=lambda c: (c.path, c.kind))
 
 
@@ -173,7 +213,11 @@ def _structure(root: tuple[str, ...], old: LoadedJourney, new: LoadedJourney) ->
 
 
 def _placed(
-    root: tuple[str, ...], kind: str, old: dict[str, tuple[Any, Any]], new: dict[str, tuple[Any, Any]], fields: list[str]
+    root: tuple[str, ...],
+    kind: str,
+    old: dict[str, tuple[Any, Any]],
+    new: dict[str, tuple[Any, Any]],
+    fields: list[str],
 ) -> list[Change]:
     """Stages in phases, touchpoints in stages: added, removed, moved to another, renamed, changed."""
     changes = []
@@ -202,16 +246,47 @@ def _emotions(root: tuple[str, ...], before: Analysis, after: Analysis) -> list[
         if was is None or was.emotion is None or point.emotion is None or was.emotion == point.emotion:
             continue
         kind, level = ("improved", "better") if point.emotion > was.emotion else ("regressed", "worse")
-        changes.append(Change(kind, (*root, point.place.stage.id, key[0], _persona(key[1])), "emotion", was.emotion, point.emotion, level))  # type: ignore[arg-type]
+        changes.append(
+            Change(
+                kind,
+                (*root, point.place.stage.id, key[0], _persona(key[1])),
+                "emotion",
+                was.emotion,
+                point.emotion,
+                level,
+            )
+        )  # type: ignore[arg-type]
     old_pains = {(p.place.touchpoint.id, p.persona): p for p in before.pains}
     new_pains = {(p.place.touchpoint.id, p.persona): p for p in after.pains}
     for key, pain in new_pains.items():
         if key not in old_pains:
-            changes.append(Change("new-pain", (*root, pain.place.stage.id, key[0], _persona(key[1])), "moment", None, pain.emotion, "worse"))
+            changes.append(
+                Change(
+                    "new-pain",
+                    (*root, pain.place.stage.id, key[0], _persona(key[1])),
+                    "moment",
+                    None,
+                    pain.emotion,
+                    "worse",
+                )
+            )
     for key, pain in old_pains.items():
         if key not in new_pains:
-            gone = "touchpoint removed" if key[0] not in {p.place.touchpoint.id for p in after.curve} else "no longer a pain"
-            changes.append(Change("pain-gone", (*root, pain.place.stage.id, key[0], _persona(key[1])), "moment", pain.emotion, gone, "better"))
+            gone = (
+                "touchpoint removed"
+                if key[0] not in {p.place.touchpoint.id for p in after.curve}
+                else "no longer a pain"
+            )
+            changes.append(
+                Change(
+                    "pain-gone",
+                    (*root, pain.place.stage.id, key[0], _persona(key[1])),
+                    "moment",
+                    pain.emotion,
+                    gone,
+                    "better",
+                )
+            )
     return changes
 
 
@@ -227,13 +302,25 @@ def _metrics(root: tuple[str, ...], before: Analysis, after: Analysis) -> list[C
             continue
         for name in ("value", "target"):
             if getattr(was.metric, name) != getattr(status.metric, name):
-                changes.append(Change("changed", path, f"metric.{name}", getattr(was.metric, name), getattr(status.metric, name)))
+                changes.append(
+                    Change(
+                        "changed",
+                        path,
+                        f"metric.{name}",
+                        getattr(was.metric, name),
+                        getattr(status.metric, name),
+                    )
+                )
         if was.status != status.status:
-            level: Level = "better" if status.status == "met" else "worse" if status.status == "below" else "neutral"
+            level: Level = (
+                "better" if status.status == "met" else "worse" if status.status == "below" else "neutral"
+            )
             changes.append(Change("metric-status", path, "status", was.status, status.status, level))
     for key, was in old_metrics.items():
         if key not in {(m.place.touchpoint.id, m.metric.name) for m in after.metrics}:
-            changes.append(Change("removed", (*root, was.place.stage.id, *key), "metric", was.metric.value, None))
+            changes.append(
+                Change("removed", (*root, was.place.stage.id, *key), "metric", was.metric.value, None)
+            )
     return changes
 
 
@@ -247,7 +334,9 @@ def _improvements(root: tuple[str, ...], old: LoadedJourney, new: LoadedJourney)
             changes.append(Change("added", path, "improvement", None, item.status))
         elif old_items[key][1].status != item.status:
             level: Level = "better" if item.status == "done" else "neutral"
-            changes.append(Change("improvement-status", path, "status", old_items[key][1].status, item.status, level))
+            changes.append(
+                Change("improvement-status", path, "status", old_items[key][1].status, item.status, level)
+            )
         elif old_items[key][1].owner != item.owner:
             changes.append(Change("changed", path, "improvement.owner", old_items[key][1].owner, item.owner))
     for key, (stage, item) in old_items.items():
@@ -261,8 +350,12 @@ def _averages(old: list[Any], new: list[Any]) -> list[AverageChange]:
     new_by_id = {a.id: a for a in new}
     ids = [a.id for a in new] + [a.id for a in old if a.id not in new_by_id]
     return [
-        AverageChange(i, (new_by_id.get(i) or old_by_id[i]).name,
-                      old_by_id[i].emotion if i in old_by_id else None, new_by_id[i].emotion if i in new_by_id else None)  # fmt: skip
+        AverageChange(
+            i,
+            (new_by_id.get(i) or old_by_id[i]).name,
+            old_by_id[i].emotion if i in old_by_id else None,
+            new_by_id[i].emotion if i in new_by_id else None,
+        )
         for i in ids
     ]
 

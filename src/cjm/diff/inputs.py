@@ -15,8 +15,12 @@ def read_side(spec: str) -> list[Source]:
     revision, path = spec.split(":", 1)
     kind = _git("cat-file", "-t", spec, spec=spec).strip()
     if kind == "tree":
-        names = _git("ls-tree", "-r", "--name-only", "--full-name", revision, "--", path or ".", spec=spec).splitlines()
-        blobs = [(f"{revision}:{n}", _blob(f"{revision}:{n}")) for n in names if n.endswith((".yaml", ".yml"))]
+        names = _git(
+            "ls-tree", "-r", "--name-only", "--full-name", revision, "--", path or ".", spec=spec
+        ).splitlines()
+        blobs = [
+            (f"{revision}:{n}", _blob(f"{revision}:{n}")) for n in names if n.endswith((".yaml", ".yml"))
+        ]
         return [Source(name, data) for name, data in blobs if is_cjm_file(data)]
     return [Source(spec, _blob(spec))]
 
@@ -31,7 +35,7 @@ def _git(*arguments: str, spec: str) -> str:
 
 def _git_bytes(*arguments: str, spec: str) -> bytes:
     try:
-        process = subprocess.run(["git", *arguments], capture_output=True, timeout=60)
+        process = subprocess.run(["git", *arguments], capture_output=True, timeout=60, check=False)
     except FileNotFoundError:
         raise InputError(f"{spec}: reading a revision needs git, and git is not installed") from None
     if process.returncode != 0:

@@ -48,20 +48,20 @@ def write_text(diffs: list[JourneyDiff], out: TextIO, *, color: bool) -> None:
             console.print(Text(f"  {_SYMBOL[change.level]} {describe(change)}", style=style[change.level]))
         moved = [a for a in diff.stages + diff.phases if a.old != a.new]
         if moved:
-            console.print("  averages: " + "; ".join(f"{a.name} {signed(a.old)} → {signed(a.new)}" for a in moved))
+            console.print(
+                "  averages: " + "; ".join(f"{a.name} {signed(a.old)} → {signed(a.new)}" for a in moved)
+            )
 
 
 def write_markdown(diffs: list[JourneyDiff], out: TextIO, *, color: bool = False) -> None:
     out.write("| journey | improved | regressed | average emotion | changes |\n|---|---|---|---|---|\n")
-    for d in diffs:
-        out.write(f"| {md(d.journey)} | {len(d.improved)} | {len(d.regressed)} | "
-                  f"{signed(d.old_average)} → {signed(d.new_average)} | {len(d.changes)} |\n")  # fmt: skip
+    out.writelines(f"| {md(d.journey)} | {len(d.improved)} | {len(d.regressed)} | "
+                  f"{signed(d.old_average)} → {signed(d.new_average)} | {len(d.changes)} |\n" for d in diffs)  # fmt: skip
     for d in diffs:
         out.write(f"\n### {md(d.journey)}\n\n")
         if not d.changes:
             out.write("No change.\n")
-        for change in d.changes:
-            out.write(f"- {_SYMBOL[change.level]} {md(describe(change))}\n")
+        out.writelines(f"- {_SYMBOL[change.level]} {md(describe(change))}\n" for change in d.changes)
         moved = [a for a in d.stages + d.phases if a.old != a.new]
         if moved:
             out.write("\n| stage or phase | before | after |\n|---|---|---|\n")
@@ -75,8 +75,12 @@ def write_json(diffs: list[JourneyDiff], out: TextIO, *, color: bool = False) ->
                 "journey": d.journey,
                 "old": d.old_path,
                 "new": d.new_path,
-                "headline": {"improved": d.improved, "regressed": d.regressed,
-                             "average_before": d.old_average, "average_after": d.new_average},  # fmt: skip
+                "headline": {
+                    "improved": d.improved,
+                    "regressed": d.regressed,
+                    "average_before": d.old_average,
+                    "average_after": d.new_average,
+                },
                 "changes": [_change(c) for c in d.changes],
                 "stages": [a.__dict__ for a in d.stages],
                 "phases": [a.__dict__ for a in d.phases],

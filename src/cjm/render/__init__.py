@@ -18,7 +18,10 @@ FORMATS = tuple(EXTENSIONS)
 DRAWN_BY_GRAPHVIZ = ("svg", "png", "pdf")
 BINARY = ("png", "pdf")
 _BY_SUFFIX = {f".{ext}": fmt for fmt, ext in EXTENSIONS.items()} | {
-    ".gv": "dot", ".htm": "html", ".markdown": "markdown", ".mermaid": "mermaid"
+    ".gv": "dot",
+    ".htm": "html",
+    ".markdown": "markdown",
+    ".mermaid": "mermaid",
 }
 INSTALL_GRAPHVIZ = "install Graphviz (Debian/Ubuntu: apt install graphviz; macOS: brew install graphviz; Windows: winget install graphviz)"
 
@@ -64,7 +67,9 @@ def default_format(output: Path | None, folder: bool, terminal: bool) -> str:
     if output is not None:
         found = format_for(output)
         if found is None:
-            raise RenderError(f"cannot tell the format from '{output.name}': give --format ({', '.join(FORMATS)})")
+            raise RenderError(
+                f"cannot tell the format from '{output.name}': give --format ({', '.join(FORMATS)})"
+            )
         return found
     return "table" if terminal else "markdown"
 
@@ -75,7 +80,9 @@ def targets(maps: list[tuple[LoadedJourney, MapView]], output_format: str, folde
     for journey, _ in maps:
         ident = journey.journey.id
         if ident in seen:
-            raise RenderError(f"{seen[ident]} and {journey.path} have the same id '{ident}', and each map is named after its journey's id")
+            raise RenderError(
+                f"{seen[ident]} and {journey.path} have the same id '{ident}', and each map is named after its journey's id"
+            )
         seen[ident] = journey.path
     return [folder / f"{journey.journey.id}.{EXTENSIONS[output_format]}" for journey, _ in maps]
 
@@ -107,7 +114,9 @@ def write_map(view: MapView, output_format: str, target: Path) -> None:
     write_content(target, content)
 
 
-def render(view: MapView, output_format: str, *, width: int | None = None, color: bool = False) -> str | bytes:
+def render(
+    view: MapView, output_format: str, *, width: int | None = None, color: bool = False
+) -> str | bytes:
     """The map in `output_format` (one of FORMATS); svg, png and pdf need Graphviz."""
     if output_format in DRAWN_BY_GRAPHVIZ or output_format == "dot":
         from cjm.render.dot import to_dot
@@ -133,5 +142,7 @@ def draw(source: str, output_format: str) -> bytes | str:
         raise GraphvizMissing() from None
     except graphviz.CalledProcessError as exc:
         reason = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
-        raise RenderError(f"Graphviz could not draw the map: {reason[0] if reason else exc}", exit_code=1) from None
+        raise RenderError(
+            f"Graphviz could not draw the map: {reason[0] if reason else exc}", exit_code=1
+        ) from None
     return drawn if output_format in BINARY else drawn.decode("utf-8")

@@ -63,7 +63,9 @@ class _Drawing:
         self.count += 1
         name = f"n{self.count}"
         pos = f"{x + width / 2:.1f},{-(y + height / 2):.1f}!"
-        self.lines.append(f"  {name} [{_attrs(pos=pos, width=_inches(width), height=_inches(height), **attrs)}]")
+        self.lines.append(
+            f"  {name} [{_attrs(pos=pos, width=_inches(width), height=_inches(height), **attrs)}]"
+        )
         return name
 
     def edge(self, tail: str, head: str, **attrs: object) -> None:
@@ -110,10 +112,17 @@ def to_dot(view: MapView) -> str:
 def _title(drawing: _Drawing, view: MapView, width: float) -> float:
     """The title, what the map is about, and the key to the emotion curve's markers, wrapped to
     the map's width."""
-    title = [f'<FONT POINT-SIZE="18"><B>{dot_label_text(t)}</B></FONT>' for t in _wrap(view.journey.title, width, 18 * BOLD, 3)]
-    subtitle = [f'<FONT COLOR="{DIM}">{dot_label_text(t)}</FONT>' for t in _wrap(view.subtitle, width, TEXT_SIZE, 3)]
-    items = [(f'<FONT COLOR="{p.colour}">{p.glyph}</FONT> {dot_label_text(_clip(p.name, width))}', len(p.name) + 5)
-             for p in view.personas]
+    title = [
+        f'<FONT POINT-SIZE="18"><B>{dot_label_text(t)}</B></FONT>'
+        for t in _wrap(view.journey.title, width, 18 * BOLD, 3)
+    ]
+    subtitle = [
+        f'<FONT COLOR="{DIM}">{dot_label_text(t)}</FONT>' for t in _wrap(view.subtitle, width, TEXT_SIZE, 3)
+    ]
+    items = [
+        (f'<FONT COLOR="{p.colour}">{p.glyph}</FONT> {dot_label_text(_clip(p.name, width))}', len(p.name) + 5)
+        for p in view.personas
+    ]
     items.append((f'<FONT COLOR="{DIM}">○ hollow: what the persona expected</FONT>', 36))
     room = (width - 2 * PADDING) / (TEXT_SIZE * CHAR_WIDTH)
     key, used = ["Emotion curve: "], 15
@@ -125,7 +134,16 @@ def _title(drawing: _Drawing, view: MapView, width: float) -> float:
         used += length
     lines = title + subtitle + key
     height = 28 + LINE_HEIGHT * (len(lines) - 1) + 6
-    drawing.node(0, 0, width, height, shape="plaintext", style="solid", label=_block("<BR/>".join(lines), width), id="title")
+    drawing.node(
+        0,
+        0,
+        width,
+        height,
+        shape="plaintext",
+        style="solid",
+        label=_block("<BR/>".join(lines), width),
+        id="title",
+    )
     return height + 4
 
 
@@ -165,7 +183,11 @@ def _cell(drawing: _Drawing, column: Column, lane: str, x: float, y: float, heig
     attrs: dict[str, object] = {"fillcolor": CELL_FILL}
     if lane == "touchpoint":
         classes = ["touchpoint"] + ["pain"] * column.is_pain + ["truth"] * column.is_truth
-        attrs.update(id=f"touchpoint.{column.touchpoint.id}", tooltip=column.touchpoint.name, **{"class": " ".join(classes)})
+        attrs.update(
+            id=f"touchpoint.{column.touchpoint.id}",
+            tooltip=column.touchpoint.name,
+            **{"class": " ".join(classes)},
+        )
         if column.is_pain:
             attrs.update(fillcolor=PAIN_FILL, color=PAIN_INK)
         elif column.is_truth:
@@ -186,7 +208,9 @@ def _emotion_lane(drawing: _Drawing, view: MapView, x_of: dict[int, float], y: f
 
     for column in view.columns:
         fill = PAIN_FILL if column.is_pain else "white"
-        drawing.node(x_of[id(column)], y, COLUMN_WIDTH, height, fillcolor=fill, label="", **{"class": "cell emotion"})
+        drawing.node(
+            x_of[id(column)], y, COLUMN_WIDTH, height, fillcolor=fill, label="", **{"class": "cell emotion"}
+        )
     right = HEADER_WIDTH + COLUMN_WIDTH * len(view.columns)
     for score in (2, 1, 0, -1, -2):
         drawing.node(HEADER_WIDTH - 26, level(score) - 7, 22, 14, shape="plaintext", style="solid",
@@ -213,7 +237,9 @@ def _emotion_lane(drawing: _Drawing, view: MapView, x_of: dict[int, float], y: f
                                  id=f"expected.{key}.{column.touchpoint.id}", tooltip=f"{persona.name} expected {signed(point.expected)}",
                                  **{"class": "expected"})  # fmt: skip
                 gap_end = drawing.anchor(x, level(point.emotion))
-                drawing.edge(hollow, gap_end, color=persona.colour, style="dashed", penwidth=1, **{"class": "gap"})
+                drawing.edge(
+                    hollow, gap_end, color=persona.colour, style="dashed", penwidth=1, **{"class": "gap"}
+                )
             name = _marker(drawing, x, level(point.emotion), shape, persona.colour, "white", id=f"point.{key}.{column.touchpoint.id}",
                            tooltip=tip, **{"class": f"point emotion{point.emotion:+d}"})  # fmt: skip
             if previous is not None:
@@ -222,7 +248,9 @@ def _emotion_lane(drawing: _Drawing, view: MapView, x_of: dict[int, float], y: f
     return y + height
 
 
-def _marker(drawing: _Drawing, x: float, y: float, shape: str, fill: str, border: str, **attrs: object) -> str:
+def _marker(
+    drawing: _Drawing, x: float, y: float, shape: str, fill: str, border: str, **attrs: object
+) -> str:
     size = 10.0 if shape != "triangle" else 12.0
     return drawing.node(x - size / 2, y - size / 2, size, size, shape=shape, fillcolor=fill, color=border,
                         penwidth=1.5, label="", **attrs)  # fmt: skip
@@ -269,7 +297,9 @@ def _pieces(line: Line, width: float) -> tuple[str, ...]:
 def _wrap(text: str, width: float, size: float, most: int = MAX_LINES) -> list[str]:
     """Lines that fit `width` points, at most `most`, the last one ending in … when cut."""
     characters = max(int((width - 2 * PADDING - 4) / (size * CHAR_WIDTH)), 4)
-    lines = textwrap.wrap(" ".join(text.split()), characters, break_long_words=True, break_on_hyphens=True) or [""]
+    lines = textwrap.wrap(
+        " ".join(text.split()), characters, break_long_words=True, break_on_hyphens=True
+    ) or [""]
     if len(lines) > most:
         lines = lines[:most]
         lines[-1] = lines[-1][: characters - 1] + "…"

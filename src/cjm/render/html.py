@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from cjm.analysis import Point
 from cjm.escape import html_text as esc
-from cjm.model import EMOTION_LABELS, Persona as PersonaModel, Touchpoint
+from cjm.model import EMOTION_LABELS, Touchpoint
+from cjm.model import Persona as PersonaModel
 from cjm.render.view import VISIBILITY_LINE_ABOVE, Column, Line, MapView, Persona, improvement_note
 from cjm.report.words import signed
 
@@ -100,7 +101,9 @@ def _cell(column: Column, lane: str) -> str:
 
 def _lines(lines: tuple[Line, ...]) -> str:
     styles = {"pain": "pain-badge", "truth": "truth-badge"}
-    return "".join(f"<span class='line {styles.get(line.style, line.style)}'>{esc(line.text)}</span>" for line in lines)
+    return "".join(
+        f"<span class='line {styles.get(line.style, line.style)}'>{esc(line.text)}</span>" for line in lines
+    )
 
 
 def _legend(view: MapView) -> str:
@@ -122,11 +125,17 @@ def _curve(view: MapView) -> str:
     def x(index: int) -> float:
         return index * (COLUMN + 2) + COLUMN / 2
 
-    parts = [f"<svg xmlns='http://www.w3.org/2000/svg' role='img' width='{width}' height='{height}' viewBox='0 0 {width} {height}'"
-             f" font-family='system-ui,sans-serif' font-size='10'><title>Emotion curve of {esc(view.journey.title)}</title>"]  # fmt: skip
+    parts = [
+        (
+            f"<svg xmlns='http://www.w3.org/2000/svg' role='img' width='{width}' height='{height}' viewBox='0 0 {width} {height}'"
+            f" font-family='system-ui,sans-serif' font-size='10'><title>Emotion curve of {esc(view.journey.title)}</title>"
+        )
+    ]
     for index, column in enumerate(columns):
         if column.is_pain:
-            parts.append(f"<rect x='{x(index) - COLUMN / 2}' y='0' width='{COLUMN}' height='{height}' fill='#fde4e2'/>")
+            parts.append(
+                f"<rect x='{x(index) - COLUMN / 2}' y='0' width='{COLUMN}' height='{height}' fill='#fde4e2'/>"
+            )
     for score in (2, 1, 0, -1, -2):
         dash = "" if score == 0 else " stroke-dasharray='2 4'"
         parts.append(f"<line x1='0' x2='{width}' y1='{y(score)}' y2='{y(score)}' stroke='#c9d0dd'{dash}/>"
@@ -135,11 +144,16 @@ def _curve(view: MapView) -> str:
     for pi, persona in enumerate(view.personas):
         dx = (pi - (len(view.personas) - 1) / 2) * spread
         felt: list[tuple[int, Point]] = [
-            (i, p) for i, c in enumerate(columns) for p in c.points if p.persona == persona.id and p.emotion is not None
+            (i, p)
+            for i, c in enumerate(columns)
+            for p in c.points
+            if p.persona == persona.id and p.emotion is not None
         ]
         if len(felt) > 1:
             path = " ".join(f"{x(i) + dx:g},{y(p.emotion):g}" for i, p in felt)  # type: ignore[arg-type]
-            parts.append(f"<polyline class='curve' points='{path}' fill='none' stroke='{persona.colour}' stroke-width='2.5'/>")
+            parts.append(
+                f"<polyline class='curve' points='{path}' fill='none' stroke='{persona.colour}' stroke-width='2.5'/>"
+            )
         for i, p in felt:
             tp = columns[i].touchpoint
             tip = f"{persona.name} at {tp.name}: {signed(p.emotion)}"

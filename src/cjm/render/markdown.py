@@ -16,7 +16,11 @@ def render(view: MapView) -> str:
     if j.description:
         out += [markdown_text(j.description), ""]
     out += ["```mermaid", mermaid.render(view).rstrip("\n"), "```", ""]
-    lanes = [(title, lane) for title, lane in COLUMNS if any(c.cells[lane] for c in view.columns) or lane == "touchpoint"]
+    lanes = [
+        (title, lane)
+        for title, lane in COLUMNS
+        if any(c.cells[lane] for c in view.columns) or lane == "touchpoint"
+    ]
     for phase_view in view.phases:
         out += [f"## {markdown_text(phase_view.heading)}", ""]
         for stage_view in phase_view.stages:

@@ -27,17 +27,23 @@ def to_table(view: MapView, *, width: int | None = None, color: bool = False) ->
     console = Console(file=out, width=width or 100, color_system="auto" if color else None, force_terminal=color,
                       highlight=False, emoji=False, soft_wrap=False)  # fmt: skip
     wide = console.width >= WIDE
-    console.print(Text.assemble((view.journey.title, "bold"), f"  ({view.journey.id})\n", (view.subtitle, "dim")))
+    console.print(
+        Text.assemble((view.journey.title, "bold"), f"  ({view.journey.id})\n", (view.subtitle, "dim"))
+    )
     console.print(Text("Emotion: ██│ -2 … │██ +2; ▼ Moment of Pain, ★ Moment of Truth", style="dim"))
     for phase_view in view.phases:
         console.rule(Text(phase_view.phase.title.upper(), style="bold"))
         for stage_view in phase_view.stages:
-            console.print(_stage_table(view, stage_view.stage.name, stage_view.stage.scenario, stage_view.columns, wide))
+            console.print(
+                _stage_table(view, stage_view.stage.name, stage_view.stage.scenario, stage_view.columns, wide)
+            )
     text = out.getvalue()
     return text if color else "".join(line.rstrip() + "\n" for line in text.splitlines())
 
 
-def _stage_table(view: MapView, name: str, scenario: str | None, columns: tuple[Column, ...], wide: bool) -> Table:
+def _stage_table(
+    view: MapView, name: str, scenario: str | None, columns: tuple[Column, ...], wide: bool
+) -> Table:
     title = Text.assemble((name, "bold"), (f"  {scenario}" if scenario else "", "dim italic"))
     table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", expand=True, pad_edge=False,
                   show_edge=False, leading=1)  # fmt: skip

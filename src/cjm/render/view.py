@@ -177,7 +177,9 @@ def _column(place: Place, scope: JourneyScope, points: list[Point], names: dict[
     return Column(place, _cells(place, scope, points, names), tuple(points))
 
 
-def _cells(place: Place, scope: JourneyScope, points: list[Point], names: dict[str | None, str]) -> dict[str, tuple[Line, ...]]:
+def _cells(
+    place: Place, scope: JourneyScope, points: list[Point], names: dict[str | None, str]
+) -> dict[str, tuple[Line, ...]]:
     tp = place.touchpoint
     channel = scope.channels.get(tp.channel)
     team = scope.teams.get(tp.owner) if tp.owner else None

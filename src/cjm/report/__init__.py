@@ -13,7 +13,9 @@ from cjm.report.data import JourneyReport, PortfolioReport, journey_report, port
 FORMATS = ("text", "markdown", "html", "json")
 
 
-def build_report(path: str, catalogs: Iterable[str] = (), persona: str | None = None) -> JourneyReport | PortfolioReport:
+def build_report(
+    path: str, catalogs: Iterable[str] = (), persona: str | None = None
+) -> JourneyReport | PortfolioReport:
     """One journey's report, or a portfolio report when `path` is a folder."""
     import os
 
@@ -25,7 +27,9 @@ def build_report(path: str, catalogs: Iterable[str] = (), persona: str | None = 
     return journey_report(journey_path, analysis)
 
 
-def write_report(report: JourneyReport | PortfolioReport, output_format: str, out: TextIO, *, color: bool = False) -> None:
+def write_report(
+    report: JourneyReport | PortfolioReport, output_format: str, out: TextIO, *, color: bool = False
+) -> None:
     if output_format == "json":
         out.write(report.model_dump_json(indent=2, by_alias=True) + "\n")
         return

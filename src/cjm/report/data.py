@@ -87,7 +87,9 @@ class MetricFact(Fact):
     unit: str | None
     higher_is_better: bool
     status: Literal["below", "met", "no-target", "no-value"]
-    gap: float | None = Field(description="How far from the target in the metric's unit; positive: short of it.")
+    gap: float | None = Field(
+        description="How far from the target in the metric's unit; positive: short of it."
+    )
     source: str | None
 
 
@@ -123,7 +125,9 @@ class ChannelFitFact(Fact):
     persona: str
     preferred: list[str]
     never_offered: list[str]
-    unpreferred_used: dict[str, list[str]] = Field(description="Per phase: channels used that the persona does not prefer.")
+    unpreferred_used: dict[str, list[str]] = Field(
+        description="Per phase: channels used that the persona does not prefer."
+    )
 
 
 class ChannelsFact(Fact):
@@ -217,38 +221,88 @@ def journey_report(path: str, analysis: Analysis) -> JourneyReport:
         personas=analysis.personas,
         curve=Curve(
             average=analysis.average,
-            points=[CurvePoint(**Where.of(p.place), persona=p.persona, emotion=p.emotion,
-                               expected_emotion=p.expected) for p in analysis.curve],  # fmt: skip
-            stages=[AverageOf(id=a.id, name=a.name, average=a.emotion, points=a.points) for a in analysis.stages],
-            phases=[AverageOf(id=a.id, name=a.name, average=a.emotion, points=a.points) for a in analysis.phases],
-            falls=[CurveFall(persona=f.persona, from_touchpoint=f.before.touchpoint.id,
-                             to_touchpoint=f.after.touchpoint.id, drop=f.drop) for f in analysis.falls],  # fmt: skip
+            points=[
+                CurvePoint(
+                    **Where.of(p.place), persona=p.persona, emotion=p.emotion, expected_emotion=p.expected
+                )
+                for p in analysis.curve
+            ],
+            stages=[
+                AverageOf(id=a.id, name=a.name, average=a.emotion, points=a.points) for a in analysis.stages
+            ],
+            phases=[
+                AverageOf(id=a.id, name=a.name, average=a.emotion, points=a.points) for a in analysis.phases
+            ],
+            falls=[
+                CurveFall(
+                    persona=f.persona,
+                    from_touchpoint=f.before.touchpoint.id,
+                    to_touchpoint=f.after.touchpoint.id,
+                    drop=f.drop,
+                )
+                for f in analysis.falls
+            ],
         ),
         pains=[
-            PainFact(**Where.of(p.place), persona=p.persona, emotion=p.emotion, marked=p.marked, truth=p.truth,
-                     personas_hit=p.personas_hit, improvements=_improvements(p.place),
-                     has_improvement=p.has_improvement)  # fmt: skip
+            PainFact(
+                **Where.of(p.place),
+                persona=p.persona,
+                emotion=p.emotion,
+                marked=p.marked,
+                truth=p.truth,
+                personas_hit=p.personas_hit,
+                improvements=_improvements(p.place),
+                has_improvement=p.has_improvement,
+            )
             for p in analysis.pains
         ],
         truths=[
-            TruthFact(**Where.of(t.place), emotions={_key(k): v for k, v in t.emotions.items()},
-                      average=t.average, going=t.going, metrics=[_metric(m) for m in t.metrics])  # fmt: skip
+            TruthFact(
+                **Where.of(t.place),
+                emotions={_key(k): v for k, v in t.emotions.items()},
+                average=t.average,
+                going=t.going,
+                metrics=[_metric(m) for m in t.metrics],
+            )
             for t in analysis.truths
         ],
-        gaps=[GapFact(**Where.of(g.place), persona=g.persona, expected_emotion=g.expected, emotion=g.emotion,
-                      gap=g.size) for g in analysis.gaps],  # fmt: skip
+        gaps=[
+            GapFact(
+                **Where.of(g.place),
+                persona=g.persona,
+                expected_emotion=g.expected,
+                emotion=g.emotion,
+                gap=g.size,
+            )
+            for g in analysis.gaps
+        ],
         metrics=[_metric(m) for m in analysis.metrics],
         ownership=_ownership(analysis),
         channels=_channels(analysis),
         evidence=_evidence(analysis),
-        strengths=[StrengthFact(**Where.of(p.place), persona=p.persona, emotion=p.emotion or 0,
-                                expected_emotion=p.expected) for p in analysis.strengths],  # fmt: skip
+        strengths=[
+            StrengthFact(
+                **Where.of(p.place), persona=p.persona, emotion=p.emotion or 0, expected_emotion=p.expected
+            )
+            for p in analysis.strengths
+        ],
         backlog=[
-            BacklogEntry(**Where.of(item.place), rank=rank, personas=item.personas, score=item.score,
-                         parts=ScoreParts(depth=item.depth, reach=item.reach, gap=item.gap, truth=item.truth,
-                                          metrics_below=item.metrics_below),
-                         owner=item.place.touchpoint.owner, problems=item.problems,
-                         improvements=_improvements(item.place))  # fmt: skip
+            BacklogEntry(
+                **Where.of(item.place),
+                rank=rank,
+                personas=item.personas,
+                score=item.score,
+                parts=ScoreParts(
+                    depth=item.depth,
+                    reach=item.reach,
+                    gap=item.gap,
+                    truth=item.truth,
+                    metrics_below=item.metrics_below,
+                ),
+                owner=item.place.touchpoint.owner,
+                problems=item.problems,
+                improvements=_improvements(item.place),
+            )
             for rank, item in enumerate(analysis.backlog, start=1)
         ],
     )
@@ -285,8 +339,13 @@ def portfolio_report(analysed: list[tuple[str, Analysis]]) -> PortfolioReport:
 
 def _hurt(groups: dict[str, list[tuple[str, int | None]]], pains: dict[str, set[int]]) -> list[HurtOf]:
     facts = [
-        HurtOf(id=key, average=_mean(e for _, e in values), pains=len(pains.get(key, ())),
-               touchpoints=len(values), journeys=len({j for j, _ in values}))  # fmt: skip
+        HurtOf(
+            id=key,
+            average=_mean(e for _, e in values),
+            pains=len(pains.get(key, ())),
+            touchpoints=len(values),
+            journeys=len({j for j, _ in values}),
+        )
         for key, values in groups.items()
     ]
     return sorted(facts, key=lambda h: (h.average if h.average is not None else 3, -h.pains, h.id))
@@ -318,7 +377,10 @@ def _ownership(analysis: Analysis) -> OwnershipFact:
     assert own is not None
     return OwnershipFact(
         without_owner=[p.touchpoint.id for p in own.without_owner],
-        teams=[TeamFact(id=t.id, name=t.name, stage=t.stage, touchpoints=t.touchpoints, average=t.emotion) for t in own.teams],  # type: ignore[arg-type]
+        teams=[
+            TeamFact(id=t.id, name=t.name, stage=t.stage, touchpoints=t.touchpoints, average=t.emotion)
+            for t in own.teams
+        ],  # type: ignore[arg-type]
         frontstage_without_backstage=[p.touchpoint.id for p in own.front_without_back],
     )
 
@@ -327,8 +389,15 @@ def _channels(analysis: Analysis) -> ChannelsFact:
     channels = analysis.channels
     assert channels is not None
     return ChannelsFact(
-        personas=[ChannelFitFact(persona=f.persona, preferred=f.preferred, never_offered=f.never_offered,
-                                 unpreferred_used=f.unpreferred_used) for f in channels.fit],  # fmt: skip
+        personas=[
+            ChannelFitFact(
+                persona=f.persona,
+                preferred=f.preferred,
+                never_offered=f.never_offered,
+                unpreferred_used=f.unpreferred_used,
+            )
+            for f in channels.fit
+        ],
         empty_phases=channels.empty_phases,
     )
 

@@ -87,10 +87,14 @@ def curve_svg(r: JourneyReport) -> str:
     def y(emotion: float) -> float:
         return top + row * (2 - emotion)
 
-    parts = [f"<svg xmlns='http://www.w3.org/2000/svg' role='img' width='100%' style='min-width:{width * 2 // 3}px'"
-             f" preserveAspectRatio='xMinYMin meet' "
-             f"viewBox='0 0 {width} {height}' font-family='system-ui,sans-serif' font-size='12'>"
-             f"<title>Experience curve of {esc(r.title)}</title>"]  # fmt: skip
+    parts = [
+        (
+            f"<svg xmlns='http://www.w3.org/2000/svg' role='img' width='100%' style='min-width:{width * 2 // 3}px'"
+            f" preserveAspectRatio='xMinYMin meet' "
+            f"viewBox='0 0 {width} {height}' font-family='system-ui,sans-serif' font-size='12'>"
+            f"<title>Experience curve of {esc(r.title)}</title>"
+        )
+    ]
     stage_names = {a.id: a.name for a in r.curve.stages}
     for i, stage in enumerate(dict.fromkeys(s for _, s in touchpoints)):
         xs = [x_of[t] for t, s in touchpoints if s == stage]
@@ -109,7 +113,11 @@ def curve_svg(r: JourneyReport) -> str:
                      f"{esc(_clip(t, 22))}</text>")  # fmt: skip
     for index, persona in enumerate(r.personas):
         colour, shape = PALETTE[index % len(PALETTE)], MARKERS[index % len(MARKERS)][0]
-        felt = [(p.touchpoint, p.emotion) for p in r.curve.points if p.persona == persona and p.emotion is not None]
+        felt = [
+            (p.touchpoint, p.emotion)
+            for p in r.curve.points
+            if p.persona == persona and p.emotion is not None
+        ]
         if len(felt) > 1:
             path = " ".join(f"{x_of[t]},{y(e)}" for t, e in felt)
             parts.append(f"<polyline points='{path}' fill='none' stroke='{colour}' stroke-width='2.5'/>")

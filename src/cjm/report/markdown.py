@@ -54,7 +54,11 @@ def _curve(r: JourneyReport) -> str:
     stage_names = {a.id: a.name for a in r.curve.stages}
     rows: dict[str, list[str]] = {}
     for point in r.curve.points:
-        row = rows.setdefault(point.touchpoint, [stage_names[point.stage], point.touchpoint] + [""] * len(r.personas))
+        row = rows.setdefault(
+            point.touchpoint, [stage_names[point.stage], point.touchpoint] + [""] * len(r.personas)
+        )
         emotion = point.emotion
-        row[2 + r.personas.index(point.persona)] = "?" if emotion is None else f"{_MARK[emotion]} {signed(emotion)}"
+        row[2 + r.personas.index(point.persona)] = (
+            "?" if emotion is None else f"{_MARK[emotion]} {signed(emotion)}"
+        )
     return _table(["stage", "touchpoint", *(persona_name(p) for p in r.personas)], list(rows.values()))

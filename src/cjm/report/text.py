@@ -17,7 +17,9 @@ _BAR = {-2: "██│  ", -1: " █│  ", 0: "  ●  ", 1: "  │█ ", 2: "  
 _STYLE = {"good": "green", "bad": "bold red", "warn": "yellow", "dim": "dim", "": ""}
 
 
-def write(report: JourneyReport | PortfolioReport, out: TextIO, *, color: bool, width: int | None = None) -> None:
+def write(
+    report: JourneyReport | PortfolioReport, out: TextIO, *, color: bool, width: int | None = None
+) -> None:
     console = Console(file=out, width=width, color_system="auto" if color else None, highlight=False,
                       force_terminal=color, soft_wrap=False)  # fmt: skip
     if isinstance(report, PortfolioReport):
@@ -79,7 +81,9 @@ def _curve(r: JourneyReport) -> Table:
             table.add_row(Text(f"{phases[phase_id].name} {signed(phases[phase_id].average)}", style="bold"))
         if stage_id != stage:
             stage = stage_id
-            table.add_row(Text(f" {stages[stage_id].name} {signed(stages[stage_id].average)}", style="italic"))
+            table.add_row(
+                Text(f" {stages[stage_id].name} {signed(stages[stage_id].average)}", style="italic")
+            )
         table.add_row(f"  {touchpoint}", *(_bar(felt[touchpoint], p) for p in r.personas))
     return table
 

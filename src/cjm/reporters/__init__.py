@@ -23,7 +23,7 @@ def reporter(name: str) -> Reporter:
 
 
 def summary(result: CheckResult) -> str:
-    """"12 files checked: 2 errors, 3 warnings (in 2 files)." or "... no problems found"."""
+    """ "12 files checked: 2 errors, 3 warnings (in 2 files)." or "... no problems found"."""
     files = _plural(result.files, "file")
     if not result.findings:
         return f"{files} checked: no problems found."

@@ -12,8 +12,12 @@ def report(result: CheckResult, out: TextIO, *, color: bool) -> None:
     for f in result.findings:
         properties = ",".join(
             f"{key}={_escape_property(str(value))}"
-            for key, value in (("file", f.path), ("line", f.line), ("col", f.column),
-                               ("title", f"{f.code} {f.name}"))  # fmt: skip
+            for key, value in (
+                ("file", f.path),
+                ("line", f.line),
+                ("col", f.column),
+                ("title", f"{f.code} {f.name}"),
+            )
         )
         out.write(f"::{f.severity} {properties}::{_escape_data(f.message)}\n")
     out.write(summary(result) + "\n")

@@ -131,7 +131,10 @@ def preferred_channel_missing(journey: Journey, scope: JourneyScope) -> Iterator
     for pid, (persona, at) in scope.cast.items():
         if persona.channels and not offered[pid] & set(persona.channels):
             preferred = ", ".join(persona.channels)
-            yield Problem(at, f"persona '{pid}' prefers {preferred}, and no touchpoint of the journey offers any of them")
+            yield Problem(
+                at,
+                f"persona '{pid}' prefers {preferred}, and no touchpoint of the journey offers any of them",
+            )
 
 
 @rule("CJM308", "stage-without-persona", Severity.WARNING, "journey")
@@ -173,4 +176,6 @@ def frontstage_without_backstage(journey: Journey, scope: JourneyScope) -> Itera
     """
     for _, _, touchpoint in journey.touchpoints():
         if touchpoint.frontstage and not touchpoint.backstage:
-            yield Problem(touchpoint.at(), f"touchpoint '{touchpoint.id}' has a front stage and no back stage")
+            yield Problem(
+                touchpoint.at(), f"touchpoint '{touchpoint.id}' has a front stage and no back stage"
+            )

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from cjm.findings import Severity
-from cjm.loader import Position
 from cjm.model import BUILTIN_CHANNELS, PHASE_IDS, Catalog, Journey, Node, did_you_mean
 from cjm.rules import Problem, rule
 from cjm.scope import JourneyScope, Scope, persona_references
@@ -125,7 +124,10 @@ def unknown_team(journey: Journey, scope: JourneyScope) -> Iterator[Problem]:
             yield Problem(journey.at("teams", i), _unknown("team", item, scope.teams, scope))
     for _, _, touchpoint in journey.touchpoints():
         owned: list[tuple[str | None, Node, tuple[Any, ...]]] = [(touchpoint.owner, touchpoint, ("owner",))]
-        owned += [(imp.owner, touchpoint, ("improvements", i, "owner")) for i, imp in enumerate(touchpoint.improvements)]
+        owned += [
+            (imp.owner, touchpoint, ("improvements", i, "owner"))
+            for i, imp in enumerate(touchpoint.improvements)
+        ]
         for owner, node, path in owned:
             if owner is not None and owner not in scope.teams:
                 yield Problem(node.at(*path), _unknown("team", owner, scope.teams, scope))
@@ -147,17 +149,23 @@ def phase_order(journey: Journey, scope: JourneyScope) -> Iterator[Problem]:
         latest = max(seen, key=PHASE_IDS.index, default=None)
         if phase.id not in PHASE_IDS:
             hint = did_you_mean(phase.id, PHASE_IDS)
-            yield Problem(at, f"phase '{phase.id}' is not a purchase phase: use before, during or after{hint}")
+            yield Problem(
+                at, f"phase '{phase.id}' is not a purchase phase: use before, during or after{hint}"
+            )
         elif phase.id in seen:
-            yield Problem(at, f"phase '{phase.id}' appears twice: put all its stages under one '{phase.id}' phase")
+            yield Problem(
+                at, f"phase '{phase.id}' appears twice: put all its stages under one '{phase.id}' phase"
+            )
         elif latest is not None and PHASE_IDS.index(phase.id) < PHASE_IDS.index(latest):
-            yield Problem(at, f"phase '{phase.id}' comes after '{latest}': the order is before, during, after")
+            yield Problem(
+                at, f"phase '{phase.id}' comes after '{latest}': the order is before, during, after"
+            )
         if phase.id in PHASE_IDS and phase.id not in seen:
             seen.append(phase.id)
 
 
 def _unknown(kind: str, ident: str, known: dict[str, Any], scope: Any) -> str:
-    """"unknown channel 'emial' (did you mean 'email'?)", or what there is to choose from."""
+    """ "unknown channel 'emial' (did you mean 'email'?)", or what there is to choose from."""
     hint = did_you_mean(ident, known)
     defined = [key for key in known if kind != "channel" or key not in BUILTIN_CHANNELS]
     if not hint and defined:

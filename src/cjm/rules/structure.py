@@ -15,16 +15,25 @@ from cjm.loader import Map, Position, Seq, locate
 from cjm.model import SLUG_PATTERN, UNION_TAG_PREFIX, did_you_mean
 from cjm.rules import Problem, file_rule
 
-file_rule("CJM100", "unreadable-yaml", Severity.ERROR, """
+file_rule(
+    "CJM100",
+    "unreadable-yaml",
+    Severity.ERROR,
+    """
     The file is not readable as YAML.
 
     A syntax error, a tab used for indentation, a duplicate key, bytes that are not UTF-8,
     several YAML documents in one file, nesting deeper than 100 levels, a tag other than YAML's
     own, or aliases that expand past 100,000 nodes (an "alias bomb"). The finding points at the
     place the reader stopped. No other rule runs on the file.
-    """)
+    """,
+)
 
-file_rule("CJM101", "invalid-value", Severity.ERROR, """
+file_rule(
+    "CJM101",
+    "invalid-value",
+    Severity.ERROR,
+    """
     A required field is missing, or a value has the wrong type or range.
 
     Required: `cjm`, `id`, `title` and `phases` in a journey; `id` and `stages` in a phase;
@@ -33,21 +42,32 @@ file_rule("CJM101", "invalid-value", Severity.ERROR, """
     are slugs (lowercase letters, digits, `-` and `_`). Emotions are whole numbers from -2 to 2
     or their words. An empty file, or one whose top level is not a mapping, is reported at
     line 1. A missing field is reported at the first key of the mapping that lacks it.
-    """)
+    """,
+)
 
-file_rule("CJM102", "unknown-field", Severity.ERROR, """
+file_rule(
+    "CJM102",
+    "unknown-field",
+    Severity.ERROR,
+    """
     A field that the format does not define.
 
     Usually a typo or a field written in Spanish: the message suggests the closest field
     (`emocion` → `emotion`, `canal` → `channel`). The rest of the object is still checked.
-    """)
+    """,
+)
 
-file_rule("CJM103", "unsupported-version", Severity.ERROR, """
+file_rule(
+    "CJM103",
+    "unsupported-version",
+    Severity.ERROR,
+    """
     The file's format version (`cjm:`) is not one this cjm supports.
 
     This cjm reads version 1. A newer number means the file was written for a newer cjm:
     upgrade it. No other rule runs on the file.
-    """)
+    """,
+)
 
 _KINDS_OF_LISTS = {
     "phases": "phase", "stages": "stage", "touchpoints": "touchpoint", "personas": "persona",
@@ -125,7 +145,7 @@ def _is_mapping_of_ids(field: str) -> bool:
 
 
 def _in_object(tree: Any, loc: list[Any], root_kind: str) -> str:
-    """" in touchpoint 'pay'" for the object at `loc`; nothing for the file's top level."""
+    """ " in touchpoint 'pay'" for the object at `loc`; nothing for the file's top level."""
     if not loc:
         return ""
     node = tree
@@ -136,7 +156,9 @@ def _in_object(tree: Any, loc: list[Any], root_kind: str) -> str:
         kind = _KINDS_OF_LISTS.get(str(loc[-2]))
     if kind is None:
         return f" in '{loc[-1]}'"
-    ident = next((node[k] for k in ("id", "name") if isinstance(node, Map) and isinstance(node.get(k), str)), None)
+    ident = next(
+        (node[k] for k in ("id", "name") if isinstance(node, Map) and isinstance(node.get(k), str)), None
+    )
     return f" in {kind} '{ident}'" if ident else f" in {kind} {_ordinal(loc[-1])}"
 
 
