@@ -542,6 +542,9 @@ class Journey(Node):
     state: Literal["current", "future"] = "current"
     """current: the journey as customers live it today (as-is, the default); future: the journey
     the team wants to offer (to-be)."""
+    catalogs: TextList = []
+    """Catalog files whose personas, teams and channels this journey uses, as paths relative to this
+    file, e.g. '../catalogo.yaml'; a path or a list of paths."""
     personas: list[_reference_or(Persona)] = []  # type: ignore[valid-type]
     """Who the journey is about: ids of personas in a catalog, or whole personas inline. Touchpoints
     may only name these; with none listed, any persona in scope."""
