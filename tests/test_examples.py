@@ -11,8 +11,8 @@ import pytest
 from conftest import EXAMPLES, ROOT, cjm
 from pydantic import BaseModel
 
-from cjm.document import read_document
 from cjm.model import Catalog, Journey
+from cjm.project.document import read_document
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
 

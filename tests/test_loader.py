@@ -6,8 +6,8 @@ import tracemalloc
 
 import pytest
 
-from cjm.document import read_document
 from cjm.loader import MAX_DEPTH, YamlError, decode, locate, parse
+from cjm.project.document import read_document
 
 ALIAS_BOMB = "\n".join(
     ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']

@@ -13,9 +13,10 @@ import pytest
 from conftest import EXAMPLES, chromium, cjm, cjm_process, html_elements, require_program
 from rich.cells import cell_len
 
-from cjm.check import load_journeys
-from cjm.render import FORMATS
-from cjm.render.table import to_table
+from cjm.lint import usable
+from cjm.project import load_project
+from cjm.render import render
+from cjm.render.output import FORMATS
 from cjm.render.view import build_view
 
 CATALOG = str(EXAMPLES / "catalogo-seguros.yaml")
@@ -61,7 +62,7 @@ def maps(tmp_path: Path, output_format: str) -> dict[str, Path]:
     return {path.stem: path for path in out.iterdir()}
 
 
-@pytest.mark.parametrize("output_format", FORMATS)
+@pytest.mark.parametrize("output_format", FORMATS.names)
 def test_every_example_renders_in_every_format(tmp_path: Path, output_format: str) -> None:
     if output_format in ("svg", "png", "pdf"):
         require_program("dot")
@@ -83,8 +84,7 @@ def test_every_example_renders_in_every_format(tmp_path: Path, output_format: st
 
 
 def _view(path: str, persona: str | None = None, catalogs: tuple[str, ...] = (CATALOG,)):  # type: ignore[no-untyped-def]
-    [loaded], errors = load_journeys([path], catalogs)
-    assert not errors
+    [loaded] = usable(load_project([path], catalogs=catalogs), path)
     return build_view(loaded.journey, loaded.scope, persona)
 
 
@@ -322,14 +322,14 @@ def test_table_reads_at_80_and_at_200_columns() -> None:
     view = _view(SOFA)
     names = [c.touchpoint.name for c in view.columns]
     for width in (80, 200):
-        table = to_table(view, width=width)
+        table = render(view, "table", width=width)
         assert max(cell_len(line) for line in table.splitlines()) <= width
         words = " ".join(table.split())
         for name in names:
             assert all(word in words for word in name.split()), name
-    wide = to_table(view, width=200)
+    wide = render(view, "table", width=200)
     assert all(name in wide for name in names)  # whole, on one line
-    assert "Channel" in wide and "Improvements" in wide and "Notes" in to_table(view, width=80)
+    assert "Channel" in wide and "Improvements" in wide and "Notes" in render(view, "table", width=80)
     assert "▼ Moment of Pain" in wide and "★ Moment of Truth" in wide
 
 
@@ -408,7 +408,7 @@ def test_refusals_are_one_line_and_touch_nothing(tmp_path: Path) -> None:
     twice = cjm("render", str(tmp_path), "-o", str(tmp_path / "out"))
     assert (
         twice.code == 2
-        and "same id 'sofa-click-and-collect'" in twice.err
+        and "CJM201 error: duplicate journey id 'sofa-click-and-collect'" in twice.err
         and not (tmp_path / "out").exists()
     )
     broken = tmp_path / "broken"

@@ -9,8 +9,9 @@ from conftest import EXAMPLES, cjm
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cjm.check import PARALLEL_FROM, check_paths
 from cjm.config import Config
+from cjm.lint import PARALLEL_FROM, check
+from cjm.project import load_project
 
 SOURCES = [p.read_bytes() for p in sorted(EXAMPLES.glob("*.yaml"))]
 CATALOG = str(EXAMPLES / "catalogo-seguros.yaml")
@@ -65,7 +66,7 @@ def test_many_journeys_checked_on_all_cores_find_the_same(tmp_path: Path) -> Non
     for n in range(PARALLEL_FROM + 8):
         source = SOURCES[n % len(SOURCES)].replace(b"\nid: ", f"\nid: copy-{n}-".encode(), 1)
         (tmp_path / f"journey-{n:03}.yaml").write_bytes(source)
-    one = check_paths([str(tmp_path)], Config(), jobs=1)
-    many = check_paths([str(tmp_path)], Config(), jobs=2)
+    one = check(load_project([str(tmp_path)], Config()), jobs=1)
+    many = check(load_project([str(tmp_path)], Config()), jobs=2)
     assert one.findings == many.findings and one.files == many.files == PARALLEL_FROM + 9
     assert len(one.findings) > PARALLEL_FROM  # the copies carry findings, so the test compares something

@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 from conftest import CASES
 
-from cjm.check import check_paths
 from cjm.config import Config, rule_codes
+from cjm.lint import check
+from cjm.project import load_project
 from cjm.rules import all_rules
 
 EXPECT = re.compile(r"#\s*expect:\s*(.+)$")
@@ -52,7 +53,7 @@ def header(case: Path, pattern: re.Pattern[str]) -> set[str]:
 def test_case_finds_exactly_what_it_expects(case: Path) -> None:
     select = header(case, SELECT)
     config = Config(select=rule_codes(select, "test") if select else None)
-    result = check_paths([str(case)], config)
+    result = check(load_project([str(case)], config))
     found = Counter((Path(f.path).name, f.line, f.column, f.code) for f in result.findings)
     assert found == expectations(case), "\n".join(
         f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}" for f in result.findings

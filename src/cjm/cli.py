@@ -1,28 +1,38 @@
 """The `cjm` command line: each command turns its options into one library call and an exit code.
 
 Exit codes: 0 success, 1 problems found (errors, or warnings with --strict), 2 usage errors and
-paths that cannot be read. Heavy modules are imported inside the commands that need them.
+input that cannot be used. Every command reads its files through `cjm.project`, and every error
+a user sees is a `cjm.errors.CjmError`. Heavy modules are imported inside the commands that need
+them; the format choices come from each command's registry of formats.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
-from enum import Enum
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO
+from typing import TYPE_CHECKING, Annotated, Literal, NoReturn, TextIO
 
 import typer
+from typer.core import TyperArgument
 
 from cjm import __version__
+from cjm.diff.output import FORMATS as DIFF_FORMATS
+from cjm.lint.output import FORMATS as LINT_FORMATS
+from cjm.render.output import FORMATS as RENDER_FORMATS
+from cjm.report.output import FORMATS as REPORT_FORMATS
 
 if TYPE_CHECKING:
-    from cjm.check import LoadedJourney
-    from cjm.findings import Finding
+    from cjm.config import Config
+    from cjm.errors import CjmError
+    from cjm.project import LoadedJourney, Project
     from cjm.render.view import MapView
 
-    RenderedMap = tuple[LoadedJourney, MapView]
+# typer prints a Python type beside each argument ("PATH <list[str]>"); the help text already
+# says what an argument is, in the user's words.
+TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
 
 # pydantic looks for plugins in every installed package's metadata when the first model is
 # built: a quarter of the start-up time of `cjm validate` on one file. cjm uses none.
@@ -35,28 +45,34 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
-class CheckFormat(str, Enum):
-    text = "text"
-    json = "json"
-    github = "github"
-    sarif = "sarif"
+if TYPE_CHECKING:  # one of the registry's names
+    LintFormat = ReportFormat = RenderFormat = DiffFormat = str
+else:  # the choices of --format, read from each command's registry of formats
+    LintFormat = Literal[tuple(LINT_FORMATS.names)]
+    ReportFormat = Literal[tuple(REPORT_FORMATS.names)]
+    RenderFormat = Literal[tuple(RENDER_FORMATS.names)]
+    DiffFormat = Literal[tuple(DIFF_FORMATS.names)]
 
-
-class DocumentFormat(str, Enum):
-    """Formats of `cjm rules` and `cjm diff`."""
-
-    text = "text"
-    markdown = "markdown"
-    json = "json"
-
-
-class SchemaKind(str, Enum):
-    journey = "journey"
-    catalog = "catalog"
-    report = "report"
+# Options that several commands share, spelled once.
+Catalogs = Annotated[
+    list[str] | None,
+    typer.Option("--catalog", metavar="FILE", help="A catalog to use (repeatable)."),
+]
+ConfigFile = Annotated[
+    Path | None,
+    typer.Option(
+        metavar="FILE",
+        help="Configuration file. Default: the nearest .cjm.toml, or pyproject.toml with [tool.cjm].",
+    ),
+]
+Output = Annotated[
+    Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to this file, not stdout.")
+]
+PersonaId = Annotated[str | None, typer.Option(metavar="ID", help="Only this persona's experience.")]
 
 
 def _show_version(value: bool) -> None:
@@ -79,83 +95,72 @@ def validate(
     paths: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Files, folders or - (stdin). Folders: every YAML file with a top-level 'cjm:' key. Default: the current folder."
+            metavar="PATH",
+            help="Files, folders or - (stdin). Folders: every YAML file with a top-level 'cjm:' key."
+            " Default: the current folder.",
         ),
     ] = None,
-    output_format: Annotated[
-        CheckFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = CheckFormat.text,
+    output_format: Annotated[LintFormat, typer.Option("--format", "-f", help="Output format.")] = "text",
     select: Annotated[
-        str | None, typer.Option(help="Only these rules: codes, prefixes or names, comma-separated.")
+        str | None,
+        typer.Option(metavar="RULES", help="Only these rules: codes, prefixes or names, comma-separated."),
     ] = None,
     ignore: Annotated[
-        str | None, typer.Option(help="Leave out these rules (same forms as --select).")
+        str | None, typer.Option(metavar="RULES", help="Leave out these rules (same forms as --select).")
     ] = None,
-    catalog: Annotated[
-        list[str] | None, typer.Option("--catalog", metavar="FILE", help="A catalog to use (repeatable).")
-    ] = None,
-    config: Annotated[
-        Path | None,
-        typer.Option(
-            help="Configuration file. Default: the nearest .cjm.toml, or pyproject.toml with [tool.cjm]."
-        ),
-    ] = None,
+    catalog: Catalogs = None,
+    config: ConfigFile = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to this file, not stdout.")
-    ] = None,
+    output: Output = None,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", min=1, help="Processes for many files. Default: one per core."),
+        typer.Option(
+            "--jobs", "-j", min=1, metavar="N", help="Processes for many files. Default: one per core."
+        ),
     ] = None,
-    stdin_filename: Annotated[str | None, typer.Option(help="The name to report for stdin.")] = None,
+    stdin_filename: Annotated[
+        str | None, typer.Option(metavar="NAME", help="The name to report for stdin.")
+    ] = None,
     journeys_only: Annotated[
         bool, typer.Option("--journeys-only", help="Skip named files without a 'cjm:' key (pre-commit).")
     ] = False,
 ) -> None:
     """Check journey and catalog files against the format and the rules (see 'cjm rules')."""
-    from cjm.check import InputError, check_paths
-    from cjm.config import ConfigError, load_config
-    from cjm.reporters import reporter
+    from cjm.lint import check
 
-    try:
-        settings = load_config(config, _split(select), _split(ignore) or ())
-        result = check_paths(
-            paths or ["."], settings, catalog or (), jobs=jobs,
-            stdin_name=stdin_filename or "<stdin>", journeys_only=journeys_only,
-        )  # fmt: skip
-    except (InputError, ConfigError) as exc:
-        _fail(str(exc))
-    if result.files == 0 and not journeys_only:
-        _fail(
-            f"no journey files found in {', '.join(paths or ['.'])} (YAML files with a top-level 'cjm:' key)"
+    where = paths or ["."]
+    with _errors_reported():
+        project = _project(
+            where,
+            config,
+            catalog,
+            select,
+            ignore,
+            stdin_name=stdin_filename or "<stdin>",
+            journeys_only=journeys_only,
         )
-    report_findings = reporter(output_format.value)
-    _write(output, lambda out, color: report_findings(result, out, color=color))
-    failed = result.count("error") > 0 or (strict and result.count("warning") > 0)
+        result = check(project, jobs=jobs)
+    if result.files == 0 and not journeys_only:
+        _fail(f"no journey files found in {', '.join(where)} (YAML files with a top-level 'cjm:' key)")
+    writer = LINT_FORMATS.module(output_format)
+    _write(output, lambda out, color: writer.write(result, out, color=color))
+    no_journey = result.journeys == 0 and result.files > 0
+    if no_journey:
+        _notice(f"no journey checked in {', '.join(where)}: only catalogs were found")
+    failed = result.count("error") > 0 or (strict and (result.count("warning") > 0 or no_journey))
     raise typer.Exit(1 if failed else 0)
-
-
-class ReportFormat(str, Enum):
-    text = "text"
-    markdown = "markdown"
-    html = "html"
-    json = "json"
 
 
 @app.command()
 def report(
-    path: Annotated[str, typer.Argument(help="A journey file, or a folder for a portfolio report.")],
-    output_format: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = ReportFormat.text,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to this file, not stdout.")
-    ] = None,
-    persona: Annotated[str | None, typer.Option(metavar="ID", help="Only this persona's experience.")] = None,
-    catalog: Annotated[
-        list[str] | None, typer.Option("--catalog", metavar="FILE", help="A catalog to use (repeatable).")
-    ] = None,
+    path: Annotated[
+        str, typer.Argument(metavar="PATH", help="A journey file, or a folder for a portfolio report.")
+    ],
+    output_format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = "text",
+    output: Output = None,
+    persona: PersonaId = None,
+    catalog: Catalogs = None,
+    config: ConfigFile = None,
     explain: Annotated[
         bool, typer.Option("--explain", help="Print how the backlog is scored, and stop.")
     ] = False,
@@ -166,27 +171,11 @@ def report(
     if explain:
         typer.echo(SCORE_FORMULA.replace("\n    ", "\n"))
         raise typer.Exit(0)
-    from cjm.check import InputError, UnusableInput
     from cjm.report import build_report, write_report
 
-    try:
-        built = build_report(path, catalog or (), persona)
-    except InputError as exc:
-        _fail(str(exc))
-    except UnusableInput as exc:
-        _fail(str(exc), exc.findings)
-    _write(output, lambda out, color: write_report(built, output_format.value, out, color=color))
-
-
-class RenderFormat(str, Enum):
-    table = "table"
-    dot = "dot"
-    svg = "svg"
-    png = "png"
-    pdf = "pdf"
-    mermaid = "mermaid"
-    html = "html"
-    markdown = "markdown"
+    with _errors_reported():
+        built = build_report(_project([path], config, catalog), path, persona)
+    _write(output, lambda out, color: write_report(built, output_format, out, color=color))
 
 
 @app.command()
@@ -194,7 +183,8 @@ def render(
     path: Annotated[
         str,
         typer.Argument(
-            help="A journey file, or a folder: then every journey is rendered into the folder -o OUT."
+            metavar="PATH",
+            help="A journey file, or a folder: then every journey is rendered into the folder -o OUT.",
         ),
     ],
     output_format: Annotated[
@@ -217,37 +207,28 @@ def render(
     persona: Annotated[
         str | None, typer.Option(metavar="ID", help="Only this persona's path and emotions.")
     ] = None,
-    catalog: Annotated[
-        list[str] | None, typer.Option("--catalog", metavar="FILE", help="A catalog to use (repeatable).")
-    ] = None,
+    catalog: Catalogs = None,
+    config: ConfigFile = None,
 ) -> None:
     """Draw the journey map: a terminal table, Graphviz (dot, svg, png, pdf), Mermaid, HTML or Markdown."""
-    from cjm.check import InputError, UnusableInput
-    from cjm.files import CannotWrite
-    from cjm.render import BINARY, RenderError, default_format, load_maps
+    from cjm.render import default_format, load_maps
 
     folder = os.path.isdir(path)
-    try:
-        chosen = output_format.value if output_format else default_format(output, folder, sys.stdout.isatty())
+    with _errors_reported():
+        chosen = output_format or default_format(output, folder, sys.stdout.isatty())
         if folder and output is None:
             _fail(f"{path} is a folder: give -o FOLDER to render each of its journeys into")
-        if chosen in BINARY and output is None:
+        if RENDER_FORMATS[chosen].binary and output is None:
             _fail(f"{chosen} is a binary format: give -o FILE")
-        maps = load_maps(path, catalog or [], persona)
+        maps = load_maps(_project([path], config, catalog), path, persona)
         if folder:
-            _render_folder(maps, chosen, output)  # type: ignore[arg-type]  # a folder has -o
+            assert output is not None
+            _render_folder(maps, chosen, output)
         else:
             _render_one(maps[0], chosen, output)
-    except (InputError, CannotWrite) as exc:
-        _fail(str(exc))
-    except UnusableInput as exc:
-        _fail(str(exc), exc.findings)
-    except RenderError as exc:
-        typer.echo(f"cjm: error: {exc}", err=True)
-        raise typer.Exit(exc.exit_code) from None
 
 
-def _render_one(loaded: RenderedMap, chosen: str, output: Path | None) -> None:
+def _render_one(loaded: tuple[LoadedJourney, MapView], chosen: str, output: Path | None) -> None:
     from cjm.render import refuse_to_overwrite, render, write_map
 
     journey, view = loaded
@@ -259,14 +240,16 @@ def _render_one(loaded: RenderedMap, chosen: str, output: Path | None) -> None:
 
     width = shutil.get_terminal_size((100, 24)).columns
     content = render(view, chosen, width=width, color=_color(sys.stdout))
-    sys.stdout.write(content)  # type: ignore[arg-type]  # binary formats need -o
+    assert isinstance(content, str)  # binary formats need -o
+    sys.stdout.write(content)
 
 
-def _render_folder(maps: list[RenderedMap], chosen: str, folder: Path) -> None:
+def _render_folder(maps: list[tuple[LoadedJourney, MapView]], chosen: str, folder: Path) -> None:
     from rich.console import Console
     from rich.progress import Progress
 
-    from cjm.render import GraphvizMissing, refuse_to_overwrite, targets, write_map
+    from cjm.errors import GraphvizMissing
+    from cjm.render import refuse_to_overwrite, targets, write_map
 
     places = targets(maps, chosen, folder)
     refuse_to_overwrite(places, [journey for journey, _ in maps])
@@ -274,7 +257,7 @@ def _render_folder(maps: list[RenderedMap], chosen: str, folder: Path) -> None:
     dot_sources: list[Path] = []
     with Progress(console=console, disable=not console.is_terminal, transient=True) as progress:
         task = progress.add_task(f"Rendering {chosen}", total=len(maps))
-        for (_, view), target in zip(maps, places):
+        for (_, view), target in zip(maps, places, strict=True):
             try:
                 write_map(view, chosen, target)
             except GraphvizMissing as missing:
@@ -285,32 +268,27 @@ def _render_folder(maps: list[RenderedMap], chosen: str, folder: Path) -> None:
     typer.echo(f"cjm: rendered {len(maps)} journey map(s) into {folder} ({chosen})", err=True)
 
 
-class FailOn(str, Enum):
-    regression = "regression"
-    any = "any"
-
-
 @app.command()
 def diff(
     paths: Annotated[
         list[str],
         typer.Argument(
-            help="OLD NEW: files, folders or REV:PATH. With --rev: the paths to compare across revisions."
+            metavar="OLD NEW",
+            help="Files, folders or REV:PATH. With --rev: the paths to compare across revisions.",
         ),
     ],
-    output_format: Annotated[
-        DocumentFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = DocumentFormat.text,
+    output_format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = "text",
     fail_on: Annotated[
-        FailOn | None,
+        Literal["regression", "any"] | None,
         typer.Option(
-            help="Exit 1 on a regression (worse emotion, new pain, metric fallen below target), or on any change."
+            help="Exit 1 on a regression (worse emotion, new pain, worse metric), or on any change.",
         ),
     ] = None,
     rev: Annotated[
         list[str] | None,
         typer.Option(
             "--rev",
+            metavar="REV",
             help="Compare PATHs at this revision (first) with the next --rev, or with the working tree.",
         ),
     ] = None,
@@ -320,14 +298,11 @@ def diff(
             "--catalog", metavar="FILE", help="A catalog to use on both sides (repeatable; may be REV:PATH)."
         ),
     ] = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to this file, not stdout.")
-    ] = None,
+    config: ConfigFile = None,
+    output: Output = None,
 ) -> None:
     """Show what a change did to the journey: structure, emotions, pains, metrics, improvements."""
-    from cjm.check import InputError, UnusableInput
     from cjm.diff import compare
-    from cjm.diff.output import WRITERS
 
     revisions = rev or []
     if len(revisions) > 2:
@@ -339,51 +314,85 @@ def diff(
         old, new = [paths[0]], [paths[1]]
     else:
         _fail("give OLD and NEW (files, folders or REV:PATH), or --rev REV and the paths to compare")
-    try:
-        diffs = compare(old, new, catalog or [])
-    except InputError as exc:
-        _fail(str(exc))
-    except UnusableInput as exc:
-        _fail(str(exc), exc.findings)
-    _write(output, lambda out, color: WRITERS[output_format.value](diffs, out, color=color))
-    if fail_on == FailOn.any and any(d.changes for d in diffs):
+    with _errors_reported():
+        diffs = compare(old, new, catalog or [], _config(config))
+    writer = DIFF_FORMATS.module(output_format)
+    _write(output, lambda out, color: writer.write(diffs, out, color=color))
+    if fail_on == "any" and any(d.changes for d in diffs):
         raise typer.Exit(1)
-    if fail_on == FailOn.regression and any(d.regressions for d in diffs):
+    if fail_on == "regression" and any(d.regressions for d in diffs):
         raise typer.Exit(1)
 
 
 @app.command()
 def rules(
     codes: Annotated[
-        list[str] | None, typer.Argument(help="Only these rules (codes, prefixes or names).")
+        list[str] | None,
+        typer.Argument(metavar="RULE", help="Only these rules (codes, prefixes or names)."),
     ] = None,
     output_format: Annotated[
-        DocumentFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = DocumentFormat.text,
+        Literal["text", "markdown", "json"], typer.Option("--format", "-f", help="Output format.")
+    ] = "text",
 ) -> None:
     """List every rule: code, name, default severity and what it checks."""
-    from cjm.config import ConfigError, rule_codes
+    from cjm.config import rule_codes
     from cjm.rules import all_rules
     from cjm.rules.listing import listing
 
-    try:
+    with _errors_reported():
         chosen = rule_codes(codes, "cjm rules") if codes else None
-    except ConfigError as exc:
-        _fail(str(exc))
     selected = [r for r in all_rules() if chosen is None or r.code in chosen]
-    typer.echo(listing(selected, output_format.value), nl=False)
+    typer.echo(listing(selected, output_format), nl=False)
 
 
 @app.command()
 def schema(
     kind: Annotated[
-        SchemaKind, typer.Option(help="journey or catalog files, or the JSON of 'cjm report'.")
-    ] = SchemaKind.journey,
+        Literal["journey", "catalog", "report"],
+        typer.Option(help="journey or catalog files, or the JSON of 'cjm report'."),
+    ] = "journey",
 ) -> None:
     """Print a JSON Schema (draft 2020-12): of journey or catalog files, or of the report's JSON."""
     from cjm.schema import schema_text
 
-    typer.echo(schema_text(kind.value), nl=False)
+    typer.echo(schema_text(kind), nl=False)
+
+
+# -- shared by the commands ---------------------------------------------------------------------
+
+
+def _config(config_file: Path | None, select: str | None = None, ignore: str | None = None) -> Config:
+    from cjm.config import load_config
+
+    return load_config(config_file, _split(select), _split(ignore) or ())
+
+
+def _project(
+    paths: list[str],
+    config_file: Path | None,
+    catalogs: list[str] | None,
+    select: str | None = None,
+    ignore: str | None = None,
+    **options: object,
+) -> Project:
+    """The files of the run, read the one way every command reads them; notices for what is skipped."""
+    from cjm.project import load_project
+
+    project = load_project(paths, _config(config_file, select, ignore), catalogs or (), **options)  # type: ignore[arg-type]
+    for skipped in project.skipped:
+        _notice(f"skipped {skipped}: no top-level 'cjm:' key, so not a journey or catalog file")
+    return project
+
+
+@contextmanager
+def _errors_reported() -> Iterator[None]:
+    """Turn a CjmError into its findings and one line on stderr, and its exit code."""
+    from cjm.errors import CjmError
+
+    try:
+        yield
+    except CjmError as error:
+        _fail_with(error)
 
 
 def _write(output: Path | None, write: Callable[[TextIO, bool], None]) -> None:
@@ -391,12 +400,10 @@ def _write(output: Path | None, write: Callable[[TextIO, bool], None]) -> None:
     if output is None:
         write(sys.stdout, _color(sys.stdout))
         return
-    from cjm.files import CannotWrite, write_atomically
+    from cjm.files import write_atomically
 
-    try:
+    with _errors_reported():
         write_atomically(output, lambda out: write(out, False))
-    except CannotWrite as exc:
-        _fail(str(exc))
 
 
 def _split(option: str | None) -> list[str] | None:
@@ -411,12 +418,22 @@ def _color(stream: object) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
-def _fail(message: str, findings: list[Finding] | tuple[()] = ()) -> NoReturn:
-    """Exit 2, after the findings that explain why (as `cjm validate` prints them)."""
-    for f in findings:
+def _notice(message: str) -> None:
+    typer.echo(f"cjm: {message}", err=True)
+
+
+def _fail(message: str) -> NoReturn:
+    from cjm.errors import CjmError
+
+    _fail_with(CjmError(message))
+
+
+def _fail_with(error: CjmError) -> NoReturn:
+    """Exit with the error's code, after the findings that explain it (as `cjm validate` prints them)."""
+    for f in error.findings:
         typer.echo(f"{f.path}:{f.line}:{f.column}: {f.code} {f.severity}: {f.message}", err=True)
-    typer.echo(f"cjm: error: {message}", err=True)
-    raise typer.Exit(2)
+    typer.echo(f"cjm: error: {error.message}", err=True)
+    raise typer.Exit(error.exit_code)
 
 
 def run() -> None:

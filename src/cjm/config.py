@@ -13,16 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cjm.errors import ConfigError
 from cjm.findings import Severity
 from cjm.model import did_you_mean
 from cjm.rules import Rule, all_rules
 
 CONFIG_FILE = ".cjm.toml"
 _KEYS = ("select", "ignore", "severity", "catalogs")
-
-
-class ConfigError(Exception):
-    """The configuration or the command line names something that does not exist."""
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-
-class CannotWrite(Exception):
-    """An output file that cannot be written: the message names it and says why."""
+from cjm.errors import CannotWrite
 
 
 def write_atomically(path: Path, write: Callable[[Any], None], *, binary: bool = False) -> None:

@@ -6,47 +6,15 @@ Every format draws the same `MapView`. The Graphviz formats (svg, png, pdf) need
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
-from cjm.check import LoadedJourney, load_journeys, usable
+from cjm.errors import GraphvizMissing, RenderError
+from cjm.lint import usable
+from cjm.project import LoadedJourney, Project
+from cjm.render.output import ALSO_BY_SUFFIX, FORMATS, Options
 from cjm.render.view import MapView, build_view
 
-EXTENSIONS = {"table": "txt", "dot": "dot", "svg": "svg", "png": "png", "pdf": "pdf",
-              "mermaid": "mmd", "html": "html", "markdown": "md"}  # fmt: skip
-FORMATS = tuple(EXTENSIONS)
-DRAWN_BY_GRAPHVIZ = ("svg", "png", "pdf")
-BINARY = ("png", "pdf")
-_BY_SUFFIX = {f".{ext}": fmt for fmt, ext in EXTENSIONS.items()} | {
-    ".gv": "dot",
-    ".htm": "html",
-    ".markdown": "markdown",
-    ".mermaid": "mermaid",
-}
-INSTALL_GRAPHVIZ = "install Graphviz (Debian/Ubuntu: apt install graphviz; macOS: brew install graphviz; Windows: winget install graphviz)"
-
-
-class RenderError(Exception):
-    """The map could not be drawn; `exit_code` 1 when only the drawing failed."""
-
-    def __init__(self, message: str, exit_code: int = 2) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
-
-
-class GraphvizMissing(RenderError):
-    """Graphviz is not installed: `written` are the DOT sources written instead of the drawings."""
-
-    def __init__(self, written: list[Path] | None = None, output_format: str = "svg") -> None:
-        message = f"Graphviz's 'dot' program was not found: {INSTALL_GRAPHVIZ}"
-        if written:
-            drawn = written[0].with_suffix(f".{output_format}")
-            message += (f". The DOT source is written instead ({', '.join(map(str, written))}): once Graphviz is"
-                        f" installed, run cjm render again, or: dot -T{output_format} {written[0]} -o {drawn}")  # fmt: skip
-        else:
-            message += "; or write the map's DOT source with --format dot"
-        super().__init__(message, exit_code=1)
-        self.written = written or []
+_BY_SUFFIX = {f".{f.extension}": f.name for f in FORMATS.by_name.values()} | ALSO_BY_SUFFIX
 
 
 def format_for(path: Path) -> str | None:
@@ -54,8 +22,8 @@ def format_for(path: Path) -> str | None:
     return _BY_SUFFIX.get(path.suffix.lower())
 
 
-def load_maps(path: str, catalogs: list[str], persona: str | None) -> list[tuple[LoadedJourney, MapView]]:
-    loaded = usable(*load_journeys([path], catalogs), path, persona)
+def load_maps(project: Project, where: str, persona: str | None) -> list[tuple[LoadedJourney, MapView]]:
+    loaded = usable(project, where, persona)
     return [(journey, build_view(journey.journey, journey.scope, persona)) for journey in loaded]
 
 
@@ -68,23 +36,28 @@ def default_format(output: Path | None, folder: bool, terminal: bool) -> str:
         found = format_for(output)
         if found is None:
             raise RenderError(
-                f"cannot tell the format from '{output.name}': give --format ({', '.join(FORMATS)})"
+                f"cannot tell the format from '{output.name}': give --format ({', '.join(FORMATS.names)})"
             )
         return found
     return "table" if terminal else "markdown"
 
 
 def targets(maps: list[tuple[LoadedJourney, MapView]], output_format: str, folder: Path) -> list[Path]:
-    """Where each map of a folder goes: FOLDER/<journey id>.<extension>."""
+    """Where each map of a folder goes: FOLDER/<journey id>.<extension>; when the folder holds both
+    states of a journey, the future one is <id>.future.<extension>."""
+    both = {j.journey.id for j, _ in maps if j.journey.state == "future"} & {
+        j.journey.id for j, _ in maps if j.journey.state == "current"
+    }
+    names = [f"{j.journey.id}.future" if j.journey.id in both and j.journey.state == "future" else j.journey.id
+             for j, _ in maps]  # fmt: skip
     seen: dict[str, str] = {}
-    for journey, _ in maps:
-        ident = journey.journey.id
-        if ident in seen:
+    for (journey, _), name in zip(maps, names, strict=True):
+        if name in seen:
             raise RenderError(
-                f"{seen[ident]} and {journey.path} have the same id '{ident}', and each map is named after its journey's id"
+                f"{seen[name]} and {journey.path} would both be drawn as {name}: give them different ids"
             )
-        seen[ident] = journey.path
-    return [folder / f"{journey.journey.id}.{EXTENSIONS[output_format]}" for journey, _ in maps]
+        seen[name] = journey.path
+    return [folder / f"{name}.{FORMATS[output_format].extension}" for name in names]
 
 
 def refuse_to_overwrite(targets: list[Path], inputs: list[LoadedJourney]) -> None:
@@ -106,7 +79,7 @@ def write_map(view: MapView, output_format: str, target: Path) -> None:
     try:
         content = render(view, output_format)
     except GraphvizMissing:
-        from cjm.render.dot import to_dot
+        from cjm.render.output.dot import to_dot
 
         source = target.with_suffix(".dot")
         write_content(source, to_dot(view))
@@ -118,31 +91,5 @@ def render(
     view: MapView, output_format: str, *, width: int | None = None, color: bool = False
 ) -> str | bytes:
     """The map in `output_format` (one of FORMATS); svg, png and pdf need Graphviz."""
-    if output_format in DRAWN_BY_GRAPHVIZ or output_format == "dot":
-        from cjm.render.dot import to_dot
-
-        return to_dot(view) if output_format == "dot" else draw(to_dot(view), output_format)
-    module = importlib.import_module(f"cjm.render.{output_format}")
-    if output_format == "table":
-        return module.to_table(view, width=width, color=color)  # type: ignore[no-any-return]
-    return module.render(view)  # type: ignore[no-any-return]
-
-
-def draw(source: str, output_format: str) -> bytes | str:
-    """Graphviz's drawing of DOT `source`: bytes for png and pdf, text for svg.
-
-    Every node is pinned, so the layout step is skipped (`dot -Kneato -n`): ten times faster on
-    a large map than `dot -Tsvg`, which gives the same drawing.
-    """
-    import graphviz
-
-    try:
-        drawn = graphviz.pipe("neato", output_format, source.encode("utf-8"), neato_no_op=True, quiet=True)
-    except graphviz.ExecutableNotFound:
-        raise GraphvizMissing() from None
-    except graphviz.CalledProcessError as exc:
-        reason = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
-        raise RenderError(
-            f"Graphviz could not draw the map: {reason[0] if reason else exc}", exit_code=1
-        ) from None
-    return drawn if output_format in BINARY else drawn.decode("utf-8")
+    result: str | bytes = FORMATS.module(output_format).render(view, Options(output_format, width, color))
+    return result

@@ -12,14 +12,9 @@ from dataclasses import dataclass
 
 from cjm.analysis import EVERYONE, Analysis, MetricStatus, Place, Point, analyse, metric_status
 from cjm.model import Improvement, Journey, Phase, Stage, Touchpoint
-from cjm.report.words import signed
-from cjm.scope import JourneyScope
-
-PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2")
-"""One colour per persona, in the order the journey lists them."""
-MARKERS = (("circle", "●"), ("square", "■"), ("triangle", "▲"), ("diamond", "◆"))
-"""And one marker shape per persona (with the character that stands for it in text), so that
-the curves can be told apart in black and white."""
+from cjm.present.theme import persona_look
+from cjm.present.words import quantity, signed
+from cjm.project.scope import JourneyScope
 
 
 @dataclass(frozen=True)
@@ -161,7 +156,7 @@ def build_view(journey: Journey, scope: JourneyScope, persona: str | None = None
 
 
 def _persona(pid: str | None, scope: JourneyScope, index: int) -> Persona:
-    looks = (PALETTE[index % len(PALETTE)], *MARKERS[index % len(MARKERS)])
+    looks = persona_look(index)
     if pid is EVERYONE or pid not in scope.cast:
         return Persona(pid, "Everyone" if pid is EVERYONE else pid, None, *looks)
     persona = scope.cast[pid][0]
@@ -235,13 +230,3 @@ def _metric_line(status: MetricStatus) -> Line:
         text += f" (target {quantity(m.target, m.unit)})"
     tone = {"below": "bad", "met": "good"}.get(status.status, "")
     return Line(text, tone)
-
-
-def quantity(value: float | None, unit: str | None) -> str:
-    """6.1%, 40 min, ? when unknown."""
-    if value is None:
-        return "?"
-    number = f"{value:g}"
-    if not unit:
-        return number
-    return f"{number}{unit}" if unit == "%" else f"{number} {unit}"

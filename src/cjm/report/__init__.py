@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Iterable
+import os
 from typing import TextIO
 
 from cjm.analysis import analyse
-from cjm.check import load_journeys, usable
+from cjm.lint import usable
+from cjm.project import Project
 from cjm.report.data import JourneyReport, PortfolioReport, journey_report, portfolio_report
+from cjm.report.output import FORMATS
 
-FORMATS = ("text", "markdown", "html", "json")
 
-
-def build_report(
-    path: str, catalogs: Iterable[str] = (), persona: str | None = None
-) -> JourneyReport | PortfolioReport:
-    """One journey's report, or a portfolio report when `path` is a folder."""
-    import os
-
-    loaded = usable(*load_journeys([path], catalogs), path, persona)
+def build_report(project: Project, where: str, persona: str | None = None) -> JourneyReport | PortfolioReport:
+    """One journey's report, or a portfolio report when `where` is a folder."""
+    loaded = usable(project, where, persona)
     analysed = [(j.path, analyse(j.journey, j.scope, persona)) for j in loaded]
-    if os.path.isdir(path):
+    if os.path.isdir(where):
         return portfolio_report(analysed)
     [(journey_path, analysis)] = analysed
     return journey_report(journey_path, analysis)
@@ -30,8 +25,4 @@ def build_report(
 def write_report(
     report: JourneyReport | PortfolioReport, output_format: str, out: TextIO, *, color: bool = False
 ) -> None:
-    if output_format == "json":
-        out.write(report.model_dump_json(indent=2, by_alias=True) + "\n")
-        return
-    module = importlib.import_module(f"cjm.report.{output_format}")
-    module.write(report, out, color=color)
+    FORMATS.module(output_format).write(report, out, color=color)

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from cjm.present.words import improvement_line, persona_name, signed
 from cjm.report.data import ImprovementFact, JourneyReport, Portfolio
-from cjm.report.words import improvement_line, persona_name, signed
 
 Tone = Literal["good", "bad", "warn", "dim", ""]
 

@@ -11,8 +11,8 @@ from typing import Any
 
 from cjm.findings import Severity
 from cjm.model import PHASE_IDS, PHASE_NAMES, Catalog, Journey, Persona
+from cjm.project.scope import JourneyScope
 from cjm.rules import Problem, rule
-from cjm.scope import JourneyScope
 
 
 @rule("CJM301", "missing-phase", Severity.WARNING, "journey")

@@ -7,8 +7,22 @@ from typing import Any
 
 from cjm.findings import Severity
 from cjm.model import BUILTIN_CHANNELS, PHASE_IDS, Catalog, Journey, Node, did_you_mean
-from cjm.rules import Problem, rule
-from cjm.scope import JourneyScope, Scope, persona_references
+from cjm.project.scope import JourneyScope, Scope, persona_references
+from cjm.rules import Problem, file_rule, rule
+
+file_rule(
+    "CJM207",
+    "unusable-catalog",
+    Severity.ERROR,
+    """
+    A catalog named in the journey's `catalogs:` cannot be read, or is not a catalog.
+
+    A journey can name the catalogs it uses itself, with paths relative to the journey file
+    (`catalogs: [../catalogo.yaml]`), so that every command sees the same personas, teams and
+    channels for it. Each path must be a readable file with `kind: catalog`. Reported at the
+    path in the list.
+    """,
+)
 
 
 @rule("CJM201", "duplicate-id", Severity.ERROR, "journey", "catalog")

@@ -1,0 +1,384 @@
+"""`cjm diff`: what a change did to the customer's journey.
+
+Everything is matched by id, never by position: a touchpoint reordered within its stage is not a
+change, one that goes to another stage or phase is a move. Emotions, pains and metric statuses
+come from the same analysis as `cjm report`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from cjm.analysis import Analysis, analyse
+from cjm.config import Config
+from cjm.lint import usable
+from cjm.model import Node, Touchpoint
+from cjm.project import LoadedJourney, load_project
+
+Level = Literal["better", "worse", "neutral"]
+
+_TOUCHPOINT_FIELDS = [
+    name
+    for name in Touchpoint.model_fields
+    if name not in ("id", "name", "emotion", "improvements", "metrics")
+]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference, with where it is (a path of ids) and whether the customer is better off."""
+
+    kind: str  # added, removed, renamed, moved, changed, improved, regressed, new-pain, pain-gone, ...
+    path: tuple[str, ...]
+    field: str | None = None
+    old: Any = None
+    new: Any = None
+    level: Level = "neutral"
+
+    @property
+    def delta(self) -> float | None:
+        if (
+            isinstance(self.old, (int, float))
+            and isinstance(self.new, (int, float))
+            and not isinstance(self.old, bool)
+        ):
+            return round(self.new - self.old, 6)
+        return None
+
+
+@dataclass(frozen=True)
+class AverageChange:
+    id: str
+    name: str
+    old: float | None
+    new: float | None
+
+
+@dataclass
+class JourneyDiff:
+    journey: str
+    old_path: str | None
+    new_path: str | None
+    changes: list[Change] = field(default_factory=list)
+    stages: list[AverageChange] = field(default_factory=list)
+    phases: list[AverageChange] = field(default_factory=list)
+    old_average: float | None = None
+    new_average: float | None = None
+
+    @property
+    def improved(self) -> list[str]:
+        """Touchpoints where some persona feels better and none worse."""
+        better = {c.path[-2] for c in self.changes if c.kind == "improved"}
+        return sorted(better - set(self.regressed))
+
+    @property
+    def regressed(self) -> list[str]:
+        return sorted({c.path[-2] for c in self.changes if c.kind == "regressed"})
+
+    @property
+    def regressions(self) -> list[Change]:
+        """What `--fail-on regression` fails on: worse emotions, new pains, metrics that fell below."""
+        return [
+            c
+            for c in self.changes
+            if c.kind in ("regressed", "new-pain")
+            or (c.kind == "metric-status" and c.old == "met" and c.new == "below")
+        ]
+
+
+def diff_pairs(old: list[LoadedJourney], new: list[LoadedJourney]) -> list[JourneyDiff]:
+    """Journeys paired by id: changed ones, and those added or removed."""
+    old_by_id = {j.journey.id: j for j in old}
+    new_by_id = {j.journey.id: j for j in new}
+    diffs = []
+    for ident in list(old_by_id) + [i for i in new_by_id if i not in old_by_id]:
+        before, after = old_by_id.get(ident), new_by_id.get(ident)
+        if before and after:
+            diffs.append(diff_journeys(before, after))
+        elif before:
+            diffs.append(
+                JourneyDiff(
+                    ident,
+                    before.path,
+                    None,
+                    [Change("removed", (ident,), "journey", before.journey.title, None)],
+                )
+            )
+        elif after:
+            diffs.append(
+                JourneyDiff(
+                    ident, None, after.path, [Change("added", (ident,), "journey", None, after.journey.title)]
+                )
+            )
+    return diffs
+
+
+def diff_journeys(old: LoadedJourney, new: LoadedJourney) -> JourneyDiff:
+    before, after = analyse(old.journey, old.scope), analyse(new.journey, new.scope)
+    result = JourneyDiff(new.journey.id, old.path, new.path)
+    root = (new.journey.id,)
+    changes = result.changes
+    changes += _fields(root, old.journey, new.journey, ["title", "description", "state"])
+    changes += _definitions(
+        root,
+        "persona",
+        {p: v[0] for p, v in old.scope.cast.items()},
+        {p: v[0] for p, v in new.scope.cast.items()},
+    )
+    changes += _definitions(root, "team", _teams(old), _teams(new))
+    changes += _definitions(root, "channel", _channels(old), _channels(new))
+    changes += _structure(root, old, new)
+    changes += _emotions(root, before, after)
+    changes += _metrics(root, before, after)
+    changes += _improvements(root, old, new)
+    result.stages = _averages(before.stages, after.stages)
+    result.phases = _averages(before.phases, after.phases)
+    result.old_average, result.new_average = before.average, after.average
+    return result
+
+
+def _fields(path: tuple[str, ...], old: Node, new: Node, names: list[str]) -> list[Change]:
+    changes = []
+    for name in names:
+        was, now = _plain(getattr(old, name)), _plain(getattr(new, name))
+        if was != now:
+            changes.append(Change("changed", path, name, was, now))
+    return changes
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Node):
+        return value.model_dump(exclude_defaults=True)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _definitions(
+    root: tuple[str, ...],
+    kind: str,
+    old: dict[str, Node],
+    new: dict[str, Node],
+    compared: tuple[str, ...] | None = None,
+) -> list[Change]:
+    """Added, removed, renamed; and changes in the `compared` fields (default: all but id and name)."""
+    changes = []
+    for ident in old.keys() - new.keys():
+        changes.append(Change("removed", (*root, ident), kind, getattr(old[ident], "name", ident), None))
+    for ident in new.keys() - old.keys():
+        changes.append(Change("added", (*root, ident), kind, None, getattr(new[ident], "name", ident)))
+    for ident in old.keys() & new.keys():
+        was, now = old[ident], new[ident]
+        if was.name != now.name:  # type: ignore[attr-defined]
+            changes.append(Change("renamed", (*root, ident), kind, was.name, now.name))  # type: ignore[attr-defined]
+        others = (
+            list(compared)
+            if compared is not None
+            else [f for f in type(now).field_names if f not in ("id", "name")]
+        )
+        changes += [
+            Change("changed", (*root, ident), f"{kind}.{c.field}", c.old, c.new)
+            for c in _fields((), was, now, others)
+        ]
+    return sorted(changes, key=lambda c: (c.path, c.kind))
+
+
+def _teams(loaded: LoadedJourney) -> dict[str, Node]:
+    journey = loaded.journey
+    used = {t if isinstance(t, str) else t.id for t in journey.teams}
+    used |= {tp.owner for _, _, tp in journey.touchpoints() if tp.owner}
+    return {t: loaded.scope.teams[t] for t in used if t in loaded.scope.teams}
+
+
+def _channels(loaded: LoadedJourney) -> dict[str, Node]:
+    used = {tp.channel for _, _, tp in loaded.journey.touchpoints()}
+    used |= {c if isinstance(c, str) else c.id for c in loaded.journey.channels}
+    return {c: loaded.scope.channels[c] for c in used if c in loaded.scope.channels}
+
+
+def _structure(root: tuple[str, ...], old: LoadedJourney, new: LoadedJourney) -> list[Change]:
+    """Phases, stages and touchpoints: added, removed, renamed, moved, and their changed fields."""
+    changes = []
+    old_phases = {p.id: p for p in old.journey.phases}
+    new_phases = {p.id: p for p in new.journey.phases}
+    changes += _definitions(root, "phase", old_phases, new_phases, compared=())  # type: ignore[arg-type]
+    changes += _placed(root, "stage", {s.id: (p, s) for p, s in old.journey.stages()},
+                       {s.id: (p, s) for p, s in new.journey.stages()}, ["scenario", "context"])  # fmt: skip
+    changes += _placed(root, "touchpoint", {tp.id: (s, tp) for _, s, tp in old.journey.touchpoints()},
+                       {tp.id: (s, tp) for _, s, tp in new.journey.touchpoints()}, _TOUCHPOINT_FIELDS)  # fmt: skip
+    order: dict[str, int] = {}
+    for _, stage, touchpoint in [*new.journey.touchpoints(), *old.journey.touchpoints()]:
+        order.setdefault(stage.id, len(order))
+        order.setdefault(touchpoint.id, len(order))
+    return sorted(changes, key=lambda c: (order.get(c.path[-1], -1), c.kind))
+
+
+def _placed(
+    root: tuple[str, ...],
+    kind: str,
+    old: dict[str, tuple[Any, Any]],
+    new: dict[str, tuple[Any, Any]],
+    fields: list[str],
+) -> list[Change]:
+    """Stages in phases, touchpoints in stages: added, removed, moved to another, renamed, changed."""
+    changes = []
+    for ident in old.keys() - new.keys():
+        changes.append(Change("removed", (*root, old[ident][0].id, ident), kind, old[ident][1].name, None))
+    for ident in new.keys() - old.keys():
+        changes.append(Change("added", (*root, new[ident][0].id, ident), kind, None, new[ident][1].name))
+    for ident in old.keys() & new.keys():
+        (old_place, was), (new_place, now) = old[ident], new[ident]
+        path = (*root, new_place.id, ident)
+        if old_place.id != new_place.id:
+            changes.append(Change("moved", path, kind, old_place.id, new_place.id))
+        if was.name != now.name:
+            changes.append(Change("renamed", path, kind, was.name, now.name))
+        changes += _fields(path, was, now, fields)
+    return changes
+
+
+def _emotions(root: tuple[str, ...], before: Analysis, after: Analysis) -> list[Change]:
+    """Per touchpoint and persona: improved or regressed; and pains that appeared or went away."""
+    changes = []
+    old_points = {(p.place.touchpoint.id, p.persona): p for p in before.curve}
+    for point in after.curve:
+        key = (point.place.touchpoint.id, point.persona)
+        was = old_points.get(key)
+        if was is None or was.emotion is None or point.emotion is None or was.emotion == point.emotion:
+            continue
+        kind, level = ("improved", "better") if point.emotion > was.emotion else ("regressed", "worse")
+        changes.append(
+            Change(
+                kind,
+                (*root, point.place.stage.id, key[0], _persona(key[1])),
+                "emotion",
+                was.emotion,
+                point.emotion,
+                level,
+            )
+        )  # type: ignore[arg-type]
+    old_pains = {(p.place.touchpoint.id, p.persona): p for p in before.pains}
+    new_pains = {(p.place.touchpoint.id, p.persona): p for p in after.pains}
+    for key, pain in new_pains.items():
+        if key not in old_pains:
+            changes.append(
+                Change(
+                    "new-pain",
+                    (*root, pain.place.stage.id, key[0], _persona(key[1])),
+                    "moment",
+                    None,
+                    pain.emotion,
+                    "worse",
+                )
+            )
+    for key, pain in old_pains.items():
+        if key not in new_pains:
+            gone = (
+                "touchpoint removed"
+                if key[0] not in {p.place.touchpoint.id for p in after.curve}
+                else "no longer a pain"
+            )
+            changes.append(
+                Change(
+                    "pain-gone",
+                    (*root, pain.place.stage.id, key[0], _persona(key[1])),
+                    "moment",
+                    pain.emotion,
+                    gone,
+                    "better",
+                )
+            )
+    return changes
+
+
+def _metrics(root: tuple[str, ...], before: Analysis, after: Analysis) -> list[Change]:
+    changes = []
+    old_metrics = {(m.place.touchpoint.id, m.metric.name): m for m in before.metrics}
+    for status in after.metrics:
+        key = (status.place.touchpoint.id, status.metric.name)
+        path = (*root, status.place.stage.id, *key)
+        was = old_metrics.get(key)
+        if was is None:
+            changes.append(Change("added", path, "metric", None, status.metric.value))
+            continue
+        for name in ("value", "target"):
+            if getattr(was.metric, name) != getattr(status.metric, name):
+                changes.append(
+                    Change(
+                        "changed",
+                        path,
+                        f"metric.{name}",
+                        getattr(was.metric, name),
+                        getattr(status.metric, name),
+                    )
+                )
+        if was.status != status.status:
+            level: Level = (
+                "better" if status.status == "met" else "worse" if status.status == "below" else "neutral"
+            )
+            changes.append(Change("metric-status", path, "status", was.status, status.status, level))
+    for key, was in old_metrics.items():
+        if key not in {(m.place.touchpoint.id, m.metric.name) for m in after.metrics}:
+            changes.append(
+                Change("removed", (*root, was.place.stage.id, *key), "metric", was.metric.value, None)
+            )
+    return changes
+
+
+def _improvements(root: tuple[str, ...], old: LoadedJourney, new: LoadedJourney) -> list[Change]:
+    changes = []
+    old_items = {(tp.id, i.text): (s, i) for _, s, tp in old.journey.touchpoints() for i in tp.improvements}
+    new_items = {(tp.id, i.text): (s, i) for _, s, tp in new.journey.touchpoints() for i in tp.improvements}
+    for key, (stage, item) in new_items.items():
+        path = (*root, stage.id, *key)
+        if key not in old_items:
+            changes.append(Change("added", path, "improvement", None, item.status))
+        elif old_items[key][1].status != item.status:
+            level: Level = "better" if item.status == "done" else "neutral"
+            changes.append(
+                Change("improvement-status", path, "status", old_items[key][1].status, item.status, level)
+            )
+        elif old_items[key][1].owner != item.owner:
+            changes.append(Change("changed", path, "improvement.owner", old_items[key][1].owner, item.owner))
+    for key, (stage, item) in old_items.items():
+        if key not in new_items:
+            changes.append(Change("removed", (*root, stage.id, *key), "improvement", item.status, None))
+    return changes
+
+
+def _averages(old: list[Any], new: list[Any]) -> list[AverageChange]:
+    old_by_id = {a.id: a for a in old}
+    new_by_id = {a.id: a for a in new}
+    ids = [a.id for a in new] + [a.id for a in old if a.id not in new_by_id]
+    return [
+        AverageChange(
+            i,
+            (new_by_id.get(i) or old_by_id[i]).name,
+            old_by_id[i].emotion if i in old_by_id else None,
+            new_by_id[i].emotion if i in new_by_id else None,
+        )
+        for i in ids
+    ]
+
+
+def _persona(persona: str | None) -> str:
+    return "*" if persona is None else persona
+
+
+def compare(
+    old: list[str], new: list[str], catalogs: Sequence[str] = (), config: Config | None = None
+) -> list[JourneyDiff]:
+    """Diff two files, two folders or two revisions (`REV:PATH`); journeys are paired by id.
+
+    Two single journeys are compared even when their ids differ.
+    """
+    before, after = _load_side(old, catalogs, config), _load_side(new, catalogs, config)
+    if len(before) == 1 and len(after) == 1:
+        return [diff_journeys(before[0], after[0])]
+    return diff_pairs(before, after)
+
+
+def _load_side(specs: list[str], catalogs: Sequence[str], config: Config | None) -> list[LoadedJourney]:
+    return usable(load_project(specs, config, catalogs), ", ".join(specs))

@@ -1,0 +1,28 @@
+"""A diff in a terminal: a headline per journey, then one line per change."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from cjm.diff import JourneyDiff
+from cjm.diff.output.words import SYMBOL, describe, headline
+from cjm.present.words import signed
+
+
+def write(diffs: list[JourneyDiff], out: TextIO, *, color: bool) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(file=out, color_system="auto" if color else None, force_terminal=color, highlight=False)
+    style = {"better": "green", "worse": "bold red", "neutral": ""}
+    for diff in diffs:
+        console.print(Text(headline(diff), style="bold"))
+        if not diff.changes:
+            console.print("  no change")
+        for change in diff.changes:
+            console.print(Text(f"  {SYMBOL[change.level]} {describe(change)}", style=style[change.level]))
+        moved = [a for a in diff.stages + diff.phases if a.old != a.new]
+        if moved:
+            console.print(
+                "  averages: " + "; ".join(f"{a.name} {signed(a.old)} → {signed(a.new)}" for a in moved)
+            )

@@ -1,0 +1,31 @@
+"""GitHub Actions workflow commands: each finding becomes an annotation on the pull request."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from cjm.lint import CheckResult
+from cjm.lint.output.summary import summary
+
+
+def write(result: CheckResult, out: TextIO, *, color: bool) -> None:
+    for f in result.findings:
+        properties = ",".join(
+            f"{key}={_escape_property(str(value))}"
+            for key, value in (
+                ("file", f.path),
+                ("line", f.line),
+                ("col", f.column),
+                ("title", f"{f.code} {f.name}"),
+            )
+        )
+        out.write(f"::{f.severity} {properties}::{_escape_data(f.message)}\n")
+    out.write(summary(result) + "\n")
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")

@@ -1,0 +1,23 @@
+"""`PATH:LINE:COL: CODE severity: message`, the line editors and CI logs know how to follow."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from cjm.lint import CheckResult
+from cjm.lint.output.summary import summary
+
+_COLORS = {"error": "\033[1;31m", "warning": "\033[1;33m"}
+_BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
+
+
+def write(result: CheckResult, out: TextIO, *, color: bool) -> None:
+    for f in result.findings:
+        if color:
+            out.write(
+                f"{_BOLD}{f.path}:{f.line}:{f.column}:{_RESET} {_DIM}{f.code}{_RESET} "
+                f"{_COLORS[f.severity]}{f.severity}{_RESET}: {f.message}\n"
+            )
+        else:
+            out.write(f"{f.path}:{f.line}:{f.column}: {f.code} {f.severity}: {f.message}\n")
+    out.write(summary(result) + "\n")

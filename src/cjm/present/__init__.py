@@ -1,0 +1,1 @@
+"""What every human output shares: words, the theme (colours, markers), escaping per format."""

@@ -1,0 +1,142 @@
+"""The one way every command reads a project: files, configuration, catalogs and scope.
+
+`load_project` finds the files of a run (paths, folders, stdin, `REV:PATH`), splits catalogs from
+journeys, and builds the scope that every journey of the run shares: the built-in channels, the
+catalogs found among the paths, those named in the configuration and those given with
+`--catalog`. `Project.open` reads one journey and adds the catalogs that the journey names
+itself (`catalogs:`, relative to its file), so validate, report, render and diff see the same
+scope for the same file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from cjm.config import Config
+from cjm.errors import InputError
+from cjm.model import Journey
+from cjm.project.document import Document, read_document
+from cjm.project.scope import JourneyScope, Scope
+from cjm.project.sources import Source, collect
+from cjm.rules import Problem
+
+__all__ = [
+    "Document",
+    "JourneyScope",
+    "LoadedJourney",
+    "Opened",
+    "Project",
+    "Scope",
+    "Source",
+    "load_project",
+]
+
+
+@dataclass(frozen=True)
+class LoadedJourney:
+    """A journey ready to use: valid, with the scope it was checked in."""
+
+    path: str
+    journey: Journey
+    scope: JourneyScope
+
+
+@dataclass
+class Opened:
+    """One file as read, with the scope its rules run in and the catalogs it named itself."""
+
+    source: Source
+    document: Document
+    scope: Scope
+    named: list[Source] = field(default_factory=list)
+
+    @property
+    def journey_scope(self) -> JourneyScope | None:
+        journey = self.document.journey
+        return self.scope.for_journey(journey) if journey is not None else None
+
+
+@dataclass
+class Project:
+    config: Config
+    catalogs: list[Source]  # in scope for every journey of the run
+    journeys: list[Source]  # every other file with a top-level `cjm:` key
+    skipped: list[str]  # YAML files found in folders without a `cjm:` key
+    scope: Scope
+    catalog_documents: list[Document]
+
+    def open(self, source: Source) -> Opened:
+        """Read a journey, and the catalogs it names (CJM207 for those that cannot be used)."""
+        document = read_document(source.data)
+        journey = document.journey
+        if journey is None or not journey.catalogs:
+            return Opened(source, document, self.scope)
+        scope = self.scope.copy()
+        named: list[Source] = []
+        known = {s.identity for s in self.catalogs}
+        for index, name in enumerate(journey.catalogs):
+            at = journey.at("catalogs", index)
+            try:
+                catalog_source = source.relative(name)
+            except InputError as exc:
+                document.problems.append(
+                    ("CJM207", Problem(at, f"catalog '{name}' cannot be read: {_reason(exc)}"))
+                )
+                continue
+            catalog = read_document(catalog_source.data)
+            problem = _not_a_catalog(name, catalog_source, catalog)
+            if problem is not None:
+                document.problems.append(("CJM207", Problem(at, problem)))
+            elif catalog_source.identity not in known and catalog.catalog is not None:
+                known.add(catalog_source.identity)
+                scope.add(catalog.catalog, catalog_source.path)
+                named.append(catalog_source)
+        return Opened(source, document, scope, named)
+
+
+def load_project(
+    paths: Iterable[str],
+    config: Config | None = None,
+    catalogs: Iterable[str] = (),
+    *,
+    stdin_name: str = "<stdin>",
+    journeys_only: bool = False,
+) -> Project:
+    """The files under `paths` and the catalogs in scope for all of them."""
+    config = config or Config()
+    found = collect(paths, stdin_name, journeys_only)
+    given = {s.identity for s in found.sources}
+    catalog_sources = [s for s in found.sources if s.looks_like_catalog]
+    journey_sources = [s for s in found.sources if not s.looks_like_catalog]
+    extra = collect([str(p) for p in config.catalogs] + list(catalogs))
+    catalog_sources += [s for s in extra.sources if s.identity not in given]
+    scope, documents = read_catalogs(catalog_sources)
+    return Project(config, catalog_sources, journey_sources, found.skipped, scope, documents)
+
+
+def read_catalogs(sources: list[Source]) -> tuple[Scope, list[Document]]:
+    """The scope that the catalogs define, and each catalog as read (in path order)."""
+    scope = Scope()
+    documents = []
+    for source in sorted(sources, key=lambda s: s.path):
+        document = read_document(source.data)
+        if document.catalog is not None:
+            scope.add(document.catalog, source.path)
+        documents.append(document)
+    sources.sort(key=lambda s: s.path)
+    return scope, documents
+
+
+def _not_a_catalog(name: str, source: Source, document: Document) -> str | None:
+    if document.catalog is not None:
+        return None
+    if document.journey is not None:
+        return f"'{name}' is a journey, not a catalog (a catalog has 'kind: catalog')"
+    if not source.looks_like_catalog:
+        return f"'{name}' is not a catalog (a catalog has 'kind: catalog')"
+    return f"catalog '{name}' cannot be read: check it with cjm validate {source.path}"
+
+
+def _reason(exc: InputError) -> str:
+    return exc.message.split(": ", 1)[-1]

@@ -1,0 +1,160 @@
+"""Where a project's files come from: paths, folders, standard input and git revisions (`REV:PATH`).
+
+A source is the bytes of one file with the name the user will see, and knows how to read a file
+named relative to it (a journey's `catalogs:`) from the same place: the working tree, or the same
+revision.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from cjm.errors import InputError
+
+STDIN = "-"
+YAML_SUFFIXES = (".yaml", ".yml")
+_SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
+_CJM_FILE = re.compile(rb"^(?:\xef\xbb\xbf)?cjm[ \t]*:", re.MULTILINE)
+_CATALOG_FILE = re.compile(rb"^kind[ \t]*:[ \t]*[\"']?catalog\b", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    path: str  # as the user will see it
+    data: bytes
+    revision: str | None = None  # read from this git revision; `path` is then "REV:PATH"
+
+    @property
+    def looks_like_catalog(self) -> bool:
+        return _CATALOG_FILE.search(self.data) is not None
+
+    @property
+    def identity(self) -> str:
+        """The same for every spelling of the same file."""
+        return self.path if self.revision is not None else os.path.realpath(self.path)
+
+    def relative(self, name: str) -> Source:
+        """The file `name` (relative to this one) from the same place: the working tree or the revision."""
+        if self.revision is not None:
+            inner = PurePosixPath(self.path.split(":", 1)[1]).parent / name
+            return read_revision(f"{self.revision}:{_normal(inner)}")
+        folder = Path(self.path).parent if self.path != "<stdin>" else Path(".")
+        target = os.path.normpath(folder / name)
+        return Source(target, read(target))
+
+
+def is_cjm_file(data: bytes) -> bool:
+    """Has a top-level `cjm:` key: the mark of a journey or catalog file."""
+    return _CJM_FILE.search(data) is not None
+
+
+@dataclass
+class Found:
+    """The files of a run, and what was left out of folders (with why)."""
+
+    sources: list[Source]
+    skipped: list[str]
+
+
+def collect(paths: Iterable[str], stdin_name: str = "<stdin>", journeys_only: bool = False) -> Found:
+    """Files, folders (every YAML file with a top-level `cjm:` key) and `-` (stdin), each once.
+
+    With `journeys_only`, files named one by one are skipped too when they have no `cjm:` key
+    (pre-commit passes every changed YAML file).
+    """
+    found = Found([], [])
+    seen: set[str] = set()
+    for path in paths:
+        for source in _sources_of(path, stdin_name, journeys_only, found.skipped):
+            if source.identity not in seen:
+                seen.add(source.identity)
+                found.sources.append(source)
+    return found
+
+
+def _sources_of(path: str, stdin_name: str, journeys_only: bool, skipped: list[str]) -> Iterator[Source]:
+    if path == STDIN:
+        yield Source(stdin_name, sys.stdin.buffer.read())
+        return
+    if os.path.isdir(path):
+        for file in _yaml_files(path):
+            data = read(file)
+            if is_cjm_file(data):
+                yield Source(file, data)
+            else:
+                skipped.append(file)
+        return
+    if not os.path.exists(path) and _is_revision(path):
+        yield from _revision_sources(path, skipped)
+        return
+    if not os.path.exists(path):
+        raise InputError(f"{path}: no such file or folder")
+    data = read(path)
+    if not journeys_only or is_cjm_file(data):
+        yield Source(path, data)
+
+
+def _yaml_files(folder: str) -> Iterator[str]:
+    for root, folders, files in os.walk(folder):
+        folders[:] = sorted(f for f in folders if not f.startswith(".") and f not in _SKIPPED_FOLDERS)
+        for name in sorted(files):
+            if name.endswith(YAML_SUFFIXES):
+                yield os.path.join(root, name)
+
+
+def read(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: {exc.strerror or exc}") from None
+
+
+# -- git revisions ------------------------------------------------------------------------------
+
+
+def _is_revision(spec: str) -> bool:
+    """`REV:PATH`, as `git show` takes it (and not a Windows drive letter)."""
+    return ":" in spec and len(spec.split(":", 1)[0]) > 1
+
+
+def _revision_sources(spec: str, skipped: list[str]) -> Iterator[Source]:
+    """A file or a folder at a revision, read through git like `git show REV:PATH`."""
+    revision, path = spec.split(":", 1)
+    if _git("cat-file", "-t", spec, spec=spec).decode().strip() != "tree":
+        yield read_revision(spec)
+        return
+    listed = _git("ls-tree", "-r", "--name-only", "--full-name", revision, "--", path or ".", spec=spec)
+    for name in listed.decode("utf-8", "replace").splitlines():
+        if name.endswith(YAML_SUFFIXES):
+            source = read_revision(f"{revision}:{name}")
+            if is_cjm_file(source.data):
+                yield source
+            else:
+                skipped.append(source.path)
+
+
+def read_revision(spec: str) -> Source:
+    revision = spec.split(":", 1)[0]
+    return Source(spec, _git("show", spec, spec=spec), revision)
+
+
+def _normal(path: PurePosixPath) -> str:
+    """`a/b/../c` as `a/c`: git names files by their normal path."""
+    return os.path.normpath(str(path)).replace(os.sep, "/")
+
+
+def _git(*arguments: str, spec: str) -> bytes:
+    try:
+        process = subprocess.run(["git", *arguments], capture_output=True, timeout=60, check=False)
+    except FileNotFoundError:
+        raise InputError(f"{spec}: reading a revision needs git, and git is not installed") from None
+    if process.returncode != 0:
+        reason = process.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise InputError(f"{spec}: {reason[0] if reason else 'git could not read it'}")
+    return process.stdout

@@ -1,0 +1,336 @@
+"""The journey map as a Graphviz drawing: stages left to right, lanes top to bottom.
+
+The layout is a grid that journey-mapping practitioners know: phases over stages over one
+column per touchpoint; lanes for the touchpoint, its channel and owner, what the customer
+thinks, the emotion curve (one line per persona, placed by score from -2 to +2), problems,
+improvements, opportunities, metrics, and the front stage over the back stage, split by the line
+of visibility. cjm computes every position itself (Graphviz's neato engine keeps pinned nodes
+where they are), so the grid never shifts; Graphviz measures fonts and draws SVG, PNG and PDF.
+"""
+
+from __future__ import annotations
+
+import functools
+import textwrap
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from cjm.present.escape import dot_label_text, dot_string
+from cjm.present.words import signed
+from cjm.render.output import Options
+from cjm.render.view import VISIBILITY_LINE_ABOVE, Column, Line, MapView
+
+FONT = "Helvetica"
+TEXT_SIZE = 11.0
+NOTE_SIZE = 9.5
+LINE_HEIGHT = 13.5
+CHAR_WIDTH = 0.56  # of the font size: a generous average, so that wrapped lines fit their cell
+BOLD = 1.12  # how much wider bold text is
+HEADER_WIDTH = 100.0
+COLUMN_WIDTH = 116.0
+PADDING = 6.0
+GUTTER = 2.0
+MAX_LINES = 5  # of one item; the rest is in the tooltip and in the other formats
+LEVEL_STEP = 22.0  # between two emotion scores
+
+PHASE_FILLS = {"before": "#d6e6fa", "during": "#fbe3bd", "after": "#d3eedb"}
+STAGE_FILLS = {"before": "#eaf2fd", "during": "#fdf1dd", "after": "#e8f6ec"}
+CELL_FILL, HEADER_FILL, INK, DIM = "#f4f6fa", "#e3e8f0", "#1d2433", "#5b6478"
+PAIN_FILL, PAIN_INK, TRUTH_FILL, TRUTH_INK = "#fde4e2", "#b3261e", "#fff1c7", "#8a5a00"
+STYLES = {
+    "name": ("<B>", "</B>"),
+    "note": (f'<FONT POINT-SIZE="{NOTE_SIZE:g}" COLOR="{DIM}"><I>', "</I></FONT>"),
+    "quote": ("<I>", "</I>"),
+    "bad": (f'<FONT COLOR="{PAIN_INK}">', "</FONT>"),
+    "good": ('<FONT COLOR="#1b7a3a">', "</FONT>"),
+    "pain": (f'<FONT POINT-SIZE="{NOTE_SIZE:g}" COLOR="{PAIN_INK}"><B>', "</B></FONT>"),
+    "truth": (f'<FONT POINT-SIZE="{NOTE_SIZE:g}" COLOR="{TRUTH_INK}"><B>', "</B></FONT>"),
+}
+
+
+class Html(str):
+    """The body of an HTML-like label, already escaped."""
+
+
+@dataclass
+class _Drawing:
+    """DOT statements, with node names of our own (no user text in them)."""
+
+    lines: list[str] = field(default_factory=list)
+    count: int = 0
+
+    def node(self, x: float, y: float, width: float, height: float, **attrs: object) -> str:
+        """A node whose top-left corner is at (x, y), y growing downwards."""
+        self.count += 1
+        name = f"n{self.count}"
+        pos = f"{x + width / 2:.1f},{-(y + height / 2):.1f}!"
+        self.lines.append(
+            f"  {name} [{_attrs(pos=pos, width=_inches(width), height=_inches(height), **attrs)}]"
+        )
+        return name
+
+    def edge(self, tail: str, head: str, **attrs: object) -> None:
+        self.lines.append(f"  {tail} -- {head} [{_attrs(**attrs)}]")
+
+    def anchor(self, x: float, y: float) -> str:
+        """An invisible point for lines to start or end at."""
+        return self.node(x, y, 0, 0, shape="point", style="invis")
+
+
+def to_dot(view: MapView) -> str:
+    """The DOT source of the map; `dot -Tsvg` (or png, pdf) draws it as cjm does."""
+    drawing = _Drawing()
+    columns = view.columns
+    width = HEADER_WIDTH + COLUMN_WIDTH * len(columns)
+    x_of = {id(c): HEADER_WIDTH + COLUMN_WIDTH * i for i, c in enumerate(columns)}
+
+    y = _title(drawing, view, width)
+    y = _phases(drawing, view, x_of, y)
+    y = _stages(drawing, view, x_of, y)
+    for lane in view.lanes:
+        if lane.id == VISIBILITY_LINE_ABOVE:
+            y = _visibility_line(drawing, width, y)
+        if lane.id == "emotion":
+            y = _emotion_lane(drawing, view, x_of, y)
+            continue
+        height = max(_height(c.cells[lane.id], COLUMN_WIDTH) for c in columns) if columns else 0
+        height = max(height, 30.0)
+        _header(drawing, lane.title, y, height, cls=f"lane {lane.id}")
+        for column in columns:
+            _cell(drawing, column, lane.id, x_of[id(column)], y, height)
+        y += height
+    head = [
+        "// The journey map drawn by cjm render. Every node is pinned: 'dot -Tsvg' draws it,",
+        "// and 'dot -Kneato -n -Tsvg' draws the same faster, without a layout step.",
+        f"graph {_quoted(view.journey.id)} {{",
+        f"  graph [{_attrs(layout='neato', inputscale=72, splines='line', overlap='true', outputorder='nodesfirst', bgcolor='white', pad=0.25, fontname=FONT, tooltip=view.journey.title)}]",
+        f"  node [{_attrs(shape='box', style='filled', fixedsize='true', fontname=FONT, fontsize=TEXT_SIZE, fontcolor=INK, color='white', penwidth=GUTTER, labelloc='t', margin='0.08,0.06')}]",
+        f"  edge [{_attrs(dir='none')}]",
+    ]  # fmt: skip
+    return "\n".join(head + drawing.lines + ["}"]) + "\n"
+
+
+def _title(drawing: _Drawing, view: MapView, width: float) -> float:
+    """The title, what the map is about, and the key to the emotion curve's markers, wrapped to
+    the map's width."""
+    title = [
+        f'<FONT POINT-SIZE="18"><B>{dot_label_text(t)}</B></FONT>'
+        for t in _wrap(view.journey.title, width, 18 * BOLD, 3)
+    ]
+    subtitle = [
+        f'<FONT COLOR="{DIM}">{dot_label_text(t)}</FONT>' for t in _wrap(view.subtitle, width, TEXT_SIZE, 3)
+    ]
+    items = [
+        (f'<FONT COLOR="{p.colour}">{p.glyph}</FONT> {dot_label_text(_clip(p.name, width))}', len(p.name) + 5)
+        for p in view.personas
+    ]
+    items.append((f'<FONT COLOR="{DIM}">○ hollow: what the persona expected</FONT>', 36))
+    room = (width - 2 * PADDING) / (TEXT_SIZE * CHAR_WIDTH)
+    key, used = ["Emotion curve: "], 15
+    for item, length in items:
+        if used + length > room and used > 0:
+            key.append("")
+            used = 0
+        key[-1] += item + "   "
+        used += length
+    lines = title + subtitle + key
+    height = 28 + LINE_HEIGHT * (len(lines) - 1) + 6
+    drawing.node(
+        0,
+        0,
+        width,
+        height,
+        shape="plaintext",
+        style="solid",
+        label=_block("<BR/>".join(lines), width),
+        id="title",
+    )
+    return height + 4
+
+
+def _phases(drawing: _Drawing, view: MapView, x_of: dict[int, float], y: float) -> float:
+    for phase_view in view.phases:
+        first, count = phase_view.columns[0], len(phase_view.columns)
+        phase = phase_view.phase
+        drawing.node(x_of[id(first)], y, COLUMN_WIDTH * count, 24, fillcolor=PHASE_FILLS.get(phase.id, HEADER_FILL),
+                     label=Html(f"<B>{dot_label_text(_clip(phase_view.heading, COLUMN_WIDTH * count, TEXT_SIZE * BOLD))}</B>"), labelloc="c",
+                     id=f"phase.{phase.id}", tooltip=phase.title, **{"class": "phase"})  # fmt: skip
+    _header(drawing, "Phase", y, 24, cls="lane phase")
+    return y + 24
+
+
+def _stages(drawing: _Drawing, view: MapView, x_of: dict[int, float], y: float) -> float:
+    cells = []
+    for phase_view in view.phases:
+        for stage_view in phase_view.stages:
+            stage = stage_view.stage
+            lines = (Line(stage.name, "name"), *((Line(stage.scenario, "note"),) if stage.scenario else ()))
+            cells.append((phase_view.phase.id, stage_view, lines, COLUMN_WIDTH * len(stage_view.columns)))
+    height = max([_height(lines, w) for _, _, lines, w in cells] + [30.0])
+    for phase_id, stage_view, lines, w in cells:
+        drawing.node(x_of[id(stage_view.columns[0])], y, w, height, fillcolor=STAGE_FILLS.get(phase_id, CELL_FILL),
+                     label=_label(lines, w), id=f"stage.{stage_view.stage.id}", tooltip=stage_view.stage.name,
+                     **{"class": "stage"})  # fmt: skip
+    _header(drawing, "Stage", y, height, cls="lane stage")
+    return y + height
+
+
+def _header(drawing: _Drawing, title: str, y: float, height: float, *, cls: str) -> None:
+    drawing.node(0, y, HEADER_WIDTH, height, fillcolor=HEADER_FILL, label=_block(f"<B>{dot_label_text(title)}</B>", HEADER_WIDTH),
+                 **{"class": cls})  # fmt: skip
+
+
+def _cell(drawing: _Drawing, column: Column, lane: str, x: float, y: float, height: float) -> None:
+    attrs: dict[str, object] = {"fillcolor": CELL_FILL}
+    if lane == "touchpoint":
+        classes = ["touchpoint"] + ["pain"] * column.is_pain + ["truth"] * column.is_truth
+        attrs.update(
+            id=f"touchpoint.{column.touchpoint.id}",
+            tooltip=column.touchpoint.name,
+            **{"class": " ".join(classes)},
+        )
+        if column.is_pain:
+            attrs.update(fillcolor=PAIN_FILL, color=PAIN_INK)
+        elif column.is_truth:
+            attrs.update(fillcolor=TRUTH_FILL, color=TRUTH_INK)
+    else:
+        attrs["class"] = f"cell {lane}"
+    drawing.node(x, y, COLUMN_WIDTH, height, label=_label(column.cells[lane], COLUMN_WIDTH), **attrs)
+
+
+def _emotion_lane(drawing: _Drawing, view: MapView, x_of: dict[int, float], y: float) -> float:
+    """One line per persona across the columns; +2 at the top, -2 at the bottom."""
+    margin = 16.0
+    height = margin * 2 + LEVEL_STEP * 4
+    _header(drawing, "Emotion", y, height, cls="lane emotion")
+
+    def level(score: float) -> float:
+        return y + margin + LEVEL_STEP * (2 - score)
+
+    for column in view.columns:
+        fill = PAIN_FILL if column.is_pain else "white"
+        drawing.node(
+            x_of[id(column)], y, COLUMN_WIDTH, height, fillcolor=fill, label="", **{"class": "cell emotion"}
+        )
+    right = HEADER_WIDTH + COLUMN_WIDTH * len(view.columns)
+    for score in (2, 1, 0, -1, -2):
+        drawing.node(HEADER_WIDTH - 26, level(score) - 7, 22, 14, shape="plaintext", style="solid",
+                     label=Html(f'<FONT POINT-SIZE="9" COLOR="{DIM}">{signed(score)}</FONT>'), labelloc="c")  # fmt: skip
+        style = "solid" if score == 0 else "dotted"
+        drawing.edge(drawing.anchor(HEADER_WIDTH, level(score)), drawing.anchor(right, level(score)),
+                     color="#aab3c2" if score == 0 else "#c9d0dd", style=style, **{"class": "level"})  # fmt: skip
+
+    spread = min(8.0, (COLUMN_WIDTH - 40) / max(len(view.personas) - 1, 1))
+    for index, persona in enumerate(view.personas):
+        shape = persona.marker
+        dx = (index - (len(view.personas) - 1) / 2) * spread
+        previous = None
+        key = persona.id or "everyone"
+        for column in view.columns:
+            point = next((p for p in column.points if p.persona == persona.id), None)
+            if point is None or point.emotion is None:
+                continue
+            x = x_of[id(column)] + COLUMN_WIDTH / 2 + dx
+            tip = f"{persona.name} at {column.touchpoint.name}: {signed(point.emotion)}"
+            if point.expected is not None and point.expected != point.emotion:
+                tip += f" (expected {signed(point.expected)})"
+                hollow = _marker(drawing, x, level(point.expected), shape, "white", persona.colour,
+                                 id=f"expected.{key}.{column.touchpoint.id}", tooltip=f"{persona.name} expected {signed(point.expected)}",
+                                 **{"class": "expected"})  # fmt: skip
+                gap_end = drawing.anchor(x, level(point.emotion))
+                drawing.edge(
+                    hollow, gap_end, color=persona.colour, style="dashed", penwidth=1, **{"class": "gap"}
+                )
+            name = _marker(drawing, x, level(point.emotion), shape, persona.colour, "white", id=f"point.{key}.{column.touchpoint.id}",
+                           tooltip=tip, **{"class": f"point emotion{point.emotion:+d}"})  # fmt: skip
+            if previous is not None:
+                drawing.edge(previous, name, color=persona.colour, penwidth=2.2, **{"class": f"curve {key}"})
+            previous = name
+    return y + height
+
+
+def _marker(
+    drawing: _Drawing, x: float, y: float, shape: str, fill: str, border: str, **attrs: object
+) -> str:
+    size = 10.0 if shape != "triangle" else 12.0
+    return drawing.node(x - size / 2, y - size / 2, size, size, shape=shape, fillcolor=fill, color=border,
+                        penwidth=1.5, label="", **attrs)  # fmt: skip
+
+
+def _visibility_line(drawing: _Drawing, width: float, y: float) -> float:
+    gap = 18.0
+    middle = y + gap / 2
+    drawing.edge(drawing.anchor(0, middle), drawing.anchor(width, middle), color=DIM, style="dashed", penwidth=1.2,
+                 id="line-of-visibility", **{"class": "visibility"})  # fmt: skip
+    drawing.node(4, middle - 13, HEADER_WIDTH, 11, shape="plaintext", style="solid", labelloc="c",
+                 label=Html(f'<FONT POINT-SIZE="9" COLOR="{DIM}"><I>line of visibility</I></FONT>'))  # fmt: skip
+    return y + gap
+
+
+def _label(lines: Iterable[Line], width: float) -> Html:
+    """The lines of a cell, wrapped to its width, left-aligned from its top-left corner."""
+    parts = []
+    for line in lines:
+        opening, closing = STYLES.get(line.style, ("", ""))
+        parts += [f"{opening}{dot_label_text(piece)}{closing}" for piece in _pieces(line, width)]
+    return _block("<BR/>".join(parts), width)
+
+
+def _block(content: str, width: float) -> Html:
+    """Label content set from the top-left corner of a cell `width` wide."""
+    return Html(f'<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="0"><TR><TD ALIGN="LEFT" BALIGN="LEFT" '
+                f'VALIGN="TOP" WIDTH="{width - 2 * PADDING:g}">{content}</TD></TR></TABLE>')  # fmt: skip
+
+
+def _height(lines: Iterable[Line], width: float) -> float:
+    return sum(len(_pieces(line, width)) for line in lines) * LINE_HEIGHT + 2 * PADDING + 4
+
+
+@functools.lru_cache(maxsize=4096)  # each cell is measured for its lane's height, then set
+def _pieces(line: Line, width: float) -> tuple[str, ...]:
+    """A line as it is set in a cell: wrapped; the badges, short and in capitals, on one line."""
+    if line.style in ("pain", "truth"):
+        return (line.text.upper(),)
+    size = NOTE_SIZE if line.style == "note" else TEXT_SIZE * (BOLD if line.style == "name" else 1)
+    return tuple(_wrap(line.text, width, size))
+
+
+def _wrap(text: str, width: float, size: float, most: int = MAX_LINES) -> list[str]:
+    """Lines that fit `width` points, at most `most`, the last one ending in … when cut."""
+    characters = max(int((width - 2 * PADDING - 4) / (size * CHAR_WIDTH)), 4)
+    lines = textwrap.wrap(
+        " ".join(text.split()), characters, break_long_words=True, break_on_hyphens=True
+    ) or [""]
+    if len(lines) > most:
+        lines = lines[:most]
+        lines[-1] = lines[-1][: characters - 1] + "…"
+    return lines
+
+
+def _clip(text: str, width: float, size: float = TEXT_SIZE) -> str:
+    characters = max(int((width - 2 * PADDING) / (size * CHAR_WIDTH)), 4)
+    return text if len(text) <= characters else text[: characters - 1] + "…"
+
+
+def _inches(points: float) -> str:
+    return f"{points / 72:.4f}"
+
+
+def _quoted(text: str) -> str:
+    return f'"{dot_string(text)}"'
+
+
+def _attrs(**attrs: object) -> str:
+    parts = []
+    for key, value in attrs.items():
+        if isinstance(value, Html):
+            parts.append(f"{key}=<{value}>")
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            parts.append(f"{key}={value:g}")
+        else:
+            parts.append(f"{key}={_quoted(str(value))}")
+    return ", ".join(parts)
+
+
+def render(view: MapView, options: Options | None = None) -> str:
+    return to_dot(view)

@@ -1,0 +1,223 @@
+"""The journey map as one self-contained HTML page, for people with no tools installed.
+
+Inline CSS and SVG only; a Content-Security-Policy forbids the page to load anything, so it
+opens the same offline, from an email attachment or from a file share. The map is a table with
+one column per touchpoint; the emotion curve is an SVG in its own row, aligned with the columns.
+Below the map: the persona cards, then every detail of every touchpoint.
+"""
+
+from __future__ import annotations
+
+from cjm.analysis import Point
+from cjm.model import EMOTION_LABELS, Touchpoint
+from cjm.model import Persona as PersonaModel
+from cjm.present.escape import html_text as esc
+from cjm.present.theme import marker_svg
+from cjm.present.words import signed
+from cjm.render.output import Options
+from cjm.render.view import VISIBILITY_LINE_ABOVE, Column, Line, MapView, Persona, improvement_note
+
+COLUMN = 150  # px, the width of a touchpoint column
+LEVEL = 24  # px between two emotion scores
+MARGIN = 16
+
+STYLE = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:1.5rem;color:#1d2433;line-height:1.4}
+h1{margin:0 0 .2rem}h2{margin-top:2rem;border-bottom:2px solid #e3e7ef;padding-bottom:.2rem}
+.meta{color:#5b6478;margin:0 0 1rem}.scroll{overflow-x:auto;border:1px solid #e3e7ef;border-radius:8px}
+table.map{border-collapse:separate;border-spacing:2px;table-layout:fixed;font-size:.82rem}
+.map th,.map td{vertical-align:top;text-align:left;padding:.35rem .45rem;background:#f4f6fa;overflow-wrap:anywhere}
+.map th.lane{position:sticky;left:0;background:#e3e8f0;z-index:1;overflow-wrap:normal}
+.map a{text-decoration:none}.map th .note{font-weight:400}
+.map th.phase{text-transform:uppercase;letter-spacing:.04em;text-align:center}
+.phase-before{background:#d6e6fa!important}.phase-during{background:#fbe3bd!important}.phase-after{background:#d3eedb!important}
+.stage-before{background:#eaf2fd!important}.stage-during{background:#fdf1dd!important}.stage-after{background:#e8f6ec!important}
+.map td.truth{background:#fff1c7;box-shadow:inset 0 0 0 2px #8a5a00}.map td.pain{background:#fde4e2;box-shadow:inset 0 0 0 2px #b3261e}
+.map td.curve{padding:0;background:#fff}.map tr.below-line>*{border-top:2px dashed #5b6478}
+.line{display:block}.name{font-weight:600}.note{color:#5b6478;font-style:italic;font-size:.92em}.quote{font-style:italic}
+.bad{color:#b3261e}.good{color:#1b7a3a}.pain-badge{color:#b3261e;font-weight:700;font-size:.8em;text-transform:uppercase}
+.truth-badge{color:#8a5a00;font-weight:700;font-size:.8em;text-transform:uppercase}
+.legend{font-size:.78rem;font-weight:400;margin-top:.3rem}.legend span{display:block;white-space:nowrap}
+.visibility{font-size:.7rem;color:#5b6478;font-style:italic;font-weight:400}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(26rem,1fr));gap:1rem}
+.card{border:1px solid #e3e7ef;border-radius:8px;padding:.8rem 1rem;border-top:4px solid var(--colour)}
+.card h3{margin:.1rem 0}.card dl,.detail dl{display:grid;grid-template-columns:8rem 1fr;gap:.15rem .8rem;margin:.5rem 0}
+dt{color:#5b6478}dd{margin:0}.detail{border-left:4px solid #e3e7ef;padding:.2rem 1rem;margin:1rem 0}
+.detail.pain{border-left-color:#b3261e}.detail.truth{border-left-color:#8a5a00}
+.metrics td,.metrics th{padding:.1rem .6rem .1rem 0;text-align:left}a{color:inherit}
+"""
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
+
+def render(view: MapView, options: Options | None = None) -> str:
+    j = view.journey
+    body = [
+        f"<header><h1>{esc(j.title)}</h1><p class='meta'><code>{esc(j.id)}</code> · {esc(view.subtitle)}</p>",
+        f"<p>{esc(j.description)}</p>" if j.description else "", "</header>",
+        "<section id='map'><h2>Journey map</h2><div class='scroll'>", _map(view), "</div></section>",
+        "<section id='personas'><h2>Personas</h2><div class='cards'>", *(_card(view, p) for p in view.personas),
+        "</div></section><section id='touchpoints'><h2>Touchpoints</h2>", *(_detail(view, c) for c in view.columns),
+        "</section>",
+    ]  # fmt: skip
+    return (
+        "<!DOCTYPE html>\n<html><head><meta charset='utf-8'>"
+        f"<meta http-equiv='Content-Security-Policy' content=\"{CSP}\">"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"<title>{esc(j.title)}</title><style>{STYLE}</style></head>\n<body>\n{''.join(body)}\n</body></html>\n"
+    )
+
+
+def _map(view: MapView) -> str:
+    columns = view.columns
+    rows = ["<table class='map'><colgroup><col style='width:130px'>"
+            + f"<col style='width:{COLUMN}px'>" * len(columns) + "</colgroup><thead>"]  # fmt: skip
+    rows.append("<tr><th class='lane'>Phase</th>" + "".join(
+        f"<th class='phase phase-{esc(p.phase.id)}' colspan='{len(p.columns)}'>{esc(p.phase.title)}</th>" for p in view.phases
+    ) + "</tr>")  # fmt: skip
+    rows.append("<tr><th class='lane'>Stage</th>" + "".join(
+        f"<th class='stage stage-{esc(p.phase.id)}' id='stage-{esc(s.stage.id)}' colspan='{len(s.columns)}'>{esc(s.stage.name)}"
+        + (f"<span class='line note'>{esc(s.stage.scenario)}</span>" if s.stage.scenario else "") + "</th>"
+        for p in view.phases for s in p.stages
+    ) + "</tr></thead><tbody>")  # fmt: skip
+    for lane in view.lanes:
+        below = " class='below-line'" if lane.id == VISIBILITY_LINE_ABOVE else ""
+        head = esc(lane.title)
+        if lane.id == VISIBILITY_LINE_ABOVE:
+            head = f"<span class='line visibility'>line of visibility</span>{head}"
+        if lane.id == "emotion":
+            rows.append(f"<tr class='emotion'><th class='lane'>Emotion{_legend(view)}</th>"
+                        f"<td class='curve' colspan='{len(columns)}'>{_curve(view)}</td></tr>")  # fmt: skip
+            continue
+        cells = "".join(_cell(column, lane.id) for column in columns)
+        rows.append(f"<tr{below}><th class='lane'>{head}</th>{cells}</tr>")
+    return "".join(rows) + "</tbody></table>"
+
+
+def _cell(column: Column, lane: str) -> str:
+    lines = column.cells[lane]
+    if lane != "touchpoint":
+        return f"<td>{_lines(lines)}</td>"
+    classes = " ".join(["touchpoint"] + ["pain"] * column.is_pain + ["truth"] * column.is_truth)
+    return f"<td class='{classes}' id='map-{esc(column.touchpoint.id)}'><a href='#tp-{esc(column.touchpoint.id)}'>{_lines(lines)}</a></td>"
+
+
+def _lines(lines: tuple[Line, ...]) -> str:
+    styles = {"pain": "pain-badge", "truth": "truth-badge"}
+    return "".join(
+        f"<span class='line {styles.get(line.style, line.style)}'>{esc(line.text)}</span>" for line in lines
+    )
+
+
+def _legend(view: MapView) -> str:
+    items = "".join(
+        f"<span><svg width='12' height='12' viewBox='-6 -6 12 12' aria-hidden='true'>{marker_svg(p.marker, p.colour, p.colour)}</svg> {esc(p.name)}</span>"
+        for p in view.personas
+    )
+    return f"<div class='legend'>{items}<span class='note'>hollow: expected</span></div>"
+
+
+def _curve(view: MapView) -> str:
+    """The emotion curve: +2 at the top, -2 at the bottom, each point under its touchpoint."""
+    columns = view.columns
+    width, height = COLUMN * len(columns) + 2 * (len(columns) - 1), MARGIN * 2 + LEVEL * 4
+
+    def y(score: int) -> float:
+        return MARGIN + LEVEL * (2 - score)
+
+    def x(index: int) -> float:
+        return index * (COLUMN + 2) + COLUMN / 2
+
+    parts = [
+        (
+            f"<svg xmlns='http://www.w3.org/2000/svg' role='img' width='{width}' height='{height}' viewBox='0 0 {width} {height}'"
+            f" font-family='system-ui,sans-serif' font-size='10'><title>Emotion curve of {esc(view.journey.title)}</title>"
+        )
+    ]
+    for index, column in enumerate(columns):
+        if column.is_pain:
+            parts.append(
+                f"<rect x='{x(index) - COLUMN / 2}' y='0' width='{COLUMN}' height='{height}' fill='#fde4e2'/>"
+            )
+    for score in (2, 1, 0, -1, -2):
+        dash = "" if score == 0 else " stroke-dasharray='2 4'"
+        parts.append(f"<line x1='0' x2='{width}' y1='{y(score)}' y2='{y(score)}' stroke='#c9d0dd'{dash}/>"
+                     f"<text x='3' y='{y(score) - 3}' fill='#8a93a6'>{signed(score)}</text>")  # fmt: skip
+    spread = min(8.0, (COLUMN - 40) / max(len(view.personas) - 1, 1))
+    for pi, persona in enumerate(view.personas):
+        dx = (pi - (len(view.personas) - 1) / 2) * spread
+        felt: list[tuple[int, Point]] = [
+            (i, p)
+            for i, c in enumerate(columns)
+            for p in c.points
+            if p.persona == persona.id and p.emotion is not None
+        ]
+        if len(felt) > 1:
+            path = " ".join(f"{x(i) + dx:g},{y(p.emotion):g}" for i, p in felt)  # type: ignore[arg-type]
+            parts.append(
+                f"<polyline class='curve' points='{path}' fill='none' stroke='{persona.colour}' stroke-width='2.5'/>"
+            )
+        for i, p in felt:
+            tp = columns[i].touchpoint
+            tip = f"{persona.name} at {tp.name}: {signed(p.emotion)}"
+            if p.expected is not None and p.expected != p.emotion:
+                tip += f" (expected {signed(p.expected)})"
+                parts.append(f"<line x1='{x(i) + dx:g}' x2='{x(i) + dx:g}' y1='{y(p.expected)}' y2='{y(p.emotion)}' "  # type: ignore[arg-type]
+                             f"stroke='{persona.colour}' stroke-dasharray='3 3'/>"
+                             f"<g class='expected' transform='translate({x(i) + dx:g},{y(p.expected)})'>{marker_svg(persona.marker, 'white', persona.colour)}</g>")  # fmt: skip
+            parts.append(f"<g class='point' transform='translate({x(i) + dx:g},{y(p.emotion)})' data-persona='{esc(persona.id or '')}'"  # type: ignore[arg-type]
+                         f" data-touchpoint='{esc(tp.id)}' data-emotion='{p.emotion}'>{marker_svg(persona.marker, persona.colour, 'white')}"
+                         f"<title>{esc(tip)}</title></g>")  # fmt: skip
+    return "".join(parts) + "</svg>"
+
+
+def _card(view: MapView, p: Persona) -> str:
+    model: PersonaModel | None = view.scope.cast[p.id][0] if p.id in view.scope.cast else None
+    facts: list[tuple[str, object]] = []
+    if model is not None:
+        profile = model.profile
+        facts += [("Archetype", model.archetype), ("Role", model.role), ("About", model.description)]
+        if profile is not None:
+            facts += [("Age", profile.age), ("Occupation", profile.occupation), ("Education", profile.education),
+                      ("Family", profile.family), ("Income", profile.income), ("Location", profile.location),
+                      ("Brands", profile.brands), ("Inspirations", profile.inspirations), ("Priorities", profile.priorities)]  # fmt: skip
+        facts += [("Needs", model.needs), ("Motivations", model.motivations), ("Goals", model.goals),
+                  ("Frustrations", model.frustrations),
+                  ("Channels", [view.scope.channels[c].name if c in view.scope.channels else c for c in model.channels])]  # fmt: skip
+    return (f"<article class='card' style='--colour:{p.colour}'><h3>{esc(p.name)}</h3>"
+            f"{_facts(facts)}</article>")  # fmt: skip
+
+
+def _detail(view: MapView, column: Column) -> str:
+    tp: Touchpoint = column.touchpoint
+    place = column.place
+    feelings = [
+        f"{view.persona(p.persona).name}: {signed(p.emotion)} {EMOTION_LABELS[p.emotion]}"  # type: ignore[index]
+        + (f" (expected {signed(p.expected)})" if p.expected is not None else "")
+        for p in column.points if p.emotion is not None
+    ]  # fmt: skip
+    facts: list[tuple[str, object]] = [
+        ("Where", f"{place.phase.title} · {place.stage.name}"),
+        ("Moment", " and ".join(["Moment of Truth"] * column.is_truth + ["Moment of Pain"] * column.is_pain)),
+        ("Channel", [line.text for line in column.cells["channel"]]),
+        ("Owner", [line.text for line in column.cells["owner"]]),
+        ("Personas", [view.persona(p.persona).name for p in column.points]),
+        ("Activity", tp.activity), ("Front stage", tp.frontstage), ("Back stage", tp.backstage),
+        ("Need", tp.need), ("Goal", tp.goal), ("Expectation", tp.expectation), ("Thoughts", tp.thoughts),
+        ("Emotion", feelings), ("Problems", tp.problems),
+        ("Improvements", [f"{i.text} ({improvement_note(i, view.scope)})" for i in tp.improvements]),
+        ("Opportunities", tp.opportunities), ("Metrics", [line.text for line in column.cells["metrics"]]),
+        ("Evidence", tp.evidence), ("Confidence", tp.confidence),
+    ]  # fmt: skip
+    classes = " ".join(["detail"] + ["pain"] * column.is_pain + ["truth"] * column.is_truth)
+    return (f"<article class='{classes}' id='tp-{esc(tp.id)}'><h3>{esc(tp.name)} <small class='note'>{esc(tp.id)}</small></h3>"
+            f"{_facts(facts)}</article>")  # fmt: skip
+
+
+def _facts(facts: list[tuple[str, object]]) -> str:
+    rows = []
+    for title, value in facts:
+        if not value:
+            continue
+        shown = "<br>".join(esc(v) for v in value) if isinstance(value, list) else esc(value)
+        rows.append(f"<dt>{esc(title)}</dt><dd>{shown}</dd>")
+    return f"<dl>{''.join(rows)}</dl>"

@@ -1,0 +1,101 @@
+"""The journey map in a terminal: a rich table per stage, one row per touchpoint.
+
+At 120 columns and more, channel, owner, problems and improvements have columns of their own;
+narrower, they fold into the touchpoint and notes columns so that the table reads at 80.
+"""
+
+from __future__ import annotations
+
+import io
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from cjm.present.words import signed
+from cjm.render.output import Options
+from cjm.render.view import Column, Line, MapView
+
+WIDE = 120
+_BAR = {-2: "██│  ", -1: " █│  ", 0: "  ●  ", 1: "  │█ ", 2: "  │██"}
+_STYLE = {"name": "bold", "note": "dim italic", "quote": "italic", "bad": "red", "good": "green",
+          "pain": "bold red", "truth": "bold yellow", "": ""}  # fmt: skip
+
+
+def render(view: MapView, options: Options) -> str:
+    width, color = options.width, options.color
+    out = io.StringIO()
+    console = Console(file=out, width=width or 100, color_system="auto" if color else None, force_terminal=color,
+                      highlight=False, emoji=False, soft_wrap=False)  # fmt: skip
+    wide = console.width >= WIDE
+    console.print(
+        Text.assemble((view.journey.title, "bold"), f"  ({view.journey.id})\n", (view.subtitle, "dim"))
+    )
+    console.print(Text("Emotion: ██│ -2 … │██ +2; ▼ Moment of Pain, ★ Moment of Truth", style="dim"))
+    for phase_view in view.phases:
+        console.rule(Text(phase_view.phase.title.upper(), style="bold"))
+        for stage_view in phase_view.stages:
+            console.print(
+                _stage_table(view, stage_view.stage.name, stage_view.stage.scenario, stage_view.columns, wide)
+            )
+    text = out.getvalue()
+    return text if color else "".join(line.rstrip() + "\n" for line in text.splitlines())
+
+
+def _stage_table(
+    view: MapView, name: str, scenario: str | None, columns: tuple[Column, ...], wide: bool
+) -> Table:
+    title = Text.assemble((name, "bold"), (f"  {scenario}" if scenario else "", "dim italic"))
+    table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", expand=True, pad_edge=False,
+                  show_edge=False, leading=1)  # fmt: skip
+    table.add_column("Touchpoint", ratio=4 if wide else 3, overflow="fold")
+    if wide:
+        table.add_column("Channel", ratio=2, overflow="fold")
+        table.add_column("Owner", ratio=2, overflow="fold")
+    table.add_column("Emotion", ratio=3 if wide else 2, overflow="fold")
+    if wide:
+        table.add_column("Problems", ratio=3, overflow="fold")
+        table.add_column("Improvements", ratio=3, overflow="fold")
+    else:
+        table.add_column("Notes", ratio=3, overflow="fold")
+    several = len(view.personas) > 1
+    for column in columns:
+        cells = column.cells
+        touchpoint = _lines(cells["touchpoint"])
+        if not wide:
+            touchpoint.append("\n")
+            touchpoint.append_text(_lines(cells["channel"][:1] + cells["owner"][:1], sep=" · ", style="dim"))
+        emotion = _emotion(view, column, several)
+        if wide:
+            table.add_row(touchpoint, _lines(cells["channel"]), _lines(cells["owner"]), emotion,
+                          _lines(cells["problems"]), _lines(cells["improvements"]))  # fmt: skip
+        else:
+            table.add_row(touchpoint, emotion, _lines(cells["problems"] + cells["improvements"]))
+    return table
+
+
+def _emotion(view: MapView, column: Column, several: bool) -> Text:
+    text = Text()
+    for point in column.points:
+        if point.emotion is None:
+            continue
+        if text:
+            text.append("\n")
+        tone = "red" if point.emotion < 0 else "green" if point.emotion > 0 else "dim"
+        text.append(_BAR[point.emotion], style=tone)
+        text.append(f" {signed(point.emotion):>2}", style=tone)
+        if several:
+            text.append(f" {view.persona(point.persona).name}")
+        if point.expected is not None and point.expected != point.emotion:
+            text.append(f"\n{'':6}expected {signed(point.expected)}", style="dim")
+    return text or Text("–", style="dim")
+
+
+def _lines(lines: tuple[Line, ...], sep: str = "\n", style: str | None = None) -> Text:
+    text = Text()
+    for i, line in enumerate(lines):
+        if i:
+            text.append(sep)
+        text.append(line.text, style=style or _STYLE.get(line.style, ""))
+    return text

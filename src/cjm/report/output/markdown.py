@@ -1,0 +1,64 @@
+"""The report as Markdown: headings and tables for a wiki page or a pull-request comment."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from cjm.present.escape import markdown_text as md
+from cjm.present.words import persona_name, signed
+from cjm.report.data import JourneyReport, PortfolioReport
+from cjm.report.sections import Section, journey_sections, portfolio_sections
+
+_MARK = {-2: "🟥", -1: "🟧", 0: "⬜", 1: "🟩", 2: "🟩"}
+
+
+def write(report: JourneyReport | PortfolioReport, out: TextIO, *, color: bool = False) -> None:
+    out.write(render(report))
+
+
+def render(report: JourneyReport | PortfolioReport) -> str:
+    if isinstance(report, PortfolioReport):
+        p = report.portfolio
+        head = f"# Portfolio\n\n{p.journeys} journeys · {p.touchpoints} touchpoints · average emotion **{signed(p.average)}**\n\n"
+        body = "".join(_section(s, "##") for s in portfolio_sections(p))
+        return head + body + "".join(_journey(j, "##") for j in report.journeys)
+    return _journey(report, "#")
+
+
+def _journey(r: JourneyReport, h: str) -> str:
+    touchpoints = len({p.touchpoint for p in r.curve.points})
+    who = ", ".join(persona_name(p) for p in r.personas)
+    head = (
+        f"{h} {md(r.title)}\n\n`{r.journey}` ({r.state}) · {md(who)} · {touchpoints} touchpoints"
+        f" · average emotion **{signed(r.curve.average)}**\n\n{h}# Experience curve\n\n{_curve(r)}"
+    )
+    return head + "".join(_section(s, h + "#") for s in journey_sections(r))
+
+
+def _section(section: Section, h: str) -> str:
+    text = f"{h} {md(section.title)}\n\n"
+    if not section.rows:
+        text += f"{md(section.empty)}\n\n"
+    else:
+        text += _table(section.columns, [[c.text for c in row] for row in section.rows])
+    return text + "".join(f"{md(note.text)}\n\n" for note in section.notes)
+
+
+def _table(columns: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(md(c) for c in columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(md(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n\n"
+
+
+def _curve(r: JourneyReport) -> str:
+    stage_names = {a.id: a.name for a in r.curve.stages}
+    rows: dict[str, list[str]] = {}
+    for point in r.curve.points:
+        row = rows.setdefault(
+            point.touchpoint, [stage_names[point.stage], point.touchpoint] + [""] * len(r.personas)
+        )
+        emotion = point.emotion
+        row[2 + r.personas.index(point.persona)] = (
+            "?" if emotion is None else f"{_MARK[emotion]} {signed(emotion)}"
+        )
+    return _table(["stage", "touchpoint", *(persona_name(p) for p in r.personas)], list(rows.values()))

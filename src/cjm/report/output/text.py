@@ -1,0 +1,97 @@
+"""The report in a terminal: rich tables, and the experience curve drawn with characters."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from rich import box
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from cjm.present.words import persona_name, signed
+from cjm.report.data import JourneyReport, Persona, PortfolioReport
+from cjm.report.sections import Section, journey_sections, portfolio_sections, tone_of
+
+_BAR = {-2: "██│  ", -1: " █│  ", 0: "  ●  ", 1: "  │█ ", 2: "  │██"}
+_STYLE = {"good": "green", "bad": "bold red", "warn": "yellow", "dim": "dim", "": ""}
+
+
+def write(
+    report: JourneyReport | PortfolioReport, out: TextIO, *, color: bool, width: int | None = None
+) -> None:
+    console = Console(file=out, width=width, color_system="auto" if color else None, highlight=False,
+                      force_terminal=color, soft_wrap=False)  # fmt: skip
+    if isinstance(report, PortfolioReport):
+        p = report.portfolio
+        console.print(Text.assemble(("Portfolio", "bold"), f": {p.journeys} journeys, {p.touchpoints} touchpoints,"
+                                    f" average emotion {signed(p.average)}"))  # fmt: skip
+        console.print(Group(*(part for s in portfolio_sections(p) for part in _section(s))))
+        for journey in report.journeys:
+            console.rule()
+            console.print(_journey(journey))
+    else:
+        console.print(_journey(report))
+
+
+def _journey(r: JourneyReport) -> Group:
+    who = ", ".join(persona_name(p) for p in r.personas)
+    touchpoints = len({p.touchpoint for p in r.curve.points})
+    header = Text.assemble((r.title, "bold"), f"  ({r.journey}, {r.state})\n",
+                           f"{who} · {touchpoints} touchpoints · average emotion {signed(r.curve.average)}")  # fmt: skip
+    return Group(header, _curve(r), *(part for s in journey_sections(r) for part in _section(s)))
+
+
+def _section(section: Section) -> list[Text | Table]:
+    parts: list[Text | Table] = [Text(f"\n{section.title}", style="bold underline")]
+    if section.rows:
+        table = _table(*section.columns)
+        for row in section.rows:
+            table.add_row(*(Text(cell.text, style=_STYLE[cell.tone]) for cell in row))
+        parts.append(table)
+    else:
+        parts.append(Text(section.empty, style="dim"))
+    parts += [Text(note.text, style=_STYLE[note.tone]) for note in section.notes]
+    return parts
+
+
+def _table(*columns: str) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    return table
+
+
+def _curve(r: JourneyReport) -> Table:
+    """One row per touchpoint under its phase and stage, one bar per persona from -2 to +2."""
+    table = _table("", *(persona_name(p) for p in r.personas))
+    stages = {a.id: a for a in r.curve.stages}
+    phases = {a.id: a for a in r.curve.phases}
+    felt: dict[str, dict[Persona, int | None]] = {}
+    order: list[tuple[str, str, str]] = []
+    for point in r.curve.points:
+        if point.touchpoint not in felt:
+            felt[point.touchpoint] = {}
+            order.append((point.phase, point.stage, point.touchpoint))
+        felt[point.touchpoint][point.persona] = point.emotion
+    phase = stage = None
+    for phase_id, stage_id, touchpoint in order:
+        if phase_id != phase:
+            phase = phase_id
+            table.add_row(Text(f"{phases[phase_id].name} {signed(phases[phase_id].average)}", style="bold"))
+        if stage_id != stage:
+            stage = stage_id
+            table.add_row(
+                Text(f" {stages[stage_id].name} {signed(stages[stage_id].average)}", style="italic")
+            )
+        table.add_row(f"  {touchpoint}", *(_bar(felt[touchpoint], p) for p in r.personas))
+    return table
+
+
+def _bar(emotions: dict[Persona, int | None], persona: Persona) -> Text:
+    if persona not in emotions:
+        return Text("")
+    emotion = emotions[persona]
+    if emotion is None:
+        return Text("  ·   ?", style="dim")
+    return Text(f"{_BAR[emotion]} {signed(emotion)}", style=_STYLE[tone_of(emotion)])
