@@ -140,17 +140,23 @@ def preferred_channel_missing(journey: Journey, scope: JourneyScope) -> Iterator
 @rule("CJM308", "stage-without-persona", Severity.WARNING, "journey")
 def stage_without_persona(journey: Journey, scope: JourneyScope) -> Iterator[Problem]:
     """
-    A stage has no touchpoint for one of the journey's personas.
+    A stage has no touchpoint for one of the journey's personas, between stages where it has.
 
-    Each persona goes through every stage of the journey; a stage where a persona has no
-    touchpoint is a gap in the map (or a sign that the persona leaves the journey there). A
-    touchpoint without `personas` counts for every persona.
+    Not every persona takes part in every stage: in a B2B purchase the decision-maker signs and
+    leaves, the end user arrives after go-live, a prescriber only recommends. Joining late or
+    leaving early is how those roles work, and is not reported. What is reported is a persona
+    that has touchpoints before and after a stage and none in it: the map loses track of that
+    persona in the middle of its own journey. A touchpoint without `personas` counts for every
+    persona.
     """
-    for _, stage in journey.stages():
-        served = {pid for tp in stage.touchpoints for pid in scope.personas_at(tp.personas)}
-        for pid in scope.cast:
-            if pid not in served:
-                yield Problem(stage.at(), f"stage '{stage.id}' has no touchpoint for persona '{pid}'")
+    stages = [stage for _, stage in journey.stages()]
+    served = [{pid for tp in stage.touchpoints for pid in scope.personas_at(tp.personas)} for stage in stages]
+    for pid in scope.cast:
+        present = [i for i, who in enumerate(served) if pid in who]
+        for i in range(present[0] + 1, present[-1]) if present else ():
+            if pid not in served[i]:
+                yield Problem(stages[i].at(), f"stage '{stages[i].id}' has no touchpoint for persona '{pid}',"
+                                              " who has touchpoints before and after it")  # fmt: skip
 
 
 @rule("CJM309", "no-emotion", Severity.WARNING, "journey")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from typing import Any
 
 from cjm.findings import Severity
-from cjm.model import BUILTIN_CHANNELS, PHASE_IDS, Catalog, Journey, Node, did_you_mean
+from cjm.model import PHASE_IDS, Catalog, Journey, Node, did_you_mean
 from cjm.project.scope import JourneyScope, Scope, persona_references
 from cjm.rules import Problem, file_rule, rule
 
@@ -101,6 +102,30 @@ def unknown_persona(journey: Journey, scope: JourneyScope) -> Iterator[Problem]:
                 yield Problem(touchpoint.at(*path, key=key), _unknown("persona", pid, scope.personas, scope))
 
 
+@rule("CJM206", "emotion-of-absent-persona", Severity.ERROR, "journey")
+def emotion_of_absent_persona(journey: Journey, scope: JourneyScope) -> Iterator[Problem]:
+    """
+    A per-persona emotion names a persona that does not pass through that touchpoint.
+
+    A touchpoint's `personas` says who passes there (everyone, when it is not set). An emotion
+    or expected emotion for anyone else would put a feeling on the curve where that persona never
+    is, and could make a Moment of Pain out of it. Either add the persona to the touchpoint's
+    `personas`, or remove the emotion. Reported at the persona's key in the emotion.
+    """
+    for _, _, touchpoint in journey.touchpoints():
+        if not touchpoint.personas:
+            continue
+        for field_name in ("emotion", "expected_emotion"):
+            value = getattr(touchpoint, field_name)
+            for pid in value if isinstance(value, dict) else ():
+                if pid not in touchpoint.personas and pid in scope.cast:
+                    message = (
+                        f"persona '{pid}' has an {field_name.replace('_', ' ')} at touchpoint '{touchpoint.id}'"
+                        f" but does not pass through it (its personas: {', '.join(touchpoint.personas)})"
+                    )
+                    yield Problem(touchpoint.at(field_name, pid, key=True), message)
+
+
 @rule("CJM203", "unknown-channel", Severity.ERROR, "journey", "catalog")
 def unknown_channel(subject: Journey | Catalog, scope: Any) -> Iterator[Problem]:
     """
@@ -181,10 +206,49 @@ def phase_order(journey: Journey, scope: JourneyScope) -> Iterator[Problem]:
 def _unknown(kind: str, ident: str, known: dict[str, Any], scope: Any) -> str:
     """ "unknown channel 'emial' (did you mean 'email'?)", or what there is to choose from."""
     hint = did_you_mean(ident, known)
-    defined = [key for key in known if kind != "channel" or key not in BUILTIN_CHANNELS]
-    if not hint and defined:
-        shown = ", ".join(defined[:6]) + (", ..." if len(defined) > 6 else "")
+    if kind == "channel":
+        meant = _channel_meant(ident, known)
+        if meant:
+            return f"unknown channel '{ident}' (did you mean '{meant}'?)"
+        return f"unknown channel '{ident}': the channels are {', '.join(known)}"
+    if not hint and known:
+        shown = ", ".join(list(known)[:6]) + (", ..." if len(known) > 6 else "")
         hint = f" (known {kind}s: {shown})"
-    elif not hint and kind != "channel" and scope.catalogs == 0:
+    elif not hint and scope.catalogs == 0:
         hint = " (no catalog is in scope: give one with --catalog FILE)"
     return f"unknown {kind} '{ident}'{hint}"
+
+
+# Words people write for a channel, in Spanish and English, and the built-in channel they mean.
+CHANNEL_SYNONYMS = {
+    "telefono": "phone", "teléfono": "phone", "llamada": "phone", "movil": "mobile-app",
+    "móvil": "mobile-app", "app": "mobile-app", "aplicacion": "mobile-app", "aplicación": "mobile-app",
+    "correo": "email", "correo-electronico": "email", "mail": "email", "e-mail": "email",
+    "oficina": "store", "tienda": "store", "sucursal": "store", "shop": "store", "branch": "store",
+    "office": "store", "showroom": "store", "presencial": "in-person", "cara-a-cara": "in-person",
+    "face-to-face": "in-person", "visita": "in-person", "carta": "postal", "correo-postal": "postal",
+    "mail-postal": "postal", "letter": "postal", "redes": "social", "redes-sociales": "social",
+    "instagram": "social", "facebook": "social", "linkedin": "social", "twitter": "social",
+    "tiktok": "social", "web-site": "web", "website": "web", "sitio-web": "web", "pagina-web": "web",
+    "página-web": "web", "online": "web", "call-centre": "call-center", "contact-center": "call-center",
+    "centro-de-llamadas": "call-center", "atencion-al-cliente": "call-center", "publicidad": "ads",
+    "anuncio": "ads", "anuncios": "ads", "advertising": "ads", "evento": "event", "feria": "event",
+    "socio": "partner", "mediador": "partner", "distribuidor": "partner", "broker": "partner",
+    "mensaje": "sms", "mensajes": "sms", "text": "sms", "chatbot": "chat", "chat-en-vivo": "chat",
+}  # fmt: skip
+
+
+def _channel_meant(ident: str, known: dict[str, Any]) -> str | None:
+    """The channel a user most likely meant: by spelling, then by a known synonym."""
+    close = difflib.get_close_matches(ident, list(known), n=1, cutoff=0.75)
+    if close:
+        return close[0]
+    plain = ident.lower().replace("_", "-")
+    synonym = CHANNEL_SYNONYMS.get(plain) or CHANNEL_SYNONYMS.get(plain.rstrip("s"))
+    if synonym in known:
+        return synonym
+    close = difflib.get_close_matches(plain, list(CHANNEL_SYNONYMS), n=1, cutoff=0.8)
+    if close and CHANNEL_SYNONYMS[close[0]] in known:
+        return CHANNEL_SYNONYMS[close[0]]
+    close = difflib.get_close_matches(ident, list(known), n=1, cutoff=0.6)
+    return close[0] if close else None
