@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
 from conftest import CASES, cjm
 
 PROJECTS = Path(__file__).resolve().parent / "projects"
@@ -136,3 +137,108 @@ def test_4_a_persona_report_lists_only_that_persona_pains() -> None:
     assert [(p["touchpoint"], p["persona"]) for p in pains] == [("queue", "tom")]
     text = cjm("report", "--persona", "tom", str(journey))
     assert text.code == 0 and "everyone" not in text.out.lower(), text
+
+
+# 5. The backlog ranks what hurts, weighs priority and what is already done, and explains itself.
+
+BACKLOG = PROJECTS / "backlog" / "journey.yaml"
+
+
+def backlog_order(journey: Path = BACKLOG) -> list[str]:
+    return [item["touchpoint"] for item in report_json(journey)["backlog"]]
+
+
+def test_5a_a_real_pain_ranks_above_a_moment_of_truth_that_goes_well() -> None:
+    order = backlog_order(PROJECTS / "backlog" / "truth-and-pain.yaml")
+    assert order[0] == "lost-parcel", order  # above 'happy-truth', which has a problem listed
+
+
+def test_5b_a_high_priority_improvement_ranks_its_pain_first() -> None:
+    order = backlog_order()
+    assert order.index("phone-wait") < order.index("long-form"), order  # high before low, equal pains
+
+
+def test_5c_a_pain_whose_improvements_are_all_done_ranks_below_an_open_one() -> None:
+    order = backlog_order()
+    assert order.index("invoice-hunt") < order.index("address-twice"), order  # proposed before done
+
+
+@pytest.mark.parametrize("output_format", ["text", "markdown", "html"])
+def test_5d_the_backlog_shows_priority_and_the_owner_team_name(
+    output_format: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    result = cjm("report", "--format", output_format, str(BACKLOG))
+    assert result.code == 0, result
+    backlog = result.out[result.out.index("Backlog") :]
+    assert re.search(r"\bhigh\b", backlog), backlog
+    assert "Customer operations" in backlog, backlog  # the team's name, not its id 'cx-ops'
+
+
+def test_5e_explain_prints_the_report_and_the_top_item_score_in_parts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    top = report_json(BACKLOG)["backlog"][0]["name"]
+    result = cjm("report", "--explain", str(BACKLOG))
+    assert result.code == 0, result
+    assert "Order a parcel and get the invoice" in result.out  # the title: the report itself is printed
+    lines = result.out.splitlines()
+    assert any(
+        top in line and any("depth" in near for near in lines[number : number + 4])
+        for number, line in enumerate(lines)
+    ), result.out
+
+
+# 6. Opportunities are part of the report.
+
+
+@pytest.mark.parametrize("output_format", ["text", "markdown", "html", "json"])
+def test_6_opportunities_appear_in_every_report_format(
+    output_format: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    result = cjm("report", "--format", output_format, str(PROJECTS / "names" / "journey.yaml"))
+    assert result.code == 0, result
+    out = json.dumps(json.loads(result.out), ensure_ascii=False) if output_format == "json" else result.out
+    assert "Retargeting con simulador" in out
+
+
+# 7. Names, not ids, for people to read.
+
+NAMES = PROJECTS / "names" / "journey.yaml"
+
+
+def bare(ident: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(ident)}(?![\w-])")
+
+
+@pytest.mark.parametrize("output_format", ["text", "markdown", "html"])
+def test_7a_reports_show_names_and_ids_only_to_tell_twins_apart(
+    output_format: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    result = cjm("report", "--format", output_format, str(NAMES))
+    assert result.code == 0, result
+    out = result.out
+    for name in ("Comunica un siniestro por agua", "Siniestro y peritaje", "Ana Martínez", "Luis García"):
+        assert name in out, name
+    # two touchpoints are both called "Llama al centro de atención": their ids tell them apart
+    assert "llamada-alta" in out and "llamada-siniestro" in out
+    if output_format == "text":
+        assert not bare("parte-siniestro").search(out), out
+    # JSON keeps both, for scripts
+    r = report_json(NAMES)
+    for section in ("pains", "backlog"):
+        item = next(i for i in r[section] if i["touchpoint"] == "parte-siniestro")
+        assert item["name"] == "Comunica un siniestro por agua", section
+
+
+@pytest.mark.parametrize("output_format", ["text", "markdown"])
+def test_7b_diffs_show_names(output_format: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    new = tmp_path / "new.yaml"
+    new.write_text(NAMES.read_text(encoding="utf-8").replace("{ana: -2, luis: -1}", "{ana: 0, luis: -1}"))
+    result = cjm("diff", "--format", output_format, str(NAMES), str(new))
+    assert result.code == 0, result
+    assert "Comunica un siniestro por agua" in result.out and "Ana Martínez" in result.out, result.out
