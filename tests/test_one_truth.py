@@ -242,3 +242,138 @@ def test_7b_diffs_show_names(output_format: str, tmp_path: Path, monkeypatch: py
     result = cjm("diff", "--format", output_format, str(NAMES), str(new))
     assert result.code == 0, result
     assert "Comunica un siniestro por agua" in result.out and "Ana Martínez" in result.out, result.out
+
+
+# 8. A lower-is-better metric that moves toward its target got better.
+
+
+def lower_is_better(tmp_path: Path, value: int) -> Path:
+    path = tmp_path / f"value-{value}.yaml"
+    text = BASE.read_text(encoding="utf-8")
+    path.write_text(text.replace("value: 2, target: 3", f"value: {value}, target: 20"), encoding="utf-8")
+    return path
+
+
+def test_8_a_lower_is_better_metric_going_down_is_better_and_going_up_is_worse(tmp_path: Path) -> None:
+    forty, thirty = lower_is_better(tmp_path, 40), lower_is_better(tmp_path, 30)
+
+    def value_change(old: Path, new: Path) -> dict[str, Any]:
+        [change] = [c for c in diff_json(old, new) if c["field"] == "metric.value"]
+        return change
+
+    assert value_change(forty, thirty)["level"] == "better"
+    assert value_change(thirty, forty)["level"] == "worse"
+    assert cjm("diff", "--fail-on", "regression", str(thirty), str(forty)).code == 1
+
+    for output_format in ("text", "markdown"):
+        for old, new, words in ((forty, thirty, ("▲", "improved")), (thirty, forty, ("▼", "worsened"))):
+            out = cjm("diff", "--format", output_format, str(old), str(new)).out
+            lines = [line for line in out.splitlines() if "Failed payments" in line]
+            assert any(word in line for line in lines for word in words), (output_format, out)
+
+
+# 9. Journey ids are unique in a folder, per state.
+
+
+def test_9_two_journeys_with_one_id_and_state_are_cjm201(tmp_path: Path) -> None:
+    states, twins = tmp_path / "states", tmp_path / "twins"
+    states.mkdir(), twins.mkdir()
+    text = BASE.read_text(encoding="utf-8")
+    (states / "current.yaml").write_text(text.replace("id: shop\n", "id: shop\nstate: current\n", 1))
+    (states / "future.yaml").write_text(text.replace("id: shop\n", "id: shop\nstate: future\n", 1))
+    code, found = findings(str(states))
+    assert code == 0 and not [f for f in found if f["code"] == "CJM201"], found
+
+    (twins / "a.yaml").write_text(text)
+    (twins / "b.yaml").write_text(text)
+    code, found = findings(str(twins))
+    duplicates = [(Path(f["path"]).name, f["line"], f["column"]) for f in found if f["code"] == "CJM201"]
+    assert code == 1 and duplicates == [("b.yaml", *position(twins / "b.yaml", "shop"))], found
+
+
+# 10. Unknown channels get useful suggestions.
+
+
+@pytest.mark.parametrize(
+    ("channel", "expected", "not_expected"),
+    [("oficina", "store", "social"), ("telefono", "phone", None), ("correo", "email", None)],
+)
+def test_10a_an_unknown_channel_in_spanish_suggests_the_built_in_one(
+    tmp_path: Path, channel: str, expected: str, not_expected: str | None
+) -> None:
+    journey = tmp_path / "j.yaml"
+    journey.write_text(BASE.read_text(encoding="utf-8").replace("channel: in-person", f"channel: {channel}"))
+    _, found = findings("--select", "CJM203", str(journey))
+    [message] = [f["message"] for f in found]
+    assert expected in message, message
+    assert not_expected is None or not_expected not in message, message
+
+
+def test_10b_a_nonsense_channel_lists_the_channels_there_are(tmp_path: Path) -> None:
+    (tmp_path / "catalog.yaml").write_text(
+        "cjm: 1\nkind: catalog\nchannels:\n  - {id: broker-app, name: App del mediador, type: digital}\n"
+    )
+    journey = tmp_path / "j.yaml"
+    text = BASE.read_text(encoding="utf-8").replace("channel: in-person", "channel: qwertzuiop")
+    text = text.replace("\nphases:", "\nchannels:\n  - {id: kiosk, name: Kiosk, type: physical}\nphases:", 1)
+    journey.write_text(text)
+    _, found = findings("--select", "CJM203", "--catalog", str(tmp_path / "catalog.yaml"), str(journey))
+    [message] = [f["message"] for f in found]
+    for channel in ("web", "phone", "kiosk", "broker-app"):
+        assert bare(channel).search(message), (channel, message)
+
+
+# 11. One broken persona in a catalog does not hide the rest of it.
+
+
+def test_11_a_typo_in_one_catalog_persona_leaves_the_others_usable() -> None:
+    folder = PROJECTS / "catalog-with-a-typo"
+    code, found = findings(str(folder))
+    assert code == 1
+    in_catalog = [
+        (f["code"], f["line"], f["column"]) for f in found if Path(f["path"]).name == "catalog.yaml"
+    ]
+    assert ("CJM102", *position(folder / "catalog.yaml", "nmae")) in in_catalog, found
+    in_journey = [f for f in found if Path(f["path"]).name == "journey.yaml"]
+    assert not [f for f in in_journey if f["code"] in ("CJM202", "CJM203", "CJM204")], in_journey
+
+
+# 12. A portfolio keeps the current and the future state apart, and pairs them.
+
+
+def test_12_a_portfolio_keeps_states_apart_and_pairs_them() -> None:
+    """`portfolio.states`: a mapping by state ("current", "future"), or a list of objects with a
+    `state` key, each with the same sections as `portfolio` (`phases`, `stages`, `channels`,
+    `owners`). `pairs` (at the top level of the report, or inside `portfolio`): a list of
+    `{journey, current_average, future_average}`, one per journey id found in both states."""
+    folder = PROJECTS / "two-states"
+    data = report_json(folder)
+    portfolio = data["portfolio"]
+    assert "states" in portfolio, list(portfolio)
+    states = portfolio["states"]
+    if isinstance(states, list):
+        states = {s["state"]: s for s in states}
+    current, future = report_json(folder / "current.yaml"), report_json(folder / "future.yaml")
+    assert {s["id"]: s["average"] for s in states["current"]["stages"]} == {
+        s["id"]: s["average"] for s in current["curve"]["stages"]
+    }
+    assert {s["id"]: s["average"] for s in states["future"]["stages"]} == {
+        s["id"]: s["average"] for s in future["curve"]["stages"]
+    }
+    # no figure mixes the states: -0.5, 0.5 and 0.17 are the two states' points averaged together
+    # (before/find/web, during/report/phone and after/settle/email, the claims team)
+    figures = [
+        row["average"]
+        for section in (portfolio, *states.values())
+        for kind in ("phases", "stages", "channels", "owners")
+        for row in section.get(kind, [])
+    ]
+    assert not {-0.5, 0.5, 0.17} & set(figures), figures
+    pairs = data.get("pairs", portfolio.get("pairs"))
+    assert pairs is not None, list(data)
+    [pair] = pairs
+    assert (pair["journey"], pair["current_average"], pair["future_average"]) == (
+        "claims-service",
+        current["curve"]["average"],
+        future["curve"]["average"],
+    )
