@@ -9,11 +9,15 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CASES, cjm
+import typer.main
+from conftest import CASES, EXAMPLES, ROOT, cjm, require_program
+
+from cjm.cli import app
 
 PROJECTS = Path(__file__).resolve().parent / "projects"
 BASE = Path(__file__).resolve().parent / "diff" / "base.yaml"
@@ -377,3 +381,148 @@ def test_12_a_portfolio_keeps_states_apart_and_pairs_them() -> None:
         current["curve"]["average"],
         future["curve"]["average"],
     )
+
+
+# 13. Small finishes.
+
+
+def test_13a_dash_h_is_help() -> None:
+    for args in (("-h",), ("validate", "-h")):
+        result = cjm(*args)
+        assert result.code == 0 and "Usage" in result.out, (args, result)
+
+
+def test_13b_no_help_page_shows_python_types() -> None:
+    commands = typer.main.get_command(app).commands  # every command, also those added later
+    for args in [("--help",)] + [(name, "--help") for name in commands]:
+        result = cjm(*args)
+        assert result.code == 0, args
+        assert "list[str]" not in result.out, (args, result.out)
+
+
+def undescribed(node: Any, where: str) -> list[str]:
+    """Properties, anywhere in a schema (its `$defs` included), that have no description."""
+    missing = []
+    if isinstance(node, dict):
+        properties = node.get("properties")
+        if isinstance(properties, dict):
+            missing += [
+                f"{where}.{name}"
+                for name, spec in properties.items()
+                if not (isinstance(spec, dict) and str(spec.get("description", "")).strip())
+            ]
+        for key, value in node.items():
+            missing += undescribed(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            missing += undescribed(value, f"{where}[{index}]")
+    return missing
+
+
+@pytest.mark.parametrize("kind", ["journey", "catalog"])
+def test_13c_every_schema_property_has_a_description(kind: str) -> None:
+    schema = json.loads((ROOT / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8"))
+    assert undescribed(schema, kind) == []
+
+
+def test_13d_markdown_diff_has_no_neutral_bullet_in_a_list_and_agrees_in_number(tmp_path: Path) -> None:
+    text = BASE.read_text(encoding="utf-8")
+    channel = tmp_path / "channel.yaml"  # one change, neutral
+    channel.write_text(
+        text.replace(
+            "channel: web, owner: web-team, emotion: 1,", "channel: phone, owner: web-team, emotion: 1,"
+        )
+    )
+    better = tmp_path / "better.yaml"  # one touchpoint improved
+    better.write_text(text.replace("personas: [bob], emotion: -1,", "personas: [bob], emotion: 0,"))
+    for new in (channel, better):
+        out = cjm("diff", "--format", "markdown", str(BASE), str(new)).out
+        assert "- •" not in out, out
+        assert not re.search(r"\b1 (touchpoints|changes)\b", out), out
+
+
+def test_13e_the_table_at_80_columns_tells_problems_from_improvements(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    result = cjm("render", str(EXAMPLES / "ecommerce-omnichannel.yaml"), "--format", "table")
+    assert result.code == 0, result
+    lines = result.out.splitlines()
+
+    def where(text: str) -> tuple[int, str]:
+        found = [(n, line) for n, line in enumerate(lines) if text in line]
+        assert len(found) == 1, (text, result.out)
+        number, line = found[0]
+        before = re.split(r"\s{2,}|│", line[: line.index(text)])[-1].strip()  # the marker or label in front
+        return number, before
+
+    problem_line, problem_mark = where("Forty-minute")
+    improvement_line, improvement_mark = where("Book a collection")
+    labelled = any("improve" in line.lower() for line in lines[problem_line + 1 : improvement_line + 1])
+    assert problem_mark != improvement_mark or labelled, "\n".join(lines[problem_line : improvement_line + 1])
+
+
+def test_13f_cjm308_only_for_a_persona_absent_between_stages_it_takes_part_in(tmp_path: Path) -> None:
+    journey = PROJECTS / "persona-gaps" / "journey.yaml"
+    _, found = findings("--select", "CJM308", str(journey))
+    # Tom joins at the second stage: no warning; Ana is in the first and the last, not the middle one
+    assert [(f["line"], "ana" in f["message"]) for f in found] == [
+        (position(journey, "- id: middle")[0], True)
+    ]
+
+    payroll = tmp_path / "payroll.yaml"  # without its `# cjm: disable=CJM308` comments
+    text = (EXAMPLES / "b2b-payroll-onboarding.yaml").read_text(encoding="utf-8")
+    payroll.write_text(re.sub(r"\s*# cjm: disable=CJM308.*", "", text), encoding="utf-8")
+    _, found = findings("--select", "CJM308", str(payroll))
+    assert found == []
+
+
+CHANNEL = """\
+cjm: 1
+id: channel-change
+title: One touchpoint changes its channel
+personas: [{id: ana, name: Ana, needs: [Cover]}]
+teams: [{id: ops, name: Operations}]
+phases:
+  - id: before
+    stages:
+      - id: contact
+        name: Contact
+        touchpoints:
+          - {id: get-in-touch, name: Gets in touch, channel: CHANNEL, owner: ops, emotion: 1}
+          - {id: newsletter, name: Reads the newsletter, channel: email, owner: ops, emotion: 1}
+"""
+
+
+def test_13g_a_changed_channel_is_one_change_of_the_touchpoint(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(CHANNEL.replace("CHANNEL", "web"))  # web and phone are each used by this touchpoint alone
+    new.write_text(CHANNEL.replace("CHANNEL", "phone"))
+    assert [(c["kind"], c["path"][-1], c["field"], c["old"], c["new"]) for c in diff_json(old, new)] == [
+        ("changed", "get-in-touch", "channel", "web", "phone")
+    ]
+
+
+def test_13h_diff_reads_the_catalog_from_a_revision(tmp_path: Path) -> None:
+    """Already works today: kept as a coverage test."""
+    require_program("git")
+
+    def git(*arguments: str) -> None:
+        subprocess.run(["git", "-c", "user.name=cjm tests", "-c", "user.email=tests@cjm.invalid", *arguments],
+                       cwd=tmp_path, check=True, capture_output=True)  # fmt: skip
+
+    git("init", "-q", "-b", "main")
+    shutil.copy(CASES / "ok-catalog" / "catalog.yaml", tmp_path / "catalog.yaml")
+    shutil.copy(CASES / "ok-catalog" / "journey.yaml", tmp_path / "j.yaml")
+    git("add", ".")
+    git("commit", "-q", "-m", "first map")
+    journey = tmp_path / "j.yaml"
+    journey.write_text(
+        journey.read_text(encoding="utf-8").replace("owner: ops, emotion: 0", "owner: ops, emotion: -1")
+    )
+    result = cjm(
+        "diff", "--format", "json", "HEAD:j.yaml", "j.yaml", "--catalog", "HEAD:catalog.yaml", cwd=tmp_path
+    )
+    assert result.code == 0, result
+    [changes] = [j["changes"] for j in json.loads(result.out)["journeys"]]
+    assert ("regressed", ["catalog-user", "s3", "t3", "ana"]) in [(c["kind"], c["path"]) for c in changes]
