@@ -18,6 +18,8 @@ from cjm.render.output import Options
 from cjm.render.view import Column, Line, MapView
 
 WIDE = 120
+PROBLEM, IMPROVEMENT = "✗", "➜"
+"""How the one notes column of a narrow table tells problems from improvements."""
 _BAR = {-2: "██│  ", -1: " █│  ", 0: "  ●  ", 1: "  │█ ", 2: "  │██"}
 _STYLE = {"name": "bold", "note": "dim italic", "quote": "italic", "bad": "red", "good": "green",
           "pain": "bold red", "truth": "bold yellow", "": ""}  # fmt: skip
@@ -32,7 +34,10 @@ def render(view: MapView, options: Options) -> str:
     console.print(
         Text.assemble((view.journey.title, "bold"), f"  ({view.journey.id})\n", (view.subtitle, "dim"))
     )
-    console.print(Text("Emotion: ██│ -2 … │██ +2; ▼ Moment of Pain, ★ Moment of Truth", style="dim"))
+    key = "Emotion: ██│ -2 … │██ +2; ▼ Moment of Pain, ★ Moment of Truth"
+    if not wide:
+        key += f"\nNotes: {PROBLEM} problem, {IMPROVEMENT} improvement"
+    console.print(Text(key, style="dim"))
     for phase_view in view.phases:
         console.rule(Text(phase_view.phase.title.upper(), style="bold"))
         for stage_view in phase_view.stages:
@@ -71,7 +76,8 @@ def _stage_table(
             table.add_row(touchpoint, _lines(cells["channel"]), _lines(cells["owner"]), emotion,
                           _lines(cells["problems"]), _lines(cells["improvements"]))  # fmt: skip
         else:
-            table.add_row(touchpoint, emotion, _lines(cells["problems"] + cells["improvements"]))
+            notes = _marked(cells["problems"], PROBLEM) + _marked(cells["improvements"], IMPROVEMENT)
+            table.add_row(touchpoint, emotion, _lines(notes))
     return table
 
 
@@ -99,3 +105,10 @@ def _lines(lines: tuple[Line, ...], sep: str = "\n", style: str | None = None) -
             text.append(sep)
         text.append(line.text, style=style or _STYLE.get(line.style, ""))
     return text
+
+
+def _marked(lines: tuple[Line, ...], mark: str) -> tuple[Line, ...]:
+    """Items ("• text") marked as problems or improvements; the notes under an item stay as they are."""
+    return tuple(
+        Line(f"{mark} {line.text[2:]}", line.style) if line.text.startswith("• ") else line for line in lines
+    )
