@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal, NoReturn, TextIO
+from typing import TYPE_CHECKING, Annotated, Literal, NoReturn, TextIO, TypeAlias
 
 import typer
 from typer.core import TyperArgument
@@ -50,7 +50,10 @@ app = typer.Typer(
 
 
 if TYPE_CHECKING:  # one of the registry's names
-    LintFormat = ReportFormat = RenderFormat = DiffFormat = str
+    LintFormat: TypeAlias = str
+    ReportFormat: TypeAlias = str
+    RenderFormat: TypeAlias = str
+    DiffFormat: TypeAlias = str
 else:  # the choices of --format, read from each command's registry of formats
     LintFormat = Literal[tuple(LINT_FORMATS.names)]
     ReportFormat = Literal[tuple(REPORT_FORMATS.names)]

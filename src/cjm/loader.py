@@ -47,7 +47,7 @@ class YamlError(Exception):
         self.position = position
 
 
-class Map(dict):
+class Map(dict[Any, Any]):
     """A YAML mapping that remembers where it, each key and each value start."""
 
     __slots__ = ("key_at", "start", "value_at")
@@ -59,7 +59,7 @@ class Map(dict):
         self.value_at: dict[Any, Position] = {}
 
 
-class Seq(list):
+class Seq(list[Any]):
     """A YAML sequence that remembers where it and each item start."""
 
     __slots__ = ("item_at", "start")
@@ -217,15 +217,23 @@ def _plain_scalar(value: str) -> Any:
     return value
 
 
+_TAG_TYPES: dict[str, type | tuple[type, ...]] = {
+    "int": int,
+    "float": (int, float),
+    "bool": bool,
+    "null": type(None),
+}
+
+
 def _tagged_scalar(value: str, tag: str, position: Position) -> Any:
     kind = tag[len(_CORE) :] if tag.startswith(_CORE) else None
     if kind == "str":
         return value
     if kind in ("int", "float", "bool", "null"):
         resolved = _plain_scalar(value)
-        expected = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}[kind]
+        expected = _TAG_TYPES[kind]
         if isinstance(resolved, expected) and not (kind == "int" and isinstance(resolved, bool)):
-            return float(resolved) if kind == "float" else resolved
+            return float(resolved) if kind == "float" else resolved  # type: ignore[arg-type]  # an int or float here
         raise YamlError(f"'{value}' is not a valid !!{kind}", position)
     raise YamlError(f"unsupported tag '{tag}': journey files use plain YAML values", position)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Annotated, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, TypeAlias
 
 from pydantic import (
     AfterValidator,
@@ -220,7 +220,8 @@ class Node(BaseModel):
 
     def at(self, *path: Any, key: bool = False) -> Position:
         """Where a field of this object (or the object itself, with no path) was written."""
-        source = self.__pydantic_private__["_source"]  # skips pydantic's slower __getattr__
+        private = self.__pydantic_private__  # skips pydantic's slower __getattr__
+        source = private["_source"] if private else None
         if source is None:
             return (1, 1)
         return locate(source, path, key=key) if path else start_of(source)
@@ -383,15 +384,18 @@ def _by_form(value: Any) -> str:
     return "<object>" if isinstance(value, dict) else "<text>"
 
 
-ImprovementList = Annotated[
-    list[
-        Annotated[
-            Annotated[str, Tag("<text>")] | Annotated[Improvement, Tag("<object>")],
-            Discriminator(_by_form),
-        ]
-    ],
-    AfterValidator(_improvements),
-]
+if TYPE_CHECKING:  # what the validator below makes of it
+    ImprovementList: TypeAlias = list[Improvement]
+else:
+    ImprovementList = Annotated[
+        list[
+            Annotated[
+                Annotated[str, Tag("<text>")] | Annotated[Improvement, Tag("<object>")],
+                Discriminator(_by_form),
+            ]
+        ],
+        AfterValidator(_improvements),
+    ]
 
 
 def _reference_or(model: type[Node]) -> Any:

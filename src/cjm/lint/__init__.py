@@ -116,10 +116,12 @@ def usable(project: Project, where: str, persona: str | None = None) -> list[Loa
             loaded.append(LoadedJourney(one.source.path, journey, scope))
     if not loaded:
         raise UnusableInput(f"no journey found in {where}")
-    for journey in loaded if persona is not None else ():
-        if persona not in journey.scope.cast:
-            known = ", ".join(journey.scope.cast) or "none"
-            message = f"persona '{persona}' is not in journey '{journey.journey.id}' (its personas: {known})"
+    for one_journey in loaded if persona is not None else ():
+        if persona not in one_journey.scope.cast:
+            known = ", ".join(one_journey.scope.cast) or "none"
+            message = (
+                f"persona '{persona}' is not in journey '{one_journey.journey.id}' (its personas: {known})"
+            )
             raise UnusableInput(message)
     return loaded
 

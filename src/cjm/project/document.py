@@ -101,7 +101,7 @@ def _usable_part(tree: Map) -> Catalog | None:
     for key in ("cjm", "kind", "title", "description", "personas", "teams", "channels"):
         if key in tree:
             kept[key] = tree[key]
-    item_types = {"personas": Persona, "teams": Team, "channels": Channel}
+    item_types: dict[str, type[Node]] = {"personas": Persona, "teams": Team, "channels": Channel}
     for key, item_type in item_types.items():
         items = tree.get(key)
         kept[key] = [item for item in items if _valid(item_type, item)] if isinstance(items, list) else []

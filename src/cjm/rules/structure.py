@@ -10,6 +10,8 @@ import re
 import unicodedata
 from typing import Any
 
+from pydantic_core import ErrorDetails
+
 from cjm.findings import Severity
 from cjm.loader import Map, Position, Seq, locate
 from cjm.model import SLUG_PATTERN, UNION_TAG_PREFIX, did_you_mean
@@ -83,7 +85,7 @@ _TYPE_ERRORS = {
 
 
 def problems_from_errors(
-    tree: Any, errors: list[dict[str, Any]], root_kind: str, explained: set[tuple[Position, str | None]]
+    tree: Any, errors: list[ErrorDetails], root_kind: str, explained: set[tuple[Position, str | None]]
 ) -> list[Problem]:
     """One CJM101 problem per pydantic error, in the words of the format, at the right node.
 
@@ -99,7 +101,7 @@ def problems_from_errors(
     return problems
 
 
-def _problem(tree: Any, loc: list[Any], error: dict[str, Any], root_kind: str) -> Problem:
+def _problem(tree: Any, loc: list[Any], error: ErrorDetails, root_kind: str) -> Problem:
     kind, value = error["type"], error.get("input")
     if kind == "missing":
         return Problem(

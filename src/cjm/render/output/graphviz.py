@@ -29,4 +29,5 @@ def draw(source: str, output_format: str) -> bytes | str:
         raise RenderError(
             f"Graphviz could not draw the map: {reason[0] if reason else exc}", exit_code=1
         ) from None
+    assert isinstance(drawn, bytes)
     return drawn if FORMATS[output_format].binary else drawn.decode("utf-8")
