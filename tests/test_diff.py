@@ -156,3 +156,20 @@ def test_a_missing_revision_or_path_is_a_clear_error(repository: Path) -> None:
     for spec in ("nope:journeys/shop.yaml", "HEAD:journeys/missing.yaml"):
         result = cjm("diff", spec, "journeys/shop.yaml", cwd=repository)
         assert result.code == 2 and result.err.startswith(f"cjm: error: {spec}: fatal:"), result
+
+
+def test_a_catalog_is_read_from_a_revision(tmp_path: Path) -> None:
+    require_program("git")
+    git = ["git", "-c", "user.name=cjm tests", "-c", "user.email=tests@cjm.invalid"]
+    catalog = "cjm: 1\nkind: catalog\npersonas:\n  - {id: eva, name: Eva, needs: [Calm]}\n"
+    journey = BASE.read_text().replace("personas:\n  - {id: ana", "personas:\n  - eva\n  - {id: ana", 1)
+    (tmp_path / "catalog.yaml").write_text(catalog)
+    (tmp_path / "j.yaml").write_text(journey)
+    subprocess.run([*git, "init", "-q", "-b", "main"], cwd=tmp_path, check=True)
+    subprocess.run([*git, "add", "."], cwd=tmp_path, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "map"], cwd=tmp_path, check=True)
+    (tmp_path / "catalog.yaml").unlink()  # only the revision has it now
+    (tmp_path / "j.yaml").write_text(journey.replace("name: Sees an ad", "name: Sees a video ad"))
+    assert cjm("diff", "HEAD:j.yaml", "j.yaml", cwd=tmp_path).code == 2  # eva is unknown without it
+    found = changes("j.yaml", "HEAD:j.yaml", "--catalog", "HEAD:catalog.yaml", cwd=tmp_path)
+    assert found == [("renamed", "discover/ad", "touchpoint", "Sees an ad", "Sees a video ad")]
