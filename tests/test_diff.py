@@ -65,14 +65,30 @@ def test_emotions_per_persona_pains_and_the_headline() -> None:
 
 def test_metric_values_targets_and_status() -> None:
     assert changes(PAIRS / "metrics.yaml") == [
-        ("changed", "buy/checkout/Conversion", "metric.value", 30, 45),
+        ("improved", "buy/checkout/Conversion", "metric.value", 30, 45),
         ("changed", "buy/checkout/Conversion", "metric.target", 40, 42),
         ("metric-status", "buy/checkout/Conversion", "status", "below", "met"),
-        ("changed", "buy/pay/Failed payments", "metric.value", 2, 5),
+        ("worsened", "buy/pay/Failed payments", "metric.value", 2, 5),
         ("metric-status", "buy/pay/Failed payments", "status", "met", "below"),
     ]
     # a metric that goes from met to below is a regression even when no emotion moved
     assert cjm("diff", "--fail-on", "regression", str(BASE), str(PAIRS / "metrics.yaml")).code == 1
+
+
+def test_metric_values_are_judged_by_higher_is_better() -> None:
+    pair = (str(BASE), str(PAIRS / "metric-values.yaml"))
+    result = json.loads(cjm("diff", "-f", "json", *pair).out)["journeys"][0]["changes"]
+    assert [(c["kind"], c["path"][-1], c["old"], c["new"], c["level"]) for c in result] == [
+        ("worsened", "Conversion", 30, 25, "worse"),  # higher is better, and it fell
+        ("improved", "Failed payments", 2, 1, "better"),  # lower is better, and it fell
+    ]
+    text = cjm("diff", *pair).out
+    assert "▼ worsened" in text and "▲ improved" in text
+    markdown = cjm("diff", "-f", "markdown", *pair).out
+    assert "- ▼ worsened" in markdown and "- ▲ improved" in markdown
+    # no status moved (Conversion stays below, Failed payments stays met): the value alone fails
+    assert cjm("diff", "--fail-on", "regression", *pair).code == 1
+    assert json.loads(cjm("diff", "-f", "json", *pair).out)["regressions"] == 1
 
 
 def test_improvements_added_removed_and_done() -> None:

@@ -14,7 +14,7 @@ from typing import Any, Literal
 from cjm.analysis import Analysis, analyse
 from cjm.config import Config
 from cjm.lint import usable
-from cjm.model import Node, Touchpoint
+from cjm.model import Metric, Node, Touchpoint
 from cjm.project import LoadedJourney, load_project
 
 Level = Literal["better", "worse", "neutral"]
@@ -70,7 +70,7 @@ class JourneyDiff:
     @property
     def improved(self) -> list[str]:
         """Touchpoints where some persona feels better and none worse."""
-        better = {c.path[-2] for c in self.changes if c.kind == "improved"}
+        better = {c.path[-2] for c in self.changes if c.kind == "improved" and c.field == "emotion"}
         return sorted(better - set(self.regressed))
 
     @property
@@ -79,11 +79,12 @@ class JourneyDiff:
 
     @property
     def regressions(self) -> list[Change]:
-        """What `--fail-on regression` fails on: worse emotions, new pains, metrics that fell below."""
+        """What `--fail-on regression` fails on: worse emotions, new pains, metric values that
+        worsened, metrics that fell below their target."""
         return [
             c
             for c in self.changes
-            if c.kind in ("regressed", "new-pain")
+            if c.kind in ("regressed", "new-pain", "worsened")
             or (c.kind == "metric-status" and c.old == "met" and c.new == "below")
         ]
 
@@ -303,17 +304,10 @@ def _metrics(root: tuple[str, ...], before: Analysis, after: Analysis) -> list[C
         if was is None:
             changes.append(Change("added", path, "metric", None, status.metric.value))
             continue
-        for name in ("value", "target"):
-            if getattr(was.metric, name) != getattr(status.metric, name):
-                changes.append(
-                    Change(
-                        "changed",
-                        path,
-                        f"metric.{name}",
-                        getattr(was.metric, name),
-                        getattr(status.metric, name),
-                    )
-                )
+        if was.metric.value != status.metric.value:
+            changes.append(_metric_value(path, was.metric, status.metric))
+        if was.metric.target != status.metric.target:
+            changes.append(Change("changed", path, "metric.target", was.metric.target, status.metric.target))
         if was.status != status.status:
             level: Level = (
                 "better" if status.status == "met" else "worse" if status.status == "below" else "neutral"
@@ -325,6 +319,15 @@ def _metrics(root: tuple[str, ...], before: Analysis, after: Analysis) -> list[C
                 Change("removed", (*root, was.place.stage.id, *key), "metric", was.metric.value, None)
             )
     return changes
+
+
+def _metric_value(path: tuple[str, ...], was: Metric, now: Metric) -> Change:
+    """A value that moves the way `higher_is_better` wants has improved; the other way, worsened."""
+    if was.value is None or now.value is None:
+        return Change("changed", path, "metric.value", was.value, now.value)
+    better = (now.value > was.value) == now.higher_is_better
+    kind, level = ("improved", "better") if better else ("worsened", "worse")
+    return Change(kind, path, "metric.value", was.value, now.value, level)  # type: ignore[arg-type]
 
 
 def _improvements(root: tuple[str, ...], old: LoadedJourney, new: LoadedJourney) -> list[Change]:
