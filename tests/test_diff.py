@@ -113,9 +113,79 @@ def test_touchpoint_fields_and_touchpoints_added_or_removed() -> None:
 def test_markdown_is_a_pull_request_comment() -> None:
     out = cjm("diff", "--format", "markdown", str(BASE), str(PAIRS / "emotions.yaml")).out
     assert out.startswith(
-        "| journey | improved | regressed | average emotion | changes |\n|---|---|---|---|---|\n| shop | 1 | 2 | +0.78 → +0.33 |"
+        "| journey | improved | regressed | average emotion | changes |\n|---|---|---|---|---|\n"
+        "| Buy online | 1 | 2 | +0.78 → +0.33 | 10 |\n\n### Buy online\n\n"
+        "1 touchpoint improved, 2 regressed; average emotion +0.78 → +0.33; 10 changes.\n\n"
     )
-    assert "- ▼ regressed use / delivery / ana: emotion 2 → -1 (-3)" in out
+    assert "- ▼ regressed Gets the parcel (Ana): emotion 2 → -1 (-3)\n" in out
+    assert "- added improvement Call before coming at Gets the parcel (proposed)\n" in out
+
+
+def test_markdown_marks_only_better_or_worse_and_counts_agree_in_number(tmp_path: Path) -> None:
+    out = cjm("diff", "--format", "markdown", str(BASE), str(PAIRS / "moved.yaml")).out
+    assert "0 touchpoints improved, 0 regressed; average emotion +0.78 → +0.78; 1 change.\n" in out
+    assert "- moved touchpoint Pays: Buy → Use\n" in out
+    for pair in ("fields", "improvements", "metrics", "renamed"):
+        assert "- •" not in cjm("diff", "--format", "markdown", str(BASE), str(PAIRS / f"{pair}.yaml")).out
+    better = BASE.read_text().replace("emotion: {ana: -1, bob: 1}", "emotion: {ana: 0, bob: 1}")
+    (tmp_path / "better.yaml").write_text(
+        better.replace("personas: [bob], emotion: -1", "personas: [bob], emotion: 0")
+    )
+    out = cjm("diff", "--format", "markdown", str(BASE), str(tmp_path / "better.yaml")).out
+    assert "| Buy online | 2 | 0 |" in out and "2 touchpoints improved, 0 regressed;" in out
+
+
+def test_human_formats_name_things_by_name() -> None:
+    text = cjm("diff", str(BASE), str(PAIRS / "emotions.yaml")).out
+    assert text.startswith("Buy online: 1 touchpoint improved, 2 regressed; average emotion +0.78 → +0.33\n")
+    assert "  ▼ regressed Gets the parcel (Ana): emotion 2 → -1 (-3)\n" in text
+    assert "  ▼ new Moment of Pain at Gets the parcel (Bob): emotion -1\n" in text
+    assert "delivery" not in text and "shop" not in text
+    metrics = cjm("diff", str(BASE), str(PAIRS / "metrics.yaml")).out
+    assert "  ▼ worsened Pays / Failed payments: value 2 → 5 (+3)\n" in metrics
+    renamed = cjm("diff", str(BASE), str(PAIRS / "renamed.yaml")).out
+    assert "  • renamed persona Bob → Roberto\n" in renamed
+    result = json.loads(cjm("diff", "-f", "json", str(BASE), str(PAIRS / "emotions.yaml")).out)["journeys"][0]
+    assert result["title"] == "Buy online"
+    [delivery] = [
+        c for c in result["changes"] if c["kind"] == "regressed" and c["path"][-2:] == ["delivery", "ana"]
+    ]
+    assert delivery["path"] == ["shop", "use", "delivery", "ana"]
+    assert delivery["names"] == ["Buy online", "Use", "Gets the parcel", "Ana"]
+
+
+def test_an_id_tells_apart_two_things_that_share_a_name(tmp_path: Path) -> None:
+    old = (
+        BASE.read_text()
+        .replace("name: Pays,", "name: Checks out,")
+        .replace("{id: bob, name: Bob", "{id: bob, name: Ana")
+    )
+    new = old.replace("owner: web-team, emotion: 1,\n", "owner: web-team, emotion: 0,\n")
+    (tmp_path / "old.yaml").write_text(old)
+    (tmp_path / "new.yaml").write_text(new)
+    text = cjm("diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml")).out
+    assert "  ▼ regressed Checks out (pay) (Ana (ana)): emotion 1 → 0 (-1)\n" in text
+    assert "  ▼ regressed Checks out (pay) (Ana (bob)): emotion 1 → 0 (-1)\n" in text
+
+
+def test_a_touchpoint_changing_channel_is_one_change_of_that_touchpoint(tmp_path: Path) -> None:
+    found = changes(PAIRS / "fields.yaml")
+    assert [c for c in found if c[2] == "channel"] == [
+        ("changed", "discover/ad", "channel", "social", "email")
+    ]
+    text = cjm("diff", str(BASE), str(PAIRS / "fields.yaml")).out
+    assert "  • Sees an ad: channel Social media → Email\n" in text
+    assert "  • Sees an ad: owner Web team → Customer care\n" in text
+    web_to_phone = BASE.read_text().replace(
+        "{id: pay, name: Pays, channel: web", "{id: pay, name: Pays, channel: phone"
+    )
+    kiosk = "channels:\n  - {id: kiosk, name: Kiosk, type: physical}\nteams:\n"
+    (tmp_path / "phone.yaml").write_text(web_to_phone.replace("teams:\n", kiosk, 1))
+    assert changes(tmp_path / "phone.yaml") == [
+        ("added", "kiosk", "channel", None, "Kiosk"),  # declared by the journey itself
+        ("changed", "buy/pay", "channel", "web", "phone"),
+    ]
+    assert "  • Pays: channel Web → Phone\n" in cjm("diff", str(BASE), str(tmp_path / "phone.yaml")).out
 
 
 def test_folders_pair_journeys_by_id(tmp_path: Path) -> None:
