@@ -14,7 +14,7 @@ from typing import Any, Literal
 from cjm.analysis import Analysis, analyse
 from cjm.config import Config
 from cjm.lint import usable
-from cjm.model import Metric, Node, Touchpoint
+from cjm.model import Improvement, Metric, Node, Touchpoint
 from cjm.project import LoadedJourney, load_project
 
 Level = Literal["better", "worse", "neutral"]
@@ -268,7 +268,8 @@ def _emotions(root: tuple[str, ...], before: Analysis, after: Analysis) -> list[
         was = old_points.get(key)
         if was is None or was.emotion is None or point.emotion is None or was.emotion == point.emotion:
             continue
-        kind, level = ("improved", "better") if point.emotion > was.emotion else ("regressed", "worse")
+        level: Level = "better" if point.emotion > was.emotion else "worse"
+        kind = "improved" if level == "better" else "regressed"
         changes.append(
             Change(
                 kind,
@@ -278,7 +279,7 @@ def _emotions(root: tuple[str, ...], before: Analysis, after: Analysis) -> list[
                 point.emotion,
                 level,
             )
-        )  # type: ignore[arg-type]
+        )
     old_pains = {(p.place.touchpoint.id, p.persona): p for p in before.pains}
     new_pains = {(p.place.touchpoint.id, p.persona): p for p in after.pains}
     for key, pain in new_pains.items():
@@ -344,15 +345,15 @@ def _metric_value(path: tuple[str, ...], was: Metric, now: Metric) -> Change:
     """A value that moves the way `higher_is_better` wants has improved; the other way, worsened."""
     if was.value is None or now.value is None:
         return Change("changed", path, "metric.value", was.value, now.value)
-    better = (now.value > was.value) == now.higher_is_better
-    kind, level = ("improved", "better") if better else ("worsened", "worse")
-    return Change(kind, path, "metric.value", was.value, now.value, level)  # type: ignore[arg-type]
+    level: Level = "better" if (now.value > was.value) == now.higher_is_better else "worse"
+    kind = "improved" if level == "better" else "worsened"
+    return Change(kind, path, "metric.value", was.value, now.value, level)
 
 
 def _improvements(root: tuple[str, ...], old: LoadedJourney, new: LoadedJourney) -> list[Change]:
     changes = []
-    old_items = {(tp.id, i.text): (s, i) for _, s, tp in old.journey.touchpoints() for i in tp.improvements}
-    new_items = {(tp.id, i.text): (s, i) for _, s, tp in new.journey.touchpoints() for i in tp.improvements}
+    old_items = {(tp.id, i.text): (s, i) for _, s, tp in old.journey.touchpoints() for i in _items(tp)}
+    new_items = {(tp.id, i.text): (s, i) for _, s, tp in new.journey.touchpoints() for i in _items(tp)}
     for key, (stage, item) in new_items.items():
         path = (*root, stage.id, *key)
         if key not in old_items:
@@ -368,6 +369,11 @@ def _improvements(root: tuple[str, ...], old: LoadedJourney, new: LoadedJourney)
         if key not in new_items:
             changes.append(Change("removed", (*root, stage.id, *key), "improvement", item.status, None))
     return changes
+
+
+def _items(touchpoint: Touchpoint) -> list[Improvement]:
+    """A touchpoint's improvements; the model has already made objects of those written as text."""
+    return [i for i in touchpoint.improvements if isinstance(i, Improvement)]
 
 
 def _averages(old: list[Any], new: list[Any]) -> list[AverageChange]:
