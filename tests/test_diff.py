@@ -65,14 +65,30 @@ def test_emotions_per_persona_pains_and_the_headline() -> None:
 
 def test_metric_values_targets_and_status() -> None:
     assert changes(PAIRS / "metrics.yaml") == [
-        ("changed", "buy/checkout/Conversion", "metric.value", 30, 45),
+        ("improved", "buy/checkout/Conversion", "metric.value", 30, 45),
         ("changed", "buy/checkout/Conversion", "metric.target", 40, 42),
         ("metric-status", "buy/checkout/Conversion", "status", "below", "met"),
-        ("changed", "buy/pay/Failed payments", "metric.value", 2, 5),
+        ("worsened", "buy/pay/Failed payments", "metric.value", 2, 5),
         ("metric-status", "buy/pay/Failed payments", "status", "met", "below"),
     ]
     # a metric that goes from met to below is a regression even when no emotion moved
     assert cjm("diff", "--fail-on", "regression", str(BASE), str(PAIRS / "metrics.yaml")).code == 1
+
+
+def test_metric_values_are_judged_by_higher_is_better() -> None:
+    pair = (str(BASE), str(PAIRS / "metric-values.yaml"))
+    result = json.loads(cjm("diff", "-f", "json", *pair).out)["journeys"][0]["changes"]
+    assert [(c["kind"], c["path"][-1], c["old"], c["new"], c["level"]) for c in result] == [
+        ("worsened", "Conversion", 30, 25, "worse"),  # higher is better, and it fell
+        ("improved", "Failed payments", 2, 1, "better"),  # lower is better, and it fell
+    ]
+    text = cjm("diff", *pair).out
+    assert "▼ worsened" in text and "▲ improved" in text
+    markdown = cjm("diff", "-f", "markdown", *pair).out
+    assert "- ▼ worsened" in markdown and "- ▲ improved" in markdown
+    # no status moved (Conversion stays below, Failed payments stays met): the value alone fails
+    assert cjm("diff", "--fail-on", "regression", *pair).code == 1
+    assert json.loads(cjm("diff", "-f", "json", *pair).out)["regressions"] == 1
 
 
 def test_improvements_added_removed_and_done() -> None:
@@ -97,9 +113,79 @@ def test_touchpoint_fields_and_touchpoints_added_or_removed() -> None:
 def test_markdown_is_a_pull_request_comment() -> None:
     out = cjm("diff", "--format", "markdown", str(BASE), str(PAIRS / "emotions.yaml")).out
     assert out.startswith(
-        "| journey | improved | regressed | average emotion | changes |\n|---|---|---|---|---|\n| shop | 1 | 2 | +0.78 → +0.33 |"
+        "| journey | improved | regressed | average emotion | changes |\n|---|---|---|---|---|\n"
+        "| Buy online | 1 | 2 | +0.78 → +0.33 | 10 |\n\n### Buy online\n\n"
+        "1 touchpoint improved, 2 regressed; average emotion +0.78 → +0.33; 10 changes.\n\n"
     )
-    assert "- ▼ regressed use / delivery / ana: emotion 2 → -1 (-3)" in out
+    assert "- ▼ regressed Gets the parcel (Ana): emotion 2 → -1 (-3)\n" in out
+    assert "- added improvement Call before coming at Gets the parcel (proposed)\n" in out
+
+
+def test_markdown_marks_only_better_or_worse_and_counts_agree_in_number(tmp_path: Path) -> None:
+    out = cjm("diff", "--format", "markdown", str(BASE), str(PAIRS / "moved.yaml")).out
+    assert "0 touchpoints improved, 0 regressed; average emotion +0.78 → +0.78; 1 change.\n" in out
+    assert "- moved touchpoint Pays: Buy → Use\n" in out
+    for pair in ("fields", "improvements", "metrics", "renamed"):
+        assert "- •" not in cjm("diff", "--format", "markdown", str(BASE), str(PAIRS / f"{pair}.yaml")).out
+    better = BASE.read_text().replace("emotion: {ana: -1, bob: 1}", "emotion: {ana: 0, bob: 1}")
+    (tmp_path / "better.yaml").write_text(
+        better.replace("personas: [bob], emotion: -1", "personas: [bob], emotion: 0")
+    )
+    out = cjm("diff", "--format", "markdown", str(BASE), str(tmp_path / "better.yaml")).out
+    assert "| Buy online | 2 | 0 |" in out and "2 touchpoints improved, 0 regressed;" in out
+
+
+def test_human_formats_name_things_by_name() -> None:
+    text = cjm("diff", str(BASE), str(PAIRS / "emotions.yaml")).out
+    assert text.startswith("Buy online: 1 touchpoint improved, 2 regressed; average emotion +0.78 → +0.33\n")
+    assert "  ▼ regressed Gets the parcel (Ana): emotion 2 → -1 (-3)\n" in text
+    assert "  ▼ new Moment of Pain at Gets the parcel (Bob): emotion -1\n" in text
+    assert "delivery" not in text and "shop" not in text
+    metrics = cjm("diff", str(BASE), str(PAIRS / "metrics.yaml")).out
+    assert "  ▼ worsened Pays / Failed payments: value 2 → 5 (+3)\n" in metrics
+    renamed = cjm("diff", str(BASE), str(PAIRS / "renamed.yaml")).out
+    assert "  • renamed persona Bob → Roberto\n" in renamed
+    result = json.loads(cjm("diff", "-f", "json", str(BASE), str(PAIRS / "emotions.yaml")).out)["journeys"][0]
+    assert result["title"] == "Buy online"
+    [delivery] = [
+        c for c in result["changes"] if c["kind"] == "regressed" and c["path"][-2:] == ["delivery", "ana"]
+    ]
+    assert delivery["path"] == ["shop", "use", "delivery", "ana"]
+    assert delivery["names"] == ["Buy online", "Use", "Gets the parcel", "Ana"]
+
+
+def test_an_id_tells_apart_two_things_that_share_a_name(tmp_path: Path) -> None:
+    old = (
+        BASE.read_text()
+        .replace("name: Pays,", "name: Checks out,")
+        .replace("{id: bob, name: Bob", "{id: bob, name: Ana")
+    )
+    new = old.replace("owner: web-team, emotion: 1,\n", "owner: web-team, emotion: 0,\n")
+    (tmp_path / "old.yaml").write_text(old)
+    (tmp_path / "new.yaml").write_text(new)
+    text = cjm("diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml")).out
+    assert "  ▼ regressed Checks out (pay) (Ana (ana)): emotion 1 → 0 (-1)\n" in text
+    assert "  ▼ regressed Checks out (pay) (Ana (bob)): emotion 1 → 0 (-1)\n" in text
+
+
+def test_a_touchpoint_changing_channel_is_one_change_of_that_touchpoint(tmp_path: Path) -> None:
+    found = changes(PAIRS / "fields.yaml")
+    assert [c for c in found if c[2] == "channel"] == [
+        ("changed", "discover/ad", "channel", "social", "email")
+    ]
+    text = cjm("diff", str(BASE), str(PAIRS / "fields.yaml")).out
+    assert "  • Sees an ad: channel Social media → Email\n" in text
+    assert "  • Sees an ad: owner Web team → Customer care\n" in text
+    web_to_phone = BASE.read_text().replace(
+        "{id: pay, name: Pays, channel: web", "{id: pay, name: Pays, channel: phone"
+    )
+    kiosk = "channels:\n  - {id: kiosk, name: Kiosk, type: physical}\nteams:\n"
+    (tmp_path / "phone.yaml").write_text(web_to_phone.replace("teams:\n", kiosk, 1))
+    assert changes(tmp_path / "phone.yaml") == [
+        ("added", "kiosk", "channel", None, "Kiosk"),  # declared by the journey itself
+        ("changed", "buy/pay", "channel", "web", "phone"),
+    ]
+    assert "  • Pays: channel Web → Phone\n" in cjm("diff", str(BASE), str(tmp_path / "phone.yaml")).out
 
 
 def test_folders_pair_journeys_by_id(tmp_path: Path) -> None:
@@ -156,3 +242,20 @@ def test_a_missing_revision_or_path_is_a_clear_error(repository: Path) -> None:
     for spec in ("nope:journeys/shop.yaml", "HEAD:journeys/missing.yaml"):
         result = cjm("diff", spec, "journeys/shop.yaml", cwd=repository)
         assert result.code == 2 and result.err.startswith(f"cjm: error: {spec}: fatal:"), result
+
+
+def test_a_catalog_is_read_from_a_revision(tmp_path: Path) -> None:
+    require_program("git")
+    git = ["git", "-c", "user.name=cjm tests", "-c", "user.email=tests@cjm.invalid"]
+    catalog = "cjm: 1\nkind: catalog\npersonas:\n  - {id: eva, name: Eva, needs: [Calm]}\n"
+    journey = BASE.read_text().replace("personas:\n  - {id: ana", "personas:\n  - eva\n  - {id: ana", 1)
+    (tmp_path / "catalog.yaml").write_text(catalog)
+    (tmp_path / "j.yaml").write_text(journey)
+    subprocess.run([*git, "init", "-q", "-b", "main"], cwd=tmp_path, check=True)
+    subprocess.run([*git, "add", "."], cwd=tmp_path, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "map"], cwd=tmp_path, check=True)
+    (tmp_path / "catalog.yaml").unlink()  # only the revision has it now
+    (tmp_path / "j.yaml").write_text(journey.replace("name: Sees an ad", "name: Sees a video ad"))
+    assert cjm("diff", "HEAD:j.yaml", "j.yaml", cwd=tmp_path).code == 2  # eva is unknown without it
+    found = changes("j.yaml", "HEAD:j.yaml", "--catalog", "HEAD:catalog.yaml", cwd=tmp_path)
+    assert found == [("renamed", "discover/ad", "touchpoint", "Sees an ad", "Sees a video ad")]

@@ -8,13 +8,13 @@ come from the same analysis as `cjm report`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from cjm.analysis import Analysis, analyse
 from cjm.config import Config
 from cjm.lint import usable
-from cjm.model import Node, Touchpoint
+from cjm.model import Improvement, Metric, Node, Touchpoint
 from cjm.project import LoadedJourney, load_project
 
 Level = Literal["better", "worse", "neutral"]
@@ -28,7 +28,11 @@ _TOUCHPOINT_FIELDS = [
 
 @dataclass(frozen=True)
 class Change:
-    """One difference, with where it is (a path of ids) and whether the customer is better off."""
+    """One difference, with where it is (a path of ids) and whether the customer is better off.
+
+    `names` is what people call each step of `path` (with the id where two things of a kind share
+    a name); `old_name` and `new_name` name the values when they are ids (a channel, an owner).
+    """
 
     kind: str  # added, removed, renamed, moved, changed, improved, regressed, new-pain, pain-gone, ...
     path: tuple[str, ...]
@@ -36,6 +40,9 @@ class Change:
     old: Any = None
     new: Any = None
     level: Level = "neutral"
+    names: tuple[str, ...] = ()
+    old_name: Any = None
+    new_name: Any = None
 
     @property
     def delta(self) -> float | None:
@@ -66,12 +73,18 @@ class JourneyDiff:
     phases: list[AverageChange] = field(default_factory=list)
     old_average: float | None = None
     new_average: float | None = None
+    title: str = ""
 
     @property
     def improved(self) -> list[str]:
         """Touchpoints where some persona feels better and none worse."""
-        better = {c.path[-2] for c in self.changes if c.kind == "improved"}
+        better = {c.path[-2] for c in self.changes if c.kind == "improved" and c.field == "emotion"}
         return sorted(better - set(self.regressed))
+
+    @property
+    def headline(self) -> str:
+        """How people call the journey: its title."""
+        return self.title or self.journey
 
     @property
     def regressed(self) -> list[str]:
@@ -79,11 +92,12 @@ class JourneyDiff:
 
     @property
     def regressions(self) -> list[Change]:
-        """What `--fail-on regression` fails on: worse emotions, new pains, metrics that fell below."""
+        """What `--fail-on regression` fails on: worse emotions, new pains, metric values that
+        worsened, metrics that fell below their target."""
         return [
             c
             for c in self.changes
-            if c.kind in ("regressed", "new-pain")
+            if c.kind in ("regressed", "new-pain", "worsened")
             or (c.kind == "metric-status" and c.old == "met" and c.new == "below")
         ]
 
@@ -104,12 +118,17 @@ def diff_pairs(old: list[LoadedJourney], new: list[LoadedJourney]) -> list[Journ
                     before.path,
                     None,
                     [Change("removed", (ident,), "journey", before.journey.title, None)],
+                    title=before.journey.title,
                 )
             )
         elif after:
             diffs.append(
                 JourneyDiff(
-                    ident, None, after.path, [Change("added", (ident,), "journey", None, after.journey.title)]
+                    ident,
+                    None,
+                    after.path,
+                    [Change("added", (ident,), "journey", None, after.journey.title)],
+                    title=after.journey.title,
                 )
             )
     return diffs
@@ -117,7 +136,7 @@ def diff_pairs(old: list[LoadedJourney], new: list[LoadedJourney]) -> list[Journ
 
 def diff_journeys(old: LoadedJourney, new: LoadedJourney) -> JourneyDiff:
     before, after = analyse(old.journey, old.scope), analyse(new.journey, new.scope)
-    result = JourneyDiff(new.journey.id, old.path, new.path)
+    result = JourneyDiff(new.journey.id, old.path, new.path, title=new.journey.title)
     root = (new.journey.id,)
     changes = result.changes
     changes += _fields(root, old.journey, new.journey, ["title", "description", "state"])
@@ -133,6 +152,8 @@ def diff_journeys(old: LoadedJourney, new: LoadedJourney) -> JourneyDiff:
     changes += _emotions(root, before, after)
     changes += _metrics(root, before, after)
     changes += _improvements(root, old, new)
+    labels = _Labels(old, new)
+    result.changes = [labels.named(change) for change in changes]
     result.stages = _averages(before.stages, after.stages)
     result.phases = _averages(before.phases, after.phases)
     result.old_average, result.new_average = before.average, after.average
@@ -186,16 +207,15 @@ def _definitions(
 
 
 def _teams(loaded: LoadedJourney) -> dict[str, Node]:
-    journey = loaded.journey
-    used = {t if isinstance(t, str) else t.id for t in journey.teams}
-    used |= {tp.owner for _, _, tp in journey.touchpoints() if tp.owner}
-    return {t: loaded.scope.teams[t] for t in used if t in loaded.scope.teams}
+    """The teams the journey declares; a touchpoint's change of owner is shown on the touchpoint."""
+    declared = {t if isinstance(t, str) else t.id for t in loaded.journey.teams}
+    return {t: loaded.scope.teams[t] for t in declared if t in loaded.scope.teams}
 
 
 def _channels(loaded: LoadedJourney) -> dict[str, Node]:
-    used = {tp.channel for _, _, tp in loaded.journey.touchpoints()}
-    used |= {c if isinstance(c, str) else c.id for c in loaded.journey.channels}
-    return {c: loaded.scope.channels[c] for c in used if c in loaded.scope.channels}
+    """The channels the journey declares; a touchpoint's change of channel is shown on the touchpoint."""
+    declared = {c if isinstance(c, str) else c.id for c in loaded.journey.channels}
+    return {c: loaded.scope.channels[c] for c in declared if c in loaded.scope.channels}
 
 
 def _structure(root: tuple[str, ...], old: LoadedJourney, new: LoadedJourney) -> list[Change]:
@@ -248,7 +268,8 @@ def _emotions(root: tuple[str, ...], before: Analysis, after: Analysis) -> list[
         was = old_points.get(key)
         if was is None or was.emotion is None or point.emotion is None or was.emotion == point.emotion:
             continue
-        kind, level = ("improved", "better") if point.emotion > was.emotion else ("regressed", "worse")
+        level: Level = "better" if point.emotion > was.emotion else "worse"
+        kind = "improved" if level == "better" else "regressed"
         changes.append(
             Change(
                 kind,
@@ -258,7 +279,7 @@ def _emotions(root: tuple[str, ...], before: Analysis, after: Analysis) -> list[
                 point.emotion,
                 level,
             )
-        )  # type: ignore[arg-type]
+        )
     old_pains = {(p.place.touchpoint.id, p.persona): p for p in before.pains}
     new_pains = {(p.place.touchpoint.id, p.persona): p for p in after.pains}
     for key, pain in new_pains.items():
@@ -303,17 +324,10 @@ def _metrics(root: tuple[str, ...], before: Analysis, after: Analysis) -> list[C
         if was is None:
             changes.append(Change("added", path, "metric", None, status.metric.value))
             continue
-        for name in ("value", "target"):
-            if getattr(was.metric, name) != getattr(status.metric, name):
-                changes.append(
-                    Change(
-                        "changed",
-                        path,
-                        f"metric.{name}",
-                        getattr(was.metric, name),
-                        getattr(status.metric, name),
-                    )
-                )
+        if was.metric.value != status.metric.value:
+            changes.append(_metric_value(path, was.metric, status.metric))
+        if was.metric.target != status.metric.target:
+            changes.append(Change("changed", path, "metric.target", was.metric.target, status.metric.target))
         if was.status != status.status:
             level: Level = (
                 "better" if status.status == "met" else "worse" if status.status == "below" else "neutral"
@@ -327,10 +341,19 @@ def _metrics(root: tuple[str, ...], before: Analysis, after: Analysis) -> list[C
     return changes
 
 
+def _metric_value(path: tuple[str, ...], was: Metric, now: Metric) -> Change:
+    """A value that moves the way `higher_is_better` wants has improved; the other way, worsened."""
+    if was.value is None or now.value is None:
+        return Change("changed", path, "metric.value", was.value, now.value)
+    level: Level = "better" if (now.value > was.value) == now.higher_is_better else "worse"
+    kind = "improved" if level == "better" else "worsened"
+    return Change(kind, path, "metric.value", was.value, now.value, level)
+
+
 def _improvements(root: tuple[str, ...], old: LoadedJourney, new: LoadedJourney) -> list[Change]:
     changes = []
-    old_items = {(tp.id, i.text): (s, i) for _, s, tp in old.journey.touchpoints() for i in tp.improvements}
-    new_items = {(tp.id, i.text): (s, i) for _, s, tp in new.journey.touchpoints() for i in tp.improvements}
+    old_items = {(tp.id, i.text): (s, i) for _, s, tp in old.journey.touchpoints() for i in _items(tp)}
+    new_items = {(tp.id, i.text): (s, i) for _, s, tp in new.journey.touchpoints() for i in _items(tp)}
     for key, (stage, item) in new_items.items():
         path = (*root, stage.id, *key)
         if key not in old_items:
@@ -348,6 +371,11 @@ def _improvements(root: tuple[str, ...], old: LoadedJourney, new: LoadedJourney)
     return changes
 
 
+def _items(touchpoint: Touchpoint) -> list[Improvement]:
+    """A touchpoint's improvements; the model has already made objects of those written as text."""
+    return [i for i in touchpoint.improvements if isinstance(i, Improvement)]
+
+
 def _averages(old: list[Any], new: list[Any]) -> list[AverageChange]:
     old_by_id = {a.id: a for a in old}
     new_by_id = {a.id: a for a in new}
@@ -361,6 +389,70 @@ def _averages(old: list[Any], new: list[Any]) -> list[AverageChange]:
         )
         for i in ids
     ]
+
+
+class _Labels:
+    """What people call the things a diff names: their name, with the id where two share it."""
+
+    def __init__(self, old: LoadedJourney, new: LoadedJourney) -> None:
+        self.names: dict[str, dict[str, str]] = {}
+        for side in (old, new):  # the new name wins
+            journey, scope = side.journey, side.scope
+            self._add("journey", {journey.id: journey.title})
+            self._add("phase", {p.id: p.title for p in journey.phases})
+            self._add("stage", {s.id: s.name for _, s in journey.stages()})
+            self._add("touchpoint", {tp.id: tp.name for _, _, tp in journey.touchpoints()})
+            self._add("persona", {i: p.name for i, p in scope.personas.items()})
+            self._add("team", {i: t.name for i, t in scope.teams.items()})
+            self._add("channel", {i: c.name for i, c in scope.channels.items()})
+
+    def _add(self, kind: str, names: dict[str, str]) -> None:
+        self.names.setdefault(kind, {}).update(names)
+
+    def label(self, kind: str, ident: str) -> str:
+        if kind == "persona" and ident == "*":
+            return "everyone"
+        names = self.names.get(kind, {})
+        name = names.get(ident, ident)
+        shared = sum(other == name for other in names.values()) > 1
+        return f"{name} ({ident})" if shared else name
+
+    def named(self, change: Change) -> Change:
+        names = tuple(self.label(kind, i) for kind, i in zip(_steps(change), change.path, strict=True))
+        kind = _VALUE_KINDS.get(change.field or "")
+        if change.kind == "moved":
+            kind = "stage" if change.field == "touchpoint" else "phase"
+        if kind is None:
+            return replace(change, names=names)
+        return replace(
+            change,
+            names=names,
+            old_name=self._values(kind, change.old),
+            new_name=self._values(kind, change.new),
+        )
+
+    def _values(self, kind: str, value: Any) -> Any:
+        if isinstance(value, list):
+            return [self.label(kind, v) for v in value]
+        return None if value is None else self.label(kind, value)
+
+
+_VALUE_KINDS = {"channel": "channel", "owner": "team", "personas": "persona"}
+
+
+def _steps(change: Change) -> tuple[str, ...]:
+    """The kind of each step of a change's path."""
+    length, field = len(change.path), (change.field or "").split(".")[0]
+    if length == 1:
+        return ("journey",)
+    if length == 2:
+        return ("journey", field)
+    if length == 3 and field in ("stage", "scenario", "context"):
+        return ("journey", "phase", "stage")
+    if length == 3:
+        return ("journey", "stage", "touchpoint")
+    last = "persona" if field in ("emotion", "moment") else "item"  # a metric's name, an improvement's text
+    return ("journey", "stage", "touchpoint", last)
 
 
 def _persona(persona: str | None) -> str:

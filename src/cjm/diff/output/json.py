@@ -13,6 +13,7 @@ def write(diffs: list[JourneyDiff], out: TextIO, *, color: bool = False) -> None
         "journeys": [
             {
                 "journey": d.journey,
+                "title": d.title,
                 "old": d.old_path,
                 "new": d.new_path,
                 "headline": {
@@ -34,5 +35,10 @@ def write(diffs: list[JourneyDiff], out: TextIO, *, color: bool = False) -> None
 
 
 def _change(change: Change) -> dict[str, Any]:
-    return {"kind": change.kind, "path": list(change.path), "field": change.field, "old": change.old,
-            "new": change.new, "delta": change.delta, "level": change.level}  # fmt: skip
+    """The change; `names` runs parallel to `path`, `old_name`/`new_name` name values that are ids."""
+    found = {"kind": change.kind, "path": list(change.path), "names": list(change.names or change.path),
+             "field": change.field, "old": change.old, "new": change.new, "delta": change.delta,
+             "level": change.level}  # fmt: skip
+    if change.old_name is not None or change.new_name is not None:
+        found |= {"old_name": change.old_name, "new_name": change.new_name}
+    return found
