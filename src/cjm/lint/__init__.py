@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from cjm.config import Config
 from cjm.errors import UnusableInput
 from cjm.findings import Finding
+from cjm.present.words import plural
 from cjm.project import LoadedJourney, Opened, Project, Source
 from cjm.project.document import Document, read_document
 from cjm.project.scope import Scope
@@ -65,8 +66,8 @@ def _check(project: Project, checked_journeys: Iterable[_Checked]) -> CheckResul
     for checked in checked_journeys:
         findings += checked.findings
         named.update((s.identity, s) for s in checked.named)
+        journeys += 1
         if checked.identity is not None:
-            journeys += 1
             findings += _duplicate_journey(checked, seen, config)
     for source in named.values():
         document = read_document(source.data)
@@ -107,7 +108,7 @@ def usable(project: Project, where: str, persona: str | None = None) -> list[Loa
     errors = [f for f in result.findings if f.severity == "error"]
     if errors:
         raise UnusableInput(
-            f"{where}: {len(errors)} error(s) in the input: fix them first (cjm validate)", errors
+            f"{where}: {plural(len(errors), 'error')} in the input: fix them first (cjm validate)", errors
         )
     loaded = []
     for one in opened:

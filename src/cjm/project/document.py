@@ -73,7 +73,10 @@ def _not_a_mapping(tree: Any) -> str:
 
 def _header_problem(tree: Map) -> tuple[str, Problem] | None:
     """A version or kind that makes the rest of the file unreadable with any confidence."""
-    version = tree.get("cjm", FORMAT_VERSION)
+    if "cjm" not in tree:
+        message = "not a journey or catalog file: it has no 'cjm: 1' line (the format version) at the top"
+        return "CJM101", Problem((1, 1), message)
+    version = tree["cjm"]
     if isinstance(version, bool) or not isinstance(version, int):
         message = f"'cjm' is the format version: write 'cjm: 1', not {version!r}"
         return "CJM101", Problem(locate(tree, ["cjm"]), message)
