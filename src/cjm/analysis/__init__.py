@@ -10,6 +10,7 @@ from cjm.analysis.analyse import (
     Place,
     Point,
     analyse,
+    feels_pain,
     metric_status,
 )
 
@@ -22,5 +23,6 @@ __all__ = [
     "Place",
     "Point",
     "analyse",
+    "feels_pain",
     "metric_status",
 ]

@@ -224,7 +224,7 @@ def analyse(journey: Journey, scope: JourneyScope, persona: str | None = None) -
     analysis.metrics = [
         metric_status(place, metric) for place in places for metric in place.touchpoint.metrics
     ]
-    analysis.pains = _pains(places, analysis.curve)
+    analysis.pains = _pains(analysis.curve)
     analysis.truths = _truths(places, analysis.curve, analysis.metrics)
     analysis.gaps = sorted(
         (Gap(p.place, p.persona, p.expected, p.emotion) for p in analysis.curve
@@ -287,19 +287,25 @@ def _averages(curve: list[Point], key: object, names: dict[str, str]) -> list[Av
     ]
 
 
-def _pains(places: list[Place], curve: list[Point]) -> list[Pain]:
-    pains = []
-    for place in places:
-        touchpoint = place.touchpoint
-        if not touchpoint.is_moment_of_pain:
-            continue
-        points = [p for p in curve if p.place is place]
-        hurt = [p for p in points if p.emotion is not None and p.emotion < 0]
-        if not hurt:  # marked as pain: everyone who passes is hit
-            hurt = points or [Point(place, EVERYONE, None, None)]
-        for point in hurt:
-            pains.append(Pain(place, point.persona, point.emotion, touchpoint.moment == "pain",
-                              touchpoint.is_moment_of_truth, len(hurt)))  # fmt: skip
+def feels_pain(point: Point) -> bool:
+    """Whether this touchpoint is a Moment of Pain for this persona: the one place that decides it.
+
+    A touchpoint marked `moment: pain` hurts everyone who passes it; otherwise it hurts the
+    personas who feel it below 0. A persona who does not pass a touchpoint has no point there.
+    """
+    return point.place.touchpoint.moment == "pain" or (point.emotion is not None and point.emotion < 0)
+
+
+def _pains(curve: list[Point]) -> list[Pain]:
+    hurt: dict[int, list[Point]] = defaultdict(list)
+    for point in curve:
+        if feels_pain(point):
+            hurt[id(point.place)].append(point)
+    pains = [
+        Pain(point.place, point.persona, point.emotion, point.place.touchpoint.moment == "pain",
+             point.place.touchpoint.is_moment_of_truth, len(points))
+        for points in hurt.values() for point in points
+    ]  # fmt: skip
     return sorted(
         pains, key=lambda p: (p.emotion if p.emotion is not None else 0, -p.personas_hit, not p.truth)
     )
@@ -368,13 +374,10 @@ def _backlog(places: list[Place], analysis: Analysis) -> list[BacklogItem]:
     for place in places:
         touchpoint = place.touchpoint
         points = [p for p in analysis.curve if p.place is place]
-        worst = min((p.emotion for p in points if p.emotion is not None), default=None)
-        depth = max(0, -worst) if worst is not None else 0
-        if touchpoint.moment == "pain" and depth == 0:
-            depth = 1
-        hurt = [p.persona for p in points if p.emotion is not None and p.emotion < 0]
-        if touchpoint.moment == "pain" and not hurt:
-            hurt = [p.persona for p in points] or [EVERYONE]
+        pains = [p for p in points if feels_pain(p)]
+        worst = min((p.emotion for p in pains if p.emotion is not None), default=0)
+        depth = max(-worst, 1 if touchpoint.moment == "pain" and pains else 0)
+        hurt = [p.persona for p in pains]
         gaps = [g for g in analysis.gaps if g.place is place]
         concerned = hurt + [g.persona for g in gaps if g.persona not in hurt]
         gap = max((g.size for g in gaps), default=0)
