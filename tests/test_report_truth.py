@@ -4,6 +4,7 @@ opportunities, names instead of ids, and a portfolio that keeps current and futu
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from tests.conftest import cjm
@@ -68,3 +69,88 @@ def test_the_map_marks_a_pain_for_the_personas_who_feel_it(tmp_path: Path) -> No
     assert "Moment of Pain: Ana Martínez, Tom Baker" in markdown
     only_tom = cjm("render", "--format", "markdown", "--persona", "tom", str(path)).out
     assert only_tom.count("Moment of Pain") == 1 and "Moment of Pain: Tom Baker" in only_tom
+
+
+BACKLOG = """cjm: 1
+id: shop
+title: Tienda
+teams: [{id: web-team, name: Equipo web, stage: front}]
+phases:
+  - id: before
+    stages:
+      - id: visit
+        name: Visita
+        touchpoints:
+          - id: happy-truth
+            name: Paga en un clic
+            channel: web
+            moment: truth
+            emotion: 1
+            expected_emotion: 2
+            problems: [Falta Bizum]
+            metrics: [{name: Conversion, value: 5, target: 4}]
+          - id: done-pain
+            name: Busca el horario
+            channel: web
+            emotion: -1
+            improvements: [{text: Horario en portada, status: done, priority: high}]
+          - id: open-low
+            name: Lee las condiciones
+            channel: web
+            emotion: -1
+            owner: web-team
+            improvements: [{text: Resumen, priority: low, owner: web-team}]
+          - id: open-high
+            name: Pregunta por el envío
+            channel: web
+            emotion: -1
+            owner: web-team
+            improvements: [{text: Chat, priority: high}]
+            opportunities: [Envío gratis el primer pedido]
+"""
+
+
+def test_backlog_ranks_real_pains_first_then_priority_then_open_work(tmp_path: Path) -> None:
+    path = write(tmp_path, BACKLOG)
+    backlog = report_json(path)["backlog"]
+    assert [b["touchpoint"] for b in backlog] == ["open-high", "open-low", "done-pain", "happy-truth"]
+    first = backlog[0]
+    assert (first["priority"], first["owner"], first["owner_name"]) == ("high", "web-team", "Equipo web")
+    assert first["explanation"] == "depth 1 × reach 1 + gap 0 + metrics below 0 = 1; priority high"
+    assert backlog[2]["explanation"].endswith("; every improvement done")
+    assert backlog[3]["parts"]["truth"] is False  # a Moment of Truth that goes well weighs nothing
+    for output_format in ("markdown", "html"):
+        out = cjm("report", "--format", output_format, str(path)).out
+        assert "depth 1 × reach 1 + gap 0 + metrics below 0 = 1; priority high" in out
+        assert "Equipo web" in out and "high" in out
+    text = cjm("report", str(path)).out
+    assert "Equipo web" in text and "priority" in text
+
+
+def test_opportunities_appear_in_every_format(tmp_path: Path) -> None:
+    path = write(tmp_path, BACKLOG)
+    assert report_json(path)["opportunities"] == [
+        {"touchpoint": "open-high", "name": "Pregunta por el envío", "text": "Envío gratis el primer pedido"}
+    ]
+    for output_format in ("text", "markdown", "html"):
+        out = cjm("report", "--format", output_format, str(path)).out
+        assert "Opportunities" in out and "Envío gratis el primer pedido" in out
+
+
+SAME_NAMES = TWO_PERSONAS.replace("name: Espera al perito", "name: Comunica un siniestro por agua")
+
+
+def test_human_formats_name_things_and_add_ids_only_to_shared_names(tmp_path: Path) -> None:
+    path = write(tmp_path, TWO_PERSONAS)
+    for output_format in ("text", "markdown", "html"):
+        out = re.sub(r"<[^>]*>", " ", cjm("report", "--format", output_format, str(path)).out)  # text only
+        assert "Comunica un siniestro por agua" in out and "Ana Martínez" in out and "Siniestros" in out
+        assert "water-claim" not in out and "claims-team" not in out
+    data = report_json(path)
+    assert (
+        data["pains"][0]["persona_name"] == "Ana Martínez"
+        and data["names"]["teams"]["claims-team"] == "Siniestros"
+    )
+    shared = cjm("report", "--format", "markdown", str(write(tmp_path, SAME_NAMES, "same.yaml"))).out
+    assert "Comunica un siniestro por agua (water-claim)" in shared
+    assert "Comunica un siniestro por agua (marked)" in shared
