@@ -154,3 +154,49 @@ def test_human_formats_name_things_and_add_ids_only_to_shared_names(tmp_path: Pa
     shared = cjm("report", "--format", "markdown", str(write(tmp_path, SAME_NAMES, "same.yaml"))).out
     assert "Comunica un siniestro por agua (water-claim)" in shared
     assert "Comunica un siniestro por agua (marked)" in shared
+
+
+def _state(state: str, emotion: int) -> str:
+    return f"""cjm: 1
+id: claims
+title: Siniestros
+state: {state}
+phases:
+  - id: after
+    stages:
+      - id: claim
+        name: Parte
+        touchpoints:
+          - id: water-claim
+            name: Comunica un siniestro por agua
+            channel: phone
+            emotion: {emotion}
+            improvements: [Llamar en 1 h]
+"""
+
+
+def test_a_folder_keeps_current_and_future_apart(tmp_path: Path) -> None:
+    write(tmp_path, _state("current", -2), "now.yaml")
+    write(tmp_path, _state("future", 2), "later.yaml")
+    assert cjm("validate", str(tmp_path)).code == 0  # same id, other state: not a duplicate
+    data = report_json(tmp_path)
+    states = {s["state"]: s for s in data["portfolio"]["states"]}
+    assert states["current"]["average"] == -2 and states["future"]["average"] == 2
+    assert states["current"]["phases"] == [
+        {
+            "id": "after",
+            "name": "after purchase",
+            "average": -2.0,
+            "pains": 1,
+            "touchpoints": 1,
+            "journeys": 1,
+        }
+    ]
+    assert data["portfolio"]["average"] == -2  # the current state, not the mean of both
+    assert data["pairs"] == [
+        {"journey": "claims", "title": "Siniestros", "current_average": -2.0, "future_average": 2.0,
+         "pains_current": 1, "pains_future": 0}
+    ]  # fmt: skip
+    for output_format in ("text", "markdown", "html"):
+        out = cjm("report", "--format", output_format, str(tmp_path)).out
+        assert "current state" in out and "future state" in out and "What the future state changes" in out

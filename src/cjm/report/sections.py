@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from cjm.present.words import improvement_named, signed
-from cjm.report.data import ImprovementFact, JourneyReport, Portfolio
+from cjm.report.data import ImprovementFact, JourneyReport, PortfolioReport
 
 Tone = Literal["good", "bad", "warn", "dim", ""]
 
@@ -110,12 +110,20 @@ def journey_sections(r: JourneyReport, *, explain: bool = True) -> list[Section]
     ]  # fmt: skip
 
 
-def portfolio_sections(p: Portfolio) -> list[Section]:
+def portfolio_sections(report: PortfolioReport) -> list[Section]:
+    """Per state, what hurts most; then, for journeys mapped in both states, what the future changes."""
     return [
-        Section(f"portfolio-{kind}", f"{kind.title()} that hurt most", [kind[:-1], "average emotion", "pains", "journeys"],
-                [[Cell(h.id), _emotion(h.average), Cell(str(h.pains)), Cell(str(h.journeys))] for h in rows])
-        for kind, rows in (("phases", p.phases), ("stages", p.stages), ("channels", p.channels), ("owners", p.owners))
-    ]  # fmt: skip
+        Section(f"portfolio-{state.state}-{kind}", f"{kind.title()} that hurt most ({state.state} state)",
+                [kind[:-1], "average emotion", "pains", "journeys"],
+                [[Cell(h.name), _emotion(h.average), Cell(str(h.pains)), Cell(str(h.journeys))] for h in rows])
+        for state in report.portfolio.states
+        for kind, rows in (("phases", state.phases), ("stages", state.stages), ("channels", state.channels),
+                           ("owners", state.owners))
+    ] + ([Section("portfolio-pairs", "What the future state changes",
+                  ["journey", "average now", "average in the future", "pains now", "pains in the future"],
+                  [[Cell(p.title), _emotion(p.current_average), _emotion(p.future_average),
+                    Cell(str(p.pains_current)), Cell(str(p.pains_future))] for p in report.pairs])]
+         if report.pairs else [])  # fmt: skip
 
 
 def _emotion(value: float | None) -> Cell:

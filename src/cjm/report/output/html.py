@@ -32,7 +32,7 @@ def render(report: JourneyReport | PortfolioReport) -> str:
         title = "Journey portfolio"
         body = (f"<h1>{title}</h1><p class='meta'>{p.journeys} journeys · {p.touchpoints} touchpoints · "
                 f"average emotion {esc(signed(p.average))}</p>"
-                + "".join(_section(s) for s in portfolio_sections(p))
+                + "".join(_section(s) for s in portfolio_sections(report))
                 + "".join(f"<section class='journey'>{_journey(j, 'h2')}</section>" for j in report.journeys))  # fmt: skip
     else:
         title = report.title

@@ -20,7 +20,7 @@ def render(report: JourneyReport | PortfolioReport) -> str:
     if isinstance(report, PortfolioReport):
         p = report.portfolio
         head = f"# Portfolio\n\n{p.journeys} journeys · {p.touchpoints} touchpoints · average emotion **{signed(p.average)}**\n\n"
-        body = "".join(_section(s, "##") for s in portfolio_sections(p))
+        body = "".join(_section(s, "##") for s in portfolio_sections(report))
         return head + body + "".join(_journey(j, "##") for j in report.journeys)
     return _journey(report, "#")
 

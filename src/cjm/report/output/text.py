@@ -26,7 +26,7 @@ def write(
         p = report.portfolio
         console.print(Text.assemble(("Portfolio", "bold"), f": {p.journeys} journeys, {p.touchpoints} touchpoints,"
                                     f" average emotion {signed(p.average)}"))  # fmt: skip
-        console.print(Group(*(part for s in portfolio_sections(p) for part in _section(s))))
+        console.print(Group(*(part for s in portfolio_sections(report) for part in _section(s))))
         for journey in report.journeys:
             console.rule()
             console.print(_journey(journey))
