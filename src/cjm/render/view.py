@@ -196,7 +196,7 @@ def _cells(
         "emotion": tuple(_feeling(p, names) for p in points if p.emotion is not None),
         "problems": tuple(Line(f"• {problem}", "bad") for problem in tp.problems),
         "improvements": tuple(
-            line for i in tp.improvements
+            line for i in tp.improvements if not isinstance(i, str)  # read as objects already
             for line in (Line(f"• {i.text}"), Line(improvement_note(i, scope), "note"))
         ),
         "opportunities": tuple(Line(f"• {o}") for o in tp.opportunities),
