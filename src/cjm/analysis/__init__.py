@@ -7,9 +7,11 @@ from cjm.analysis.analyse import (
     SCORE_FORMULA,
     Analysis,
     MetricStatus,
+    Names,
     Place,
     Point,
     analyse,
+    feels_pain,
     metric_status,
 )
 
@@ -19,8 +21,10 @@ __all__ = [
     "SCORE_FORMULA",
     "Analysis",
     "MetricStatus",
+    "Names",
     "Place",
     "Point",
     "analyse",
+    "feels_pain",
     "metric_status",
 ]

@@ -8,9 +8,10 @@ render and diff reuse it. Everything here is plain data: no formatting, no I/O.
 from __future__ import annotations
 
 import itertools
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Literal
 
 from cjm.model import PHASE_IDS, Improvement, Journey, Metric, Phase, Stage, Touchpoint
 from cjm.project.scope import JourneyScope
@@ -81,7 +82,7 @@ class Truth:
     metrics: list[MetricStatus]
 
     @property
-    def going(self) -> str:
+    def going(self) -> Literal["well", "badly", "mixed", "unmeasured"]:
         """ "well", "badly", "mixed" or "unmeasured": emotions and metrics together."""
         below = any(m.status == "below" for m in self.metrics)
         met = any(m.status == "met" for m in self.metrics)
@@ -118,7 +119,7 @@ class MetricStatus:
 class TeamLoad:
     id: str
     name: str
-    stage: str | None
+    stage: Literal["front", "back"] | None
     touchpoints: list[str]
     emotion: float | None
 
@@ -151,14 +152,24 @@ class Evidence:
     with_sources: int
 
 
+Priority = Literal["high", "medium", "low"] | None
+PRIORITIES: tuple[Priority, ...] = ("high", "medium", "low", None)
+"""Improvement priorities, most urgent first; None: no priority given."""
+
+
 @dataclass(frozen=True)
 class BacklogItem:
     """One thing to fix, with the parts of its score.
 
-    score = depth × reach + gap + 2 × truth + metrics below, where depth is how far below 0
-    the worst emotion is (a Moment of Pain marked without an emotion counts 1), reach how many
-    personas feel it, gap the largest expectation gap, truth 1 for a Moment of Truth, and
-    metrics below the number of its metrics short of their target.
+    score = depth × reach + gap + metrics below + 2 × truth at risk, where depth is how far
+    below 0 the worst emotion of those it hurts is (a touchpoint marked `moment: pain` counts at
+    least 1), reach how many personas it hurts (a Moment of Pain for them), gap the largest
+    expectation gap (expected minus felt emotion), metrics below the number of its metrics short
+    of their target, and truth at risk 1 for a Moment of Truth that also hurts or misses a
+    target (a Moment of Truth that goes well adds nothing).
+    Moments of Pain rank first, then the rest; within each, the higher score first, then one
+    with an improvement still open before one whose improvements are all done, then the most
+    urgent priority among its improvements (high, medium, low, none), then journey order.
     """
 
     place: Place
@@ -166,12 +177,16 @@ class BacklogItem:
     depth: int
     reach: int
     gap: int
-    truth: bool
+    truth: bool  # a Moment of Truth at risk: it hurts or misses a target
     metrics_below: int
 
     @property
     def score(self) -> int:
-        return self.depth * self.reach + self.gap + 2 * self.truth + self.metrics_below
+        return self.depth * self.reach + self.gap + self.metrics_below + 2 * self.truth
+
+    @property
+    def is_pain(self) -> bool:
+        return self.reach > 0
 
     @property
     def problems(self) -> list[str]:
@@ -179,16 +194,79 @@ class BacklogItem:
 
     @property
     def improvements(self) -> list[Improvement]:
-        return self.place.touchpoint.improvements
+        return self.place.touchpoint.improvements  # type: ignore[return-value]
+
+    @property
+    def priority(self) -> Priority:
+        """The most urgent priority among its improvements."""
+        given = {i.priority for i in self.improvements}
+        return next(p for p in PRIORITIES if p in given or p is None)
+
+    @property
+    def done(self) -> bool:
+        """Every improvement is done (and there is at least one)."""
+        return bool(self.improvements) and all(i.status == "done" for i in self.improvements)
+
+    @property
+    def explanation(self) -> str:
+        """The score in words: "depth 2 × reach 1 + gap 1 + metrics below 1 = 4; priority high"."""
+        truth = " + truth at risk 2" if self.truth else ""
+        words = (f"depth {self.depth} × reach {self.reach} + gap {self.gap}"
+                 f" + metrics below {self.metrics_below}{truth} = {self.score}"
+                 f"; priority {self.priority or 'none'}")  # fmt: skip
+        return words + ("; every improvement done" if self.done else "")
+
+    def rank_key(self) -> tuple[bool, int, bool, int]:
+        return (not self.is_pain, -self.score, self.done, PRIORITIES.index(self.priority))
 
 
 SCORE_FORMULA = (BacklogItem.__doc__ or "").split("\n\n", 1)[1].strip()
+
+
+@dataclass(frozen=True)
+class Names:
+    """What people call each thing, by id: its name, or "Name (id)" when two of a kind share it."""
+
+    personas: dict[str, str]
+    teams: dict[str, str]
+    channels: dict[str, str]
+    phases: dict[str, str]
+    stages: dict[str, str]
+    touchpoints: dict[str, str]
+
+    def persona(self, persona: str | None) -> str:
+        return "everyone" if persona is EVERYONE else self.personas.get(persona, persona)
+
+    def team(self, team: str) -> str:
+        return self.teams.get(team, team)
+
+    def channel(self, channel: str) -> str:
+        return self.channels.get(channel, channel)
+
+
+def _names(journey: Journey, scope: JourneyScope) -> Names:
+    return Names(
+        personas=_told_apart({pid: persona.name for pid, (persona, _) in scope.cast.items()}),
+        teams=_told_apart({tid: team.name for tid, team in scope.teams.items()}),
+        channels=_told_apart({cid: channel.name for cid, channel in scope.channels.items()}),
+        phases=_told_apart({phase.id: phase.title for phase in journey.phases}),
+        stages=_told_apart({stage.id: stage.name for _, stage in journey.stages()}),
+        touchpoints=_told_apart({tp.id: tp.name for _, _, tp in journey.touchpoints()}),
+    )
+
+
+def _told_apart(names: dict[str, str]) -> dict[str, str]:
+    """Names as people read them; the id joins a name only where two things share it."""
+    shared = Counter(names.values())
+    return {ident: f"{name} ({ident})" if shared[name] > 1 else name for ident, name in names.items()}
 
 
 @dataclass
 class Analysis:
     journey: Journey
     personas: list[str | None]  # whose curve is drawn: the journey's personas, or EVERYONE
+    names: Names
+    places: list[Place] = field(default_factory=list)  # the touchpoints of the curve, in journey order
     curve: list[Point] = field(default_factory=list)
     falls: list[Fall] = field(default_factory=list)
     stages: list[Average] = field(default_factory=list)
@@ -212,8 +290,10 @@ def analyse(journey: Journey, scope: JourneyScope, persona: str | None = None) -
     """Everything the report says about one journey; `persona` narrows it to one persona."""
     personas: list[str | None] = [persona] if persona else list(scope.cast) or [EVERYONE]
     places = [Place(phase, stage, tp) for phase, stage, tp in journey.touchpoints()]
-    analysis = Analysis(journey, personas)
+    analysis = Analysis(journey, personas, _names(journey, scope))
     analysis.curve = experience_curve(places, personas, scope)
+    on_curve = {id(point.place) for point in analysis.curve}
+    analysis.places = [place for place in places if id(place) in on_curve]
     analysis.falls = _falls(analysis.curve, personas)
     analysis.stages = _averages(
         analysis.curve, lambda p: p.place.stage.id, {s.id: s.name for _, s in journey.stages()}
@@ -224,7 +304,7 @@ def analyse(journey: Journey, scope: JourneyScope, persona: str | None = None) -
     analysis.metrics = [
         metric_status(place, metric) for place in places for metric in place.touchpoint.metrics
     ]
-    analysis.pains = _pains(places, analysis.curve)
+    analysis.pains = _pains(analysis.curve)
     analysis.truths = _truths(places, analysis.curve, analysis.metrics)
     analysis.gaps = sorted(
         (Gap(p.place, p.persona, p.expected, p.emotion) for p in analysis.curve
@@ -287,19 +367,25 @@ def _averages(curve: list[Point], key: object, names: dict[str, str]) -> list[Av
     ]
 
 
-def _pains(places: list[Place], curve: list[Point]) -> list[Pain]:
-    pains = []
-    for place in places:
-        touchpoint = place.touchpoint
-        if not touchpoint.is_moment_of_pain:
-            continue
-        points = [p for p in curve if p.place is place]
-        hurt = [p for p in points if p.emotion is not None and p.emotion < 0]
-        if not hurt:  # marked as pain: everyone who passes is hit
-            hurt = points or [Point(place, EVERYONE, None, None)]
-        for point in hurt:
-            pains.append(Pain(place, point.persona, point.emotion, touchpoint.moment == "pain",
-                              touchpoint.is_moment_of_truth, len(hurt)))  # fmt: skip
+def feels_pain(point: Point) -> bool:
+    """Whether this touchpoint is a Moment of Pain for this persona: the one place that decides it.
+
+    A touchpoint marked `moment: pain` hurts everyone who passes it; otherwise it hurts the
+    personas who feel it below 0. A persona who does not pass a touchpoint has no point there.
+    """
+    return point.place.touchpoint.moment == "pain" or (point.emotion is not None and point.emotion < 0)
+
+
+def _pains(curve: list[Point]) -> list[Pain]:
+    hurt: dict[int, list[Point]] = defaultdict(list)
+    for point in curve:
+        if feels_pain(point):
+            hurt[id(point.place)].append(point)
+    pains = [
+        Pain(point.place, point.persona, point.emotion, point.place.touchpoint.moment == "pain",
+             point.place.touchpoint.is_moment_of_truth, len(points))
+        for points in hurt.values() for point in points
+    ]  # fmt: skip
     return sorted(
         pains, key=lambda p: (p.emotion if p.emotion is not None else 0, -p.personas_hit, not p.truth)
     )
@@ -368,22 +454,20 @@ def _backlog(places: list[Place], analysis: Analysis) -> list[BacklogItem]:
     for place in places:
         touchpoint = place.touchpoint
         points = [p for p in analysis.curve if p.place is place]
-        worst = min((p.emotion for p in points if p.emotion is not None), default=None)
-        depth = max(0, -worst) if worst is not None else 0
-        if touchpoint.moment == "pain" and depth == 0:
-            depth = 1
-        hurt = [p.persona for p in points if p.emotion is not None and p.emotion < 0]
-        if touchpoint.moment == "pain" and not hurt:
-            hurt = [p.persona for p in points] or [EVERYONE]
+        pains = [p for p in points if feels_pain(p)]
+        worst = min((p.emotion for p in pains if p.emotion is not None), default=0)
+        depth = max(-worst, 1 if touchpoint.moment == "pain" and pains else 0)
+        hurt = [p.persona for p in pains]
         gaps = [g for g in analysis.gaps if g.place is place]
         concerned = hurt + [g.persona for g in gaps if g.persona not in hurt]
         gap = max((g.size for g in gaps), default=0)
         below = sum(1 for m in analysis.metrics if m.place is place and m.status == "below")
-        item = BacklogItem(place, concerned, depth, len(hurt), gap, touchpoint.is_moment_of_truth, below)
+        at_risk = touchpoint.is_moment_of_truth and bool(depth or below)
+        item = BacklogItem(place, concerned, depth, len(hurt), gap, at_risk, below)
         if depth or gap or below or touchpoint.problems:
             items.append(item)
     order = {id(place): i for i, place in enumerate(places)}
-    return sorted(items, key=lambda i: (-i.score, order[id(i.place)]))
+    return sorted(items, key=lambda i: (*i.rank_key(), order[id(i.place)]))
 
 
 def _mean(values: Iterable[int | float | None]) -> float | None:

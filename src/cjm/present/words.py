@@ -41,3 +41,22 @@ def plural(count: int, noun: str, nouns: str | None = None) -> str:
 def improvement_line(improvement: _Improvement) -> str:
     owner = improvement.owner or "no owner"
     return f"{improvement.text} ({owner}, {improvement.status})"
+
+
+class _NamedImprovement(Protocol):
+    @property
+    def text(self) -> str: ...
+    @property
+    def owner_name(self) -> str | None: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def priority(self) -> str | None: ...
+
+
+def improvement_named(improvement: _NamedImprovement) -> str:
+    """ "Call back within the hour (Claims, planned, high priority)": the owner team by name."""
+    parts = [improvement.owner_name or "no owner", improvement.status]
+    if improvement.priority:
+        parts.append(f"{improvement.priority} priority")
+    return f"{improvement.text} ({', '.join(parts)})"

@@ -7,10 +7,9 @@ same thing in every format; only the emotion lane is drawn as a curve where a fo
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-from cjm.analysis import EVERYONE, Analysis, MetricStatus, Place, Point, analyse, metric_status
+from cjm.analysis import EVERYONE, Analysis, MetricStatus, Place, Point, analyse, feels_pain, metric_status
 from cjm.model import Improvement, Journey, Phase, Stage, Touchpoint
 from cjm.present.theme import persona_look
 from cjm.present.words import quantity, signed
@@ -62,8 +61,14 @@ class Column:
         return self.place.touchpoint
 
     @property
+    def hurt(self) -> tuple[str | None, ...]:
+        """The personas on the map for whom this touchpoint is a Moment of Pain."""
+        return tuple(p.persona for p in self.points if feels_pain(p))
+
+    @property
     def is_pain(self) -> bool:
-        return _is_pain(self.touchpoint, self.points)
+        """A Moment of Pain for at least one persona on the map."""
+        return bool(self.hurt)
 
     @property
     def is_truth(self) -> bool:
@@ -163,11 +168,6 @@ def _persona(pid: str | None, scope: JourneyScope, index: int) -> Persona:
     return Persona(pid, persona.name, persona.role, *looks)
 
 
-def _is_pain(touchpoint: Touchpoint, points: Iterable[Point]) -> bool:
-    """Marked a Moment of Pain, or felt below 0 by a persona on the map."""
-    return touchpoint.moment == "pain" or any(p.emotion is not None and p.emotion < 0 for p in points)
-
-
 def _column(place: Place, scope: JourneyScope, points: list[Point], names: dict[str | None, str]) -> Column:
     return Column(place, _cells(place, scope, points, names), tuple(points))
 
@@ -179,8 +179,10 @@ def _cells(
     channel = scope.channels.get(tp.channel)
     team = scope.teams.get(tp.owner) if tp.owner else None
     badges = []
-    if _is_pain(tp, points):
-        badges.append(Line("▼ Moment of Pain", "pain"))
+    hurt = [p.persona for p in points if feels_pain(p)]
+    if hurt:
+        whose = "" if hurt == [EVERYONE] else ": " + ", ".join(names[p] for p in hurt)
+        badges.append(Line(f"▼ Moment of Pain{whose}", "pain"))
     if tp.is_moment_of_truth:
         badges.append(Line("★ Moment of Truth", "truth"))
     return {
@@ -194,7 +196,7 @@ def _cells(
         "emotion": tuple(_feeling(p, names) for p in points if p.emotion is not None),
         "problems": tuple(Line(f"• {problem}", "bad") for problem in tp.problems),
         "improvements": tuple(
-            line for i in tp.improvements
+            line for i in tp.improvements if not isinstance(i, str)  # read as objects already
             for line in (Line(f"• {i.text}"), Line(improvement_note(i, scope), "note"))
         ),
         "opportunities": tuple(Line(f"• {o}") for o in tp.opportunities),

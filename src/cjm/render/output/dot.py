@@ -15,6 +15,7 @@ import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from cjm.analysis import feels_pain
 from cjm.present.escape import dot_label_text, dot_string
 from cjm.present.words import signed
 from cjm.render.output import Options
@@ -242,7 +243,7 @@ def _emotion_lane(drawing: _Drawing, view: MapView, x_of: dict[int, float], y: f
                     hollow, gap_end, color=persona.colour, style="dashed", penwidth=1, **{"class": "gap"}
                 )
             name = _marker(drawing, x, level(point.emotion), shape, persona.colour, "white", id=f"point.{key}.{column.touchpoint.id}",
-                           tooltip=tip, **{"class": f"point emotion{point.emotion:+d}"})  # fmt: skip
+                           tooltip=tip, **{"class": f"point emotion{point.emotion:+d}" + " hurt" * feels_pain(point)})  # fmt: skip
             if previous is not None:
                 drawing.edge(previous, name, color=persona.colour, penwidth=2.2, **{"class": f"curve {key}"})
             previous = name

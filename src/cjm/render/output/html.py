@@ -8,7 +8,7 @@ Below the map: the persona cards, then every detail of every touchpoint.
 
 from __future__ import annotations
 
-from cjm.analysis import Point
+from cjm.analysis import Point, feels_pain
 from cjm.model import EMOTION_LABELS, Touchpoint
 from cjm.model import Persona as PersonaModel
 from cjm.present.escape import html_text as esc
@@ -164,7 +164,8 @@ def _curve(view: MapView) -> str:
                 parts.append(f"<line x1='{x(i) + dx:g}' x2='{x(i) + dx:g}' y1='{y(p.expected)}' y2='{y(p.emotion)}' "  # type: ignore[arg-type]
                              f"stroke='{persona.colour}' stroke-dasharray='3 3'/>"
                              f"<g class='expected' transform='translate({x(i) + dx:g},{y(p.expected)})'>{marker_svg(persona.marker, 'white', persona.colour)}</g>")  # fmt: skip
-            parts.append(f"<g class='point' transform='translate({x(i) + dx:g},{y(p.emotion)})' data-persona='{esc(persona.id or '')}'"  # type: ignore[arg-type]
+            pain = " data-pain='yes'" if feels_pain(p) else ""
+            parts.append(f"<g class='point'{pain} transform='translate({x(i) + dx:g},{y(p.emotion)})' data-persona='{esc(persona.id or '')}'"  # type: ignore[arg-type]
                          f" data-touchpoint='{esc(tp.id)}' data-emotion='{p.emotion}'>{marker_svg(persona.marker, persona.colour, 'white')}"
                          f"<title>{esc(tip)}</title></g>")  # fmt: skip
     return "".join(parts) + "</svg>"

@@ -6,8 +6,8 @@ from typing import TextIO
 
 from cjm.present.escape import html_text as esc
 from cjm.present.theme import marker_svg, persona_look
-from cjm.present.words import persona_name, signed
-from cjm.report.data import JourneyReport, Persona, PortfolioReport
+from cjm.present.words import signed
+from cjm.report.data import JourneyReport, PortfolioReport
 from cjm.report.sections import Section, journey_sections, portfolio_sections
 
 STYLE = """
@@ -32,7 +32,7 @@ def render(report: JourneyReport | PortfolioReport) -> str:
         title = "Journey portfolio"
         body = (f"<h1>{title}</h1><p class='meta'>{p.journeys} journeys · {p.touchpoints} touchpoints · "
                 f"average emotion {esc(signed(p.average))}</p>"
-                + "".join(_section(s) for s in portfolio_sections(p))
+                + "".join(_section(s) for s in portfolio_sections(report))
                 + "".join(f"<section class='journey'>{_journey(j, 'h2')}</section>" for j in report.journeys))  # fmt: skip
     else:
         title = report.title
@@ -46,7 +46,7 @@ def render(report: JourneyReport | PortfolioReport) -> str:
 
 def _journey(r: JourneyReport, heading: str) -> str:
     touchpoints = len({p.touchpoint for p in r.curve.points})
-    who = ", ".join(persona_name(p) for p in r.personas)
+    who = ", ".join(r.persona_called(p) for p in r.personas)
     sub = "h3" if heading == "h2" else "h2"
     return (
         f"<{heading} id='{esc(r.journey)}'>{esc(r.title)}</{heading}>"
@@ -94,7 +94,7 @@ def curve_svg(r: JourneyReport) -> str:
             f"<title>Experience curve of {esc(r.title)}</title>"
         )
     ]
-    stage_names = {a.id: a.name for a in r.curve.stages}
+    stage_names = r.names.stages
     for i, stage in enumerate(dict.fromkeys(s for _, s in touchpoints)):
         xs = [x_of[t] for t, s in touchpoints if s == stage]
         x0, x1 = min(xs) - step // 2, max(xs) + step // 2
@@ -109,7 +109,7 @@ def curve_svg(r: JourneyReport) -> str:
                      f"<text x='{left - 8}' y='{y(emotion) + 4}' text-anchor='end' fill='#5b6478'>{label}</text>")  # fmt: skip
     for t, _ in touchpoints:
         parts.append(f"<text transform='translate({x_of[t] + 4},{top + row * 4 + 14}) rotate(45)' fill='#1d2433'>"
-                     f"{esc(_clip(t, 22))}</text>")  # fmt: skip
+                     f"{esc(_clip(r.names.touchpoints[t], 22))}</text>")  # fmt: skip
     for index, persona in enumerate(r.personas):
         colour, shape, _ = persona_look(index)
         felt = [
@@ -122,19 +122,19 @@ def curve_svg(r: JourneyReport) -> str:
             parts.append(f"<polyline points='{path}' fill='none' stroke='{colour}' stroke-width='2.5'/>")
         for t, e in felt:
             ring = "<circle r='9' fill='none' stroke='#b3261e' stroke-width='2'/>" if e < 0 else ""
-            parts.append(f"<g class='point' transform='translate({x_of[t]},{y(e)})' data-persona='{esc(persona_name(persona))}'"
+            parts.append(f"<g class='point' transform='translate({x_of[t]},{y(e)})' data-persona='{esc(r.persona_called(persona))}'"
                          f" data-touchpoint='{esc(t)}' data-emotion='{e}'>{ring}{marker_svg(shape, colour, 'white')}"
-                         f"<title>{esc(persona_name(persona))} at {esc(t)}: {signed(e)}</title></g>")  # fmt: skip
-        parts.append(_legend(index, persona, colour, height))
+                         f"<title>{esc(r.persona_called(persona))} at {esc(r.names.touchpoints[t])}: {signed(e)}</title></g>")  # fmt: skip
+        parts.append(_legend(index, r.persona_called(persona), colour, height))
     parts.append("</svg>")
     return "".join(parts)
 
 
-def _legend(index: int, persona: Persona, colour: str, height: int) -> str:
+def _legend(index: int, persona: str, colour: str, height: int) -> str:
     x = 20 + 140 * index
     marker = marker_svg(persona_look(index)[1], colour, "white")
     return (f"<g class='legend'><line x1='{x}' x2='{x + 22}' y1='{height - 14}' y2='{height - 14}' stroke='{colour}' stroke-width='3'/>"
-            f"<g transform='translate({x + 11},{height - 14})'>{marker}</g><text x='{x + 28}' y='{height - 10}'>{esc(_clip(persona_name(persona), 16))}</text></g>")  # fmt: skip
+            f"<g transform='translate({x + 11},{height - 14})'>{marker}</g><text x='{x + 28}' y='{height - 10}'>{esc(_clip(persona, 16))}</text></g>")  # fmt: skip
 
 
 def _clip(text: str, length: int) -> str:

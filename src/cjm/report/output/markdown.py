@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from cjm.present.escape import markdown_text as md
-from cjm.present.words import persona_name, signed
+from cjm.present.words import signed
 from cjm.report.data import JourneyReport, PortfolioReport
 from cjm.report.sections import Section, journey_sections, portfolio_sections
 
@@ -20,14 +20,14 @@ def render(report: JourneyReport | PortfolioReport) -> str:
     if isinstance(report, PortfolioReport):
         p = report.portfolio
         head = f"# Portfolio\n\n{p.journeys} journeys · {p.touchpoints} touchpoints · average emotion **{signed(p.average)}**\n\n"
-        body = "".join(_section(s, "##") for s in portfolio_sections(p))
+        body = "".join(_section(s, "##") for s in portfolio_sections(report))
         return head + body + "".join(_journey(j, "##") for j in report.journeys)
     return _journey(report, "#")
 
 
 def _journey(r: JourneyReport, h: str) -> str:
     touchpoints = len({p.touchpoint for p in r.curve.points})
-    who = ", ".join(persona_name(p) for p in r.personas)
+    who = ", ".join(r.persona_called(p) for p in r.personas)
     head = (
         f"{h} {md(r.title)}\n\n`{r.journey}` ({r.state}) · {md(who)} · {touchpoints} touchpoints"
         f" · average emotion **{signed(r.curve.average)}**\n\n{h}# Experience curve\n\n{_curve(r)}"
@@ -51,14 +51,14 @@ def _table(columns: list[str], rows: list[list[str]]) -> str:
 
 
 def _curve(r: JourneyReport) -> str:
-    stage_names = {a.id: a.name for a in r.curve.stages}
     rows: dict[str, list[str]] = {}
     for point in r.curve.points:
         row = rows.setdefault(
-            point.touchpoint, [stage_names[point.stage], point.touchpoint] + [""] * len(r.personas)
+            point.touchpoint,
+            [r.names.stages[point.stage], r.names.touchpoints[point.touchpoint]] + [""] * len(r.personas),
         )
         emotion = point.emotion
         row[2 + r.personas.index(point.persona)] = (
             "?" if emotion is None else f"{_MARK[emotion]} {signed(emotion)}"
         )
-    return _table(["stage", "touchpoint", *(persona_name(p) for p in r.personas)], list(rows.values()))
+    return _table(["stage", "touchpoint", *(r.persona_called(p) for p in r.personas)], list(rows.values()))

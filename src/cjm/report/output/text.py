@@ -9,7 +9,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from cjm.present.words import persona_name, signed
+from cjm.present.words import signed
 from cjm.report.data import JourneyReport, Persona, PortfolioReport
 from cjm.report.sections import Section, journey_sections, portfolio_sections, tone_of
 
@@ -26,7 +26,7 @@ def write(
         p = report.portfolio
         console.print(Text.assemble(("Portfolio", "bold"), f": {p.journeys} journeys, {p.touchpoints} touchpoints,"
                                     f" average emotion {signed(p.average)}"))  # fmt: skip
-        console.print(Group(*(part for s in portfolio_sections(p) for part in _section(s))))
+        console.print(Group(*(part for s in portfolio_sections(report) for part in _section(s))))
         for journey in report.journeys:
             console.rule()
             console.print(_journey(journey))
@@ -35,11 +35,13 @@ def write(
 
 
 def _journey(r: JourneyReport) -> Group:
-    who = ", ".join(persona_name(p) for p in r.personas)
+    who = ", ".join(r.persona_called(p) for p in r.personas)
     touchpoints = len({p.touchpoint for p in r.curve.points})
     header = Text.assemble((r.title, "bold"), f"  ({r.journey}, {r.state})\n",
                            f"{who} · {touchpoints} touchpoints · average emotion {signed(r.curve.average)}")  # fmt: skip
-    return Group(header, _curve(r), *(part for s in journey_sections(r) for part in _section(s)))
+    return Group(
+        header, _curve(r), *(part for s in journey_sections(r, explain=False) for part in _section(s))
+    )
 
 
 def _section(section: Section) -> list[Text | Table]:
@@ -64,7 +66,7 @@ def _table(*columns: str) -> Table:
 
 def _curve(r: JourneyReport) -> Table:
     """One row per touchpoint under its phase and stage, one bar per persona from -2 to +2."""
-    table = _table("", *(persona_name(p) for p in r.personas))
+    table = _table("", *(r.persona_called(p) for p in r.personas))
     stages = {a.id: a for a in r.curve.stages}
     phases = {a.id: a for a in r.curve.phases}
     felt: dict[str, dict[Persona, int | None]] = {}
@@ -78,13 +80,17 @@ def _curve(r: JourneyReport) -> Table:
     for phase_id, stage_id, touchpoint in order:
         if phase_id != phase:
             phase = phase_id
-            table.add_row(Text(f"{phases[phase_id].name} {signed(phases[phase_id].average)}", style="bold"))
+            table.add_row(
+                Text(f"{r.names.phases[phase_id]} {signed(phases[phase_id].average)}", style="bold")
+            )
         if stage_id != stage:
             stage = stage_id
             table.add_row(
-                Text(f" {stages[stage_id].name} {signed(stages[stage_id].average)}", style="italic")
+                Text(f" {r.names.stages[stage_id]} {signed(stages[stage_id].average)}", style="italic")
             )
-        table.add_row(f"  {touchpoint}", *(_bar(felt[touchpoint], p) for p in r.personas))
+        table.add_row(
+            f"  {r.names.touchpoints[touchpoint]}", *(_bar(felt[touchpoint], p) for p in r.personas)
+        )
     return table
 
 
