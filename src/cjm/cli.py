@@ -165,20 +165,21 @@ def report(
     catalog: Catalogs = None,
     config: ConfigFile = None,
     explain: Annotated[
-        bool, typer.Option("--explain", help="Print how the backlog is scored, and stop.")
+        bool,
+        typer.Option(
+            "--explain", help="Say how the backlog is scored, and why each item scores what it does."
+        ),
     ] = False,
 ) -> None:
     """Analyse a journey: its curve, pains, gaps, metrics, and a ranked backlog of what to fix."""
     from cjm.analysis import SCORE_FORMULA
-
-    if explain:
-        typer.echo(SCORE_FORMULA.replace("\n    ", "\n"))
-        raise typer.Exit(0)
     from cjm.report import build_report, write_report
 
     with _errors_reported():
         built = build_report(_project([path], config, catalog), path, persona)
-    _write(output, lambda out, color: write_report(built, output_format, out, color=color))
+    if explain and output is None:
+        typer.echo(SCORE_FORMULA.replace("\n    ", "\n") + "\n")
+    _write(output, lambda out, color: write_report(built, output_format, out, color=color, explain=explain))
 
 
 @app.command()

@@ -23,6 +23,11 @@ def build_report(project: Project, where: str, persona: str | None = None) -> Jo
 
 
 def write_report(
-    report: JourneyReport | PortfolioReport, output_format: str, out: TextIO, *, color: bool = False
+    report: JourneyReport | PortfolioReport,
+    output_format: str,
+    out: TextIO,
+    *,
+    color: bool = False,
+    explain: bool = False,
 ) -> None:
-    FORMATS.module(output_format).write(report, out, color=color)
+    FORMATS.module(output_format).write(report, out, color=color, explain=explain)

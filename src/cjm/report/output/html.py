@@ -22,7 +22,10 @@ border-radius:8px;padding:.5rem}.formula{font-size:.85rem;color:#5b6478}section.
 """
 
 
-def write(report: JourneyReport | PortfolioReport, out: TextIO, *, color: bool = False) -> None:
+def write(
+    report: JourneyReport | PortfolioReport, out: TextIO, *, color: bool = False, explain: bool = True
+) -> None:
+    """`explain` is always on here: the backlog table has room for why each item scores what it does."""
     out.write(render(report))
 
 

@@ -7,5 +7,8 @@ from typing import TextIO
 from cjm.report.data import JourneyReport, PortfolioReport
 
 
-def write(report: JourneyReport | PortfolioReport, out: TextIO, *, color: bool = False) -> None:
+def write(
+    report: JourneyReport | PortfolioReport, out: TextIO, *, color: bool = False, explain: bool = True
+) -> None:
+    """`explain` is always on here: the backlog table has room for why each item scores what it does."""
     out.write(report.model_dump_json(indent=2, by_alias=True) + "\n")

@@ -12,7 +12,10 @@ from cjm.report.sections import Section, journey_sections, portfolio_sections
 _MARK = {-2: "🟥", -1: "🟧", 0: "⬜", 1: "🟩", 2: "🟩"}
 
 
-def write(report: JourneyReport | PortfolioReport, out: TextIO, *, color: bool = False) -> None:
+def write(
+    report: JourneyReport | PortfolioReport, out: TextIO, *, color: bool = False, explain: bool = True
+) -> None:
+    """`explain` is always on here: the backlog table has room for why each item scores what it does."""
     out.write(render(report))
 
 

@@ -18,8 +18,14 @@ _STYLE = {"good": "green", "bad": "bold red", "warn": "yellow", "dim": "dim", ""
 
 
 def write(
-    report: JourneyReport | PortfolioReport, out: TextIO, *, color: bool, width: int | None = None
+    report: JourneyReport | PortfolioReport,
+    out: TextIO,
+    *,
+    color: bool,
+    explain: bool = False,
+    width: int | None = None,
 ) -> None:
+    """`explain` adds a column to the backlog: why each item scores what it does (wider than 80)."""
     console = Console(file=out, width=width, color_system="auto" if color else None, highlight=False,
                       force_terminal=color, soft_wrap=False)  # fmt: skip
     if isinstance(report, PortfolioReport):
@@ -29,18 +35,18 @@ def write(
         console.print(Group(*(part for s in portfolio_sections(report) for part in _section(s))))
         for journey in report.journeys:
             console.rule()
-            console.print(_journey(journey))
+            console.print(_journey(journey, explain))
     else:
-        console.print(_journey(report))
+        console.print(_journey(report, explain))
 
 
-def _journey(r: JourneyReport) -> Group:
+def _journey(r: JourneyReport, explain: bool) -> Group:
     who = ", ".join(r.persona_called(p) for p in r.personas)
     touchpoints = len({p.touchpoint for p in r.curve.points})
     header = Text.assemble((r.title, "bold"), f"  ({r.journey}, {r.state})\n",
                            f"{who} · {touchpoints} touchpoints · average emotion {signed(r.curve.average)}")  # fmt: skip
     return Group(
-        header, _curve(r), *(part for s in journey_sections(r, explain=False) for part in _section(s))
+        header, _curve(r), *(part for s in journey_sections(r, explain=explain) for part in _section(s))
     )
 
 
