@@ -194,7 +194,7 @@ class BacklogItem:
 
     @property
     def improvements(self) -> list[Improvement]:
-        return self.place.touchpoint.improvements  # type: ignore[return-value]
+        return self.place.touchpoint.improvements
 
     @property
     def priority(self) -> Priority:

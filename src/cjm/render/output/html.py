@@ -192,7 +192,7 @@ def _detail(view: MapView, column: Column) -> str:
     tp: Touchpoint = column.touchpoint
     place = column.place
     feelings = [
-        f"{view.persona(p.persona).name}: {signed(p.emotion)} {EMOTION_LABELS[p.emotion]}"  # type: ignore[index]
+        f"{view.persona(p.persona).name}: {signed(p.emotion)} {EMOTION_LABELS[p.emotion]}"
         + (f" (expected {signed(p.expected)})" if p.expected is not None else "")
         for p in column.points if p.emotion is not None
     ]  # fmt: skip
