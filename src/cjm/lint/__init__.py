@@ -22,7 +22,7 @@ from cjm.present.words import plural
 from cjm.project import LoadedJourney, Opened, Project, Source
 from cjm.project.document import Document, read_document
 from cjm.project.scope import Scope
-from cjm.rules import REGISTRY, Problem, Rule, rules_for
+from cjm.rules import Problem, Rule, rule_for, rules_for
 
 PARALLEL_FROM = 32
 """Fewer journeys than this are checked in one process: starting workers would cost more."""
@@ -81,7 +81,7 @@ def _duplicate_journey(checked: _Checked, seen: dict[tuple[str, str], str], conf
     assert checked.identity is not None
     ident, state, path = checked.identity
     first = seen.setdefault((ident, state), path)
-    rule = REGISTRY["CJM201"]
+    rule = rule_for("CJM201")
     if first == path or not config.enabled(rule.code):
         return []
     message = f"duplicate journey id '{ident}' ({state} state): {first} has it too"
@@ -129,7 +129,7 @@ def usable(project: Project, where: str, persona: str | None = None) -> list[Loa
 
 def findings_of(path: str, document: Document, scope: Scope, config: Config) -> list[Finding]:
     """What the enabled rules find in one document, less what its inline comments disable."""
-    found: list[tuple[Rule, Problem]] = [(REGISTRY[code], p) for code, p in document.problems]
+    found: list[tuple[Rule, Problem]] = [(rule_for(code), p) for code, p in document.problems]
     if document.journey is not None:
         found += _run(rules_for("journey"), config, document.journey, scope.for_journey(document.journey))
     elif document.catalog is not None:

@@ -80,6 +80,12 @@ def all_rules() -> list[Rule]:
     return sorted(REGISTRY.values(), key=lambda r: r.code)
 
 
+def rule_for(code: str) -> Rule:
+    """The rule with this code (the rules' modules are loaded on first use)."""
+    all_rules()
+    return REGISTRY[code]
+
+
 @cache
 def rules_for(subject: Subject) -> list[Rule]:
     """The rules that check the content of a journey or a catalog, in code order."""
