@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from cjm.loader import Position
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -24,3 +26,11 @@ class Finding:
     @property
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A rule's verdict before it is given a file, a code and a severity."""
+
+    position: Position
+    message: str

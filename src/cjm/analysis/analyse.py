@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from cjm.model import PHASE_IDS, Improvement, Journey, Metric, Phase, Stage, Touchpoint
-from cjm.project.scope import JourneyScope
+from cjm.scope import JourneyScope
 
 CONFIDENCE_LEVELS = ("observed", "reported", "inferred", "assumed", "unstated")
 EVERYONE = None

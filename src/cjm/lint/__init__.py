@@ -17,12 +17,12 @@ from dataclasses import dataclass
 
 from cjm.config import Config
 from cjm.errors import UnusableInput
-from cjm.findings import Finding
+from cjm.findings import Finding, Problem
 from cjm.present.words import plural
 from cjm.project import LoadedJourney, Opened, Project, Source
 from cjm.project.document import Document, read_document
-from cjm.project.scope import Scope
-from cjm.rules import Problem, Rule, rule_for, rules_for
+from cjm.rules import Rule, rule_for, rules_for
+from cjm.scope import Scope
 
 PARALLEL_FROM = 32
 """Fewer journeys than this are checked in one process: starting workers would cost more."""

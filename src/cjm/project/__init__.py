@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 
 from cjm.config import Config
 from cjm.errors import InputError
+from cjm.findings import Problem
 from cjm.model import Journey
 from cjm.project.document import Document, read_document
-from cjm.project.scope import JourneyScope, Scope
 from cjm.project.sources import Source, collect
-from cjm.rules import Problem
+from cjm.scope import JourneyScope, Scope
 
 __all__ = [
     "Document",

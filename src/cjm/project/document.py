@@ -7,10 +7,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from cjm.findings import Problem
 from cjm.loader import Map, YamlError, decode, locate, parse
 from cjm.model import FORMAT_VERSION, Catalog, Channel, Journey, Node, Persona, Team, UnknownKey, did_you_mean
-from cjm.rules import Problem
-from cjm.rules.structure import problems_from_errors
+from cjm.project.wording import problems_from_errors
 
 
 @dataclass

@@ -13,7 +13,7 @@ from cjm.analysis import EVERYONE, Analysis, MetricStatus, Place, Point, analyse
 from cjm.model import Improvement, Journey, Phase, Stage, Touchpoint
 from cjm.present.theme import persona_look
 from cjm.present.words import quantity, signed
-from cjm.project.scope import JourneyScope
+from cjm.scope import JourneyScope
 
 
 @dataclass(frozen=True)

@@ -14,18 +14,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
-from cjm.findings import Severity
-from cjm.loader import Position
+from cjm.findings import Problem, Severity
 
 Subject = Literal["file", "journey", "catalog"]
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """A rule's verdict before it is given a file, a code and a severity."""
-
-    position: Position
-    message: str
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from cjm.findings import Severity
+from cjm.findings import Problem, Severity
 from cjm.model import PHASE_IDS, PHASE_NAMES, Catalog, Journey, Persona
-from cjm.project.scope import JourneyScope
-from cjm.rules import Problem, rule
+from cjm.rules import rule
+from cjm.scope import JourneyScope
 
 
 @rule("CJM301", "missing-phase", Severity.WARNING, "journey")

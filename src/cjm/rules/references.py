@@ -6,10 +6,10 @@ import difflib
 from collections.abc import Iterator
 from typing import Any
 
-from cjm.findings import Severity
+from cjm.findings import Problem, Severity
 from cjm.model import PHASE_IDS, Catalog, Journey, Node, did_you_mean
-from cjm.project.scope import JourneyScope, Scope, persona_references
-from cjm.rules import Problem, file_rule, rule
+from cjm.rules import file_rule, rule
+from cjm.scope import JourneyScope, Scope, persona_references
 
 file_rule(
     "CJM207",
