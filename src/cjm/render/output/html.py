@@ -8,9 +8,9 @@ Below the map: the persona cards, then every detail of every touchpoint.
 
 from __future__ import annotations
 
-from cjm.analysis import Point, feels_pain
 from cjm.model import EMOTION_LABELS, Touchpoint
 from cjm.model import Persona as PersonaModel
+from cjm.present import curve
 from cjm.present.escape import html_text as esc
 from cjm.present.theme import marker_svg
 from cjm.present.words import signed
@@ -113,62 +113,25 @@ def _legend(view: MapView) -> str:
         f"<span><svg width='12' height='12' viewBox='-6 -6 12 12' aria-hidden='true'>{marker_svg(p.marker, p.colour, p.colour)}</svg> {esc(p.name)}</span>"
         for p in view.personas
     )
-    return f"<div class='legend'>{items}<span class='note'>hollow: expected</span></div>"
+    pain = "<span class='note'>ringed: pain</span>" if any(c.is_pain for c in view.columns) else ""
+    return f"<div class='legend'>{items}<span class='note'>hollow: expected</span>{pain}</div>"
 
 
 def _curve(view: MapView) -> str:
-    """The emotion curve: +2 at the top, -2 at the bottom, each point under its touchpoint."""
+    """The emotion curve in the table's emotion row: each point under its touchpoint's column."""
     columns = view.columns
-    width, height = COLUMN * len(columns) + 2 * (len(columns) - 1), MARGIN * 2 + LEVEL * 4
-
-    def y(score: int) -> float:
-        return MARGIN + LEVEL * (2 - score)
-
-    def x(index: int) -> float:
-        return index * (COLUMN + 2) + COLUMN / 2
-
-    parts = [
-        (
-            f"<svg xmlns='http://www.w3.org/2000/svg' role='img' width='{width}' height='{height}' viewBox='0 0 {width} {height}'"
-            f" font-family='system-ui,sans-serif' font-size='10'><title>Emotion curve of {esc(view.journey.title)}</title>"
-        )
-    ]
-    for index, column in enumerate(columns):
-        if column.is_pain:
-            parts.append(
-                f"<rect x='{x(index) - COLUMN / 2}' y='0' width='{COLUMN}' height='{height}' fill='#fde4e2'/>"
-            )
-    for score in (2, 1, 0, -1, -2):
-        dash = "" if score == 0 else " stroke-dasharray='2 4'"
-        parts.append(f"<line x1='0' x2='{width}' y1='{y(score)}' y2='{y(score)}' stroke='#c9d0dd'{dash}/>"
-                     f"<text x='3' y='{y(score) - 3}' fill='#8a93a6'>{signed(score)}</text>")  # fmt: skip
-    spread = min(8.0, (COLUMN - 40) / max(len(view.personas) - 1, 1))
-    for pi, persona in enumerate(view.personas):
-        dx = (pi - (len(view.personas) - 1) / 2) * spread
-        felt: list[tuple[int, Point]] = [
-            (i, p)
-            for i, c in enumerate(columns)
-            for p in c.points
+    lines = [
+        curve.Line(persona.id or "", persona.name, persona.colour, persona.marker, tuple(
+            curve.Point(i, p.emotion, p.expected, persona.id in c.hurt)
+            for i, c in enumerate(columns) for p in c.points
             if p.persona == persona.id and p.emotion is not None
-        ]
-        if len(felt) > 1:
-            path = " ".join(f"{x(i) + dx:g},{y(p.emotion):g}" for i, p in felt)  # type: ignore[arg-type]
-            parts.append(
-                f"<polyline class='curve' points='{path}' fill='none' stroke='{persona.colour}' stroke-width='2.5'/>"
-            )
-        for i, p in felt:
-            tp = columns[i].touchpoint
-            tip = f"{persona.name} at {tp.name}: {signed(p.emotion)}"
-            if p.expected is not None and p.expected != p.emotion:
-                tip += f" (expected {signed(p.expected)})"
-                parts.append(f"<line x1='{x(i) + dx:g}' x2='{x(i) + dx:g}' y1='{y(p.expected)}' y2='{y(p.emotion)}' "  # type: ignore[arg-type]
-                             f"stroke='{persona.colour}' stroke-dasharray='3 3'/>"
-                             f"<g class='expected' transform='translate({x(i) + dx:g},{y(p.expected)})'>{marker_svg(persona.marker, 'white', persona.colour)}</g>")  # fmt: skip
-            pain = " data-pain='yes'" if feels_pain(p) else ""
-            parts.append(f"<g class='point'{pain} transform='translate({x(i) + dx:g},{y(p.emotion)})' data-persona='{esc(persona.id or '')}'"  # type: ignore[arg-type]
-                         f" data-touchpoint='{esc(tp.id)}' data-emotion='{p.emotion}'>{marker_svg(persona.marker, persona.colour, 'white')}"
-                         f"<title>{esc(tip)}</title></g>")  # fmt: skip
-    return "".join(parts) + "</svg>"
+        ))
+        for persona in view.personas
+    ]  # fmt: skip
+    frame = curve.Frame(width=COLUMN * len(columns) + 2 * (len(columns) - 1), height=MARGIN * 2 + LEVEL * 4,
+                        left=0, top=MARGIN, column=COLUMN, level=LEVEL, gap=2)  # fmt: skip
+    title = f"Emotion curve of {view.journey.title}"
+    return curve.svg(title, [curve.Column(c.touchpoint.id, c.touchpoint.name) for c in columns], lines, frame)
 
 
 def _card(view: MapView, p: Persona) -> str:

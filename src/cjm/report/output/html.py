@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from cjm.present import curve
 from cjm.present.escape import html_text as esc
 from cjm.present.theme import marker_svg, persona_look
 from cjm.present.words import signed
@@ -76,68 +77,56 @@ def _section(section: Section, heading: str = "h2") -> str:
 
 
 def curve_svg(r: JourneyReport) -> str:
-    """The experience curve: one line per persona, touchpoints left to right, -2 to +2 up."""
-    touchpoints: list[tuple[str, str]] = []
+    """The experience curve, with the stages as bands behind it and the touchpoints' names slanted below."""
+    touchpoints: dict[str, str] = {}  # touchpoint: its stage, in the curve's order
     for point in r.curve.points:
-        if (point.touchpoint, point.stage) not in touchpoints:
-            touchpoints.append((point.touchpoint, point.stage))
-    step, left, top, row = 64, 150, 48, 34
-    width = left + step * max(len(touchpoints), 1) + 110  # room for the last slanted label
-    height = top + row * 4 + 150
-    x_of = {t: left + step * i + step // 2 for i, (t, _) in enumerate(touchpoints)}
-
-    def y(emotion: float) -> float:
-        return top + row * (2 - emotion)
-
-    parts = [
-        (
-            f"<svg xmlns='http://www.w3.org/2000/svg' role='img' width='100%' style='min-width:{width * 2 // 3}px'"
-            f" preserveAspectRatio='xMinYMin meet' "
-            f"viewBox='0 0 {width} {height}' font-family='system-ui,sans-serif' font-size='12'>"
-            f"<title>Experience curve of {esc(r.title)}</title>"
-        )
-    ]
-    stage_names = r.names.stages
-    for i, stage in enumerate(dict.fromkeys(s for _, s in touchpoints)):
-        xs = [x_of[t] for t, s in touchpoints if s == stage]
-        x0, x1 = min(xs) - step // 2, max(xs) + step // 2
-        fill = "#f5f7fb" if i % 2 == 0 else "#ffffff"
-        parts.append(f"<rect x='{x0}' y='{top - 30}' width='{x1 - x0}' height='{row * 4 + 40}' fill='{fill}'/>"
-                     f"<text x='{(x0 + x1) / 2}' y='{top - 16}' text-anchor='middle' fill='#5b6478'>"
-                     f"{esc(_clip(stage_names.get(stage, stage), (x1 - x0) // 7))}</text>")  # fmt: skip
-    labels = {2: "+2 very positive", 1: "+1", 0: "0 neutral", -1: "-1", -2: "-2 very negative"}
-    for emotion, label in labels.items():
-        dash = "" if emotion == 0 else " stroke-dasharray='3 4'"
-        parts.append(f"<line x1='{left}' x2='{width - 100}' y1='{y(emotion)}' y2='{y(emotion)}' stroke='#c9d0dd'{dash}/>"
-                     f"<text x='{left - 8}' y='{y(emotion) + 4}' text-anchor='end' fill='#5b6478'>{label}</text>")  # fmt: skip
-    for t, _ in touchpoints:
-        parts.append(f"<text transform='translate({x_of[t] + 4},{top + row * 4 + 14}) rotate(45)' fill='#1d2433'>"
-                     f"{esc(_clip(r.names.touchpoints[t], 22))}</text>")  # fmt: skip
-    for index, persona in enumerate(r.personas):
-        colour, shape, _ = persona_look(index)
-        felt = [
-            (p.touchpoint, p.emotion)
+        touchpoints.setdefault(point.touchpoint, point.stage)
+    index = {t: i for i, t in enumerate(touchpoints)}
+    columns = [curve.Column(t, r.names.touchpoints[t]) for t in touchpoints]
+    hurt = {(p.touchpoint, p.persona) for p in r.pains}
+    lines = []
+    for number, persona in enumerate(r.personas):
+        colour, shape, _ = persona_look(number)
+        points = tuple(
+            curve.Point(index[p.touchpoint], p.emotion, p.expected_emotion, (p.touchpoint, persona) in hurt)
             for p in r.curve.points
             if p.persona == persona and p.emotion is not None
-        ]
-        if len(felt) > 1:
-            path = " ".join(f"{x_of[t]},{y(e)}" for t, e in felt)
-            parts.append(f"<polyline points='{path}' fill='none' stroke='{colour}' stroke-width='2.5'/>")
-        for t, e in felt:
-            ring = "<circle r='9' fill='none' stroke='#b3261e' stroke-width='2'/>" if e < 0 else ""
-            parts.append(f"<g class='point' transform='translate({x_of[t]},{y(e)})' data-persona='{esc(r.persona_called(persona))}'"
-                         f" data-touchpoint='{esc(t)}' data-emotion='{e}'>{ring}{marker_svg(shape, colour, 'white')}"
-                         f"<title>{esc(r.persona_called(persona))} at {esc(r.names.touchpoints[t])}: {signed(e)}</title></g>")  # fmt: skip
-        parts.append(_legend(index, r.persona_called(persona), colour, height))
-    parts.append("</svg>")
+        )
+        lines.append(curve.Line(persona or "", r.persona_called(persona), colour, shape, points))
+    step, top, row = 64, 48, 34
+    frame = curve.Frame(width=150 + step * max(len(columns), 1) + 110,  # room for the last slanted name
+                        height=top + row * 4 + 150, left=150, top=top, column=step, level=row,
+                        scale="outside", font_size=12, fluid=True)  # fmt: skip
+    bands = []
+    for i, stage in enumerate(dict.fromkeys(touchpoints.values())):
+        xs = [frame.x(index[t]) for t, s in touchpoints.items() if s == stage]
+        x0, x1 = min(xs) - step / 2, max(xs) + step / 2
+        fill = "#f5f7fb" if i % 2 == 0 else "#ffffff"
+        bands.append(f"<rect x='{x0:g}' y='{top - 30}' width='{x1 - x0:g}' height='{row * 4 + 40}' fill='{fill}'/>"
+                     f"<text x='{(x0 + x1) / 2:g}' y='{top - 16}' text-anchor='middle' fill='#5b6478'>"
+                     f"{esc(_clip(r.names.stages.get(stage, stage), int(x1 - x0) // 7))}</text>")  # fmt: skip
+    names = [f"<text transform='translate({frame.x(i) + 4:g},{top + row * 4 + 14}) rotate(45)' fill='#1d2433'>"
+             f"{esc(_clip(c.name, 22))}</text>" for i, c in enumerate(columns)]  # fmt: skip
+    title = f"Experience curve of {r.title}"
+    return curve.svg(
+        title, columns, lines, frame, under="".join(bands), over="".join(names) + _legend(lines, frame)
+    )
+
+
+def _legend(lines: list[curve.Line], frame: curve.Frame) -> str:
+    y = frame.height - 14
+    parts = [f"<g class='legend'><line x1='{x}' x2='{x + 22}' y1='{y:g}' y2='{y:g}' stroke='{line.colour}' stroke-width='3'/>"
+             f"<g transform='translate({x + 11},{y:g})'>{marker_svg(line.marker, line.colour, 'white')}</g>"
+             f"<text x='{x + 28}' y='{y + 4:g}'>{esc(_clip(line.name, 16))}</text></g>"
+             for x, line in zip(range(20, 20 + 140 * len(lines), 140), lines, strict=True)]  # fmt: skip
+    points = [p for line in lines for p in line.points]
+    keys = ["hollow: expected"] * any(p.expected not in (None, p.emotion) for p in points)
+    keys += ["ringed: Moment of Pain"] * any(p.pain for p in points)
+    if keys:
+        parts.append(
+            f"<text class='legend' x='{20 + 140 * len(lines)}' y='{y + 4:g}' fill='#5b6478'>{', '.join(keys)}</text>"
+        )
     return "".join(parts)
-
-
-def _legend(index: int, persona: str, colour: str, height: int) -> str:
-    x = 20 + 140 * index
-    marker = marker_svg(persona_look(index)[1], colour, "white")
-    return (f"<g class='legend'><line x1='{x}' x2='{x + 22}' y1='{height - 14}' y2='{height - 14}' stroke='{colour}' stroke-width='3'/>"
-            f"<g transform='translate({x + 11},{height - 14})'>{marker}</g><text x='{x + 28}' y='{height - 10}'>{esc(_clip(persona, 16))}</text></g>")  # fmt: skip
 
 
 def _clip(text: str, length: int) -> str:

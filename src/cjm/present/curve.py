@@ -1,0 +1,158 @@
+"""The emotion curve in SVG, the same on every HTML page that draws it.
+
+One line per persona across the touchpoints, +2 at the top and -2 at the bottom; a marker per
+point (the persona's shape and colour), a hollow one where the persona expected something else,
+and a red ring where the touchpoint is a Moment of Pain for that persona.
+
+It reads plain values, not the report or the map: the page says which touchpoints stand side
+by side, where each persona passes and what it feels there, and how big to draw; what is the
+page's own (the report's stage bands and slanted names, the map's table) it draws around this.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from cjm.model import EMOTION_LABELS
+from cjm.present.escape import html_text as esc
+from cjm.present.theme import marker_svg
+from cjm.present.words import signed
+
+SCORES = (2, 1, 0, -1, -2)
+GRID = "#c9d0dd"
+PAIN = "#b3261e"
+
+
+@dataclass(frozen=True)
+class Column:
+    """A touchpoint along the curve, in the order the journey passes them."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Point:
+    """Where one persona passes: the column's index, the emotion felt and the one expected
+    there, and whether the touchpoint is a Moment of Pain for this persona."""
+
+    column: int
+    emotion: int
+    expected: int | None = None
+    pain: bool = False
+
+
+@dataclass(frozen=True)
+class Line:
+    """One persona's curve: a point only where it passes and records an emotion."""
+
+    id: str  # written as data-persona; "" for a journey that names no personas
+    name: str
+    colour: str
+    marker: str  # circle, square, triangle or diamond
+    points: tuple[Point, ...]
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Where to draw, in px. Column i is `column` wide and starts at left + i × (column + gap);
+    +2 is at `top` and the scores are `level` apart. The scale is written left of the grid with
+    its words ("outside", which needs `left` px of room) or small over each line ("inside")."""
+
+    width: float
+    height: float
+    left: float
+    top: float
+    column: float
+    level: float
+    gap: float = 0
+    scale: Literal["outside", "inside"] = "inside"
+    font_size: int = 10
+    fluid: bool = False  # scale with the page (not below two thirds), rather than a fixed size
+
+    def x(self, index: int) -> float:
+        """The centre of column `index`."""
+        return self.left + index * (self.column + self.gap) + self.column / 2
+
+    def y(self, score: float) -> float:
+        return self.top + self.level * (2 - score)
+
+    def right(self, columns: int) -> float:
+        """The right edge of the last of `columns` columns."""
+        return self.left + columns * (self.column + self.gap) - self.gap
+
+
+def svg(
+    title: str, columns: list[Column], lines: list[Line], frame: Frame, *, under: str = "", over: str = ""
+) -> str:
+    """The whole <svg>: `under` is drawn before the grid (bands), `over` after the curve (labels)."""
+    w, h = frame.width, frame.height
+    size = (
+        f"width='100%' style='min-width:{w * 2 // 3:g}px' preserveAspectRatio='xMinYMin meet'"
+        if frame.fluid
+        else f"width='{w:g}' height='{h:g}'"
+    )
+    return (
+        f"<svg xmlns='http://www.w3.org/2000/svg' class='emotion-curve' role='img' {size} viewBox='0 0 {w:g} {h:g}'"
+        f" font-family='system-ui,sans-serif' font-size='{frame.font_size}'><title>{esc(title)}</title>"
+        f"{under}{grid(frame, len(columns))}{curves(columns, lines, frame)}{over}</svg>"
+    )
+
+
+def grid(frame: Frame, columns: int) -> str:
+    """One line per score, evenly spaced, 0 solid and the others dashed, each with its label."""
+    parts = []
+    x0, x1 = frame.left, frame.right(max(columns, 1))
+    for score in SCORES:
+        y = frame.y(score)
+        dash = "" if score == 0 else " stroke-dasharray='3 4'"
+        parts.append(
+            f"<line class='level' x1='{x0:g}' x2='{x1:g}' y1='{y:g}' y2='{y:g}' stroke='{GRID}'{dash}/>"
+        )
+        if frame.scale == "outside":
+            label = signed(score) + (f" {EMOTION_LABELS[score]}" if score in (2, 0, -2) else "")
+            parts.append(
+                f"<text x='{x0 - 8:g}' y='{y + 4:g}' text-anchor='end' fill='#5b6478'>{label}</text>"
+            )
+        else:
+            parts.append(f"<text x='{x0 + 3:g}' y='{y - 3:g}' fill='#8a93a6'>{signed(score)}</text>")
+    return "".join(parts)
+
+
+def curves(columns: list[Column], lines: list[Line], frame: Frame) -> str:
+    """Every persona's line first, then the points over all the lines, so none hides a marker.
+
+    Where several personas pass the same touchpoint, each is shifted a little sideways so that
+    equal emotions do not draw one marker over the other.
+    """
+    spread = min(8.0, (frame.column - 40) / max(len(lines) - 1, 1))
+    shifted = [(line, (i - (len(lines) - 1) / 2) * spread) for i, line in enumerate(lines)]
+    paths, points = [], []
+    for line, dx in shifted:
+        felt = sorted(line.points, key=lambda p: p.column)
+        if len(felt) > 1:
+            path = " ".join(f"{frame.x(p.column) + dx:g},{frame.y(p.emotion):g}" for p in felt)
+            paths.append(f"<polyline class='curve' data-persona='{esc(line.id)}' points='{path}' fill='none'"
+                         f" stroke='{line.colour}' stroke-width='2.5'/>")  # fmt: skip
+        points += [_point(line, p, columns[p.column], frame.x(p.column) + dx, frame) for p in felt]
+    return "".join(paths + points)
+
+
+def _point(line: Line, point: Point, column: Column, x: float, frame: Frame) -> str:
+    y = frame.y(point.emotion)
+    tip = f"{line.name} at {column.name}: {signed(point.emotion)}"
+    drawn = ""
+    if point.expected is not None and point.expected != point.emotion:
+        tip += f" (expected {signed(point.expected)})"
+        drawn = (f"<line x1='{x:g}' x2='{x:g}' y1='{frame.y(point.expected):g}' y2='{y:g}' stroke='{line.colour}'"
+                 f" stroke-dasharray='3 3'/><g class='expected' transform='translate({x:g},{frame.y(point.expected):g})'>"
+                 f"{marker_svg(line.marker, 'white', line.colour)}</g>")  # fmt: skip
+    ring = ""
+    if point.pain:
+        tip += " · Moment of Pain"
+        ring = f"<circle r='9' fill='none' stroke='{PAIN}' stroke-width='2'/>"
+    pain = " data-pain='yes'" if point.pain else ""
+    return (f"{drawn}<g class='point'{pain} transform='translate({x:g},{y:g})' data-persona='{esc(line.id)}'"
+            f" data-touchpoint='{esc(column.id)}' data-emotion='{point.emotion}'>{ring}"
+            f"{marker_svg(line.marker, line.colour, 'white')}<title>{esc(tip)}</title></g>")  # fmt: skip
