@@ -16,7 +16,7 @@ import pytest
 from conftest import CASES
 
 from cjm.config import Config, rule_codes
-from cjm.lint import check
+from cjm.lint.check import check
 from cjm.project import load_project
 from cjm.rules import all_rules
 

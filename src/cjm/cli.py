@@ -129,7 +129,7 @@ def validate(
     ] = False,
 ) -> None:
     """Check journey and catalog files against the format and the rules (see 'cjm rules')."""
-    from cjm.lint import check
+    from cjm.lint.check import check
 
     where = paths or ["."]
     with _errors_reported():
@@ -215,7 +215,7 @@ def render(
     config: ConfigFile = None,
 ) -> None:
     """Draw the journey map: a terminal table, Graphviz (dot, svg, png, pdf), Mermaid, HTML or Markdown."""
-    from cjm.render import default_format, load_maps
+    from cjm.render.maps import default_format, load_maps
 
     folder = os.path.isdir(path)
     with _errors_reported():
@@ -233,7 +233,7 @@ def render(
 
 
 def _render_one(loaded: tuple[LoadedJourney, MapView], chosen: str, output: Path | None) -> None:
-    from cjm.render import refuse_to_overwrite, render, write_map
+    from cjm.render.maps import refuse_to_overwrite, render, write_map
 
     journey, view = loaded
     if output is not None:
@@ -253,7 +253,7 @@ def _render_folder(maps: list[tuple[LoadedJourney, MapView]], chosen: str, folde
     from rich.progress import Progress
 
     from cjm.errors import GraphvizMissing
-    from cjm.render import refuse_to_overwrite, targets, write_map
+    from cjm.render.maps import refuse_to_overwrite, targets, write_map
 
     places = targets(maps, chosen, folder)
     refuse_to_overwrite(places, [journey for journey, _ in maps])
@@ -306,7 +306,7 @@ def diff(
     output: Output = None,
 ) -> None:
     """Show what a change did to the journey: structure, emotions, pains, metrics, improvements."""
-    from cjm.diff import compare
+    from cjm.diff.compare import compare
 
     revisions = rev or []
     if len(revisions) > 2:

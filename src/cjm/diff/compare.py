@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from cjm.analysis import Analysis, analyse
 from cjm.config import Config
-from cjm.lint import usable
+from cjm.lint.check import usable
 from cjm.model import Improvement, Metric, Node, Touchpoint
 from cjm.project import LoadedJourney, load_project
 

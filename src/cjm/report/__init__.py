@@ -6,7 +6,7 @@ import os
 from typing import TextIO
 
 from cjm.analysis import analyse
-from cjm.lint import usable
+from cjm.lint.check import usable
 from cjm.project import Project
 from cjm.report.data import JourneyReport, PortfolioReport, journey_report, portfolio_report
 from cjm.report.output import FORMATS

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from cjm.diff import Change, JourneyDiff
+from cjm.diff.compare import Change, JourneyDiff
 
 
 def write(diffs: list[JourneyDiff], out: TextIO, *, color: bool = False) -> None:

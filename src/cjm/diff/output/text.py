@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from cjm.diff import JourneyDiff
+from cjm.diff.compare import JourneyDiff
 from cjm.diff.output.words import SYMBOL, describe, headline
 from cjm.present.words import signed
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cjm.diff import Change, JourneyDiff
+from cjm.diff.compare import Change, JourneyDiff
 from cjm.present.words import plural, signed
 
 SYMBOL = {"better": "▲", "worse": "▼", "neutral": "•"}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cjm.lint import CheckResult
+from cjm.lint.check import CheckResult
 from cjm.present.words import plural
 
 

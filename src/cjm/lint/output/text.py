@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from cjm.lint import CheckResult
+from cjm.lint.check import CheckResult
 from cjm.lint.output.summary import summary
 
 _COLORS = {"error": "\033[1;31m", "warning": "\033[1;33m"}

@@ -1,0 +1,213 @@
+"""Check a project: run the rules over every file, keep what the user asked for.
+
+Catalogs are checked first, then journeys one by one (on every core when there are many), then
+what only the whole run can see: catalogs that journeys name themselves, and journeys that share
+an id. Report, render and diff use a project only when this check finds no error in it, so
+whatever any command refuses, `cjm validate` reports first.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from cjm.config import Config
+from cjm.errors import UnusableInput
+from cjm.findings import Finding, Problem
+from cjm.present.words import plural
+from cjm.project import LoadedJourney, Opened, Project, Source
+from cjm.project.document import Document, read_document
+from cjm.rules import Rule, rule_for, rules_for
+from cjm.scope import Scope
+
+PARALLEL_FROM = 32
+"""Fewer journeys than this are checked in one process: starting workers would cost more."""
+
+_DISABLE = re.compile(r"#\s*cjm:\s*disable\b(?:\s*=\s*([\w-]+(?:\s*,\s*[\w-]+)*))?")
+
+
+@dataclass
+class CheckResult:
+    findings: list[Finding]
+    files: int
+    journeys: int  # of the files, how many are journeys
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+
+@dataclass
+class _Checked:
+    """One journey file checked, with what the run needs to know beyond its findings."""
+
+    findings: list[Finding]
+    named: list[Source]
+    identity: tuple[str, str, str] | None  # (journey id, state, path) when it is a journey
+    id_at: tuple[int, int]
+
+
+def check(project: Project, jobs: int | None = None) -> CheckResult:
+    """Every finding of the project, sorted by file, line and column."""
+    return _check(project, _check_journeys(project, jobs))
+
+
+def _check(project: Project, checked_journeys: Iterable[_Checked]) -> CheckResult:
+    config = project.config
+    findings: list[Finding] = []
+    for source, document in zip(project.catalogs, project.catalog_documents, strict=True):
+        findings += findings_of(source.path, document, project.scope, config)
+    named: dict[str, Source] = {}
+    seen: dict[tuple[str, str], str] = {}
+    journeys = 0
+    for checked in checked_journeys:
+        findings += checked.findings
+        named.update((s.identity, s) for s in checked.named)
+        journeys += 1
+        if checked.identity is not None:
+            findings += _duplicate_journey(checked, seen, config)
+    for source in named.values():
+        document = read_document(source.data)
+        findings += findings_of(source.path, document, _own_scope(document, source), config)
+    files = len(project.catalogs) + len(project.journeys) + len(named)
+    return CheckResult(sorted(findings, key=lambda f: f.sort_key), files, journeys)
+
+
+def _duplicate_journey(checked: _Checked, seen: dict[tuple[str, str], str], config: Config) -> list[Finding]:
+    """Two files of one run with the same journey id in the same state (current and future pair up)."""
+    assert checked.identity is not None
+    ident, state, path = checked.identity
+    first = seen.setdefault((ident, state), path)
+    rule = rule_for("CJM201")
+    if first == path or not config.enabled(rule.code):
+        return []
+    message = f"duplicate journey id '{ident}' ({state} state): {first} has it too"
+    return [Finding(path, *checked.id_at, rule.code, rule.name, config.severity_of(rule), message)]
+
+
+def _own_scope(document: Document, source: Source) -> Scope:
+    scope = Scope()
+    if document.catalog is not None:
+        scope.add(document.catalog, source.path)
+    return scope
+
+
+def usable(project: Project, where: str, persona: str | None = None) -> list[LoadedJourney]:
+    """The project's journeys when nothing stands in the way of using them: errors, no journey,
+    a persona not in one."""
+    opened: list[Opened] = []
+
+    def open_and_check(source: Source) -> _Checked:
+        opened.append(project.open(source))
+        return _checked(opened[-1], project.config)
+
+    result = _check(project, map(open_and_check, project.journeys))
+    errors = [f for f in result.findings if f.severity == "error"]
+    if errors:
+        raise UnusableInput(
+            f"{where}: {plural(len(errors), 'error')} in the input: fix them first (cjm validate)", errors
+        )
+    loaded = []
+    for one in opened:
+        journey, scope = one.document.journey, one.journey_scope
+        if journey is not None and scope is not None:
+            loaded.append(LoadedJourney(one.source.path, journey, scope))
+    if not loaded:
+        raise UnusableInput(f"no journey found in {where}")
+    for one_journey in loaded if persona is not None else ():
+        if persona not in one_journey.scope.cast:
+            known = ", ".join(one_journey.scope.cast) or "none"
+            message = (
+                f"persona '{persona}' is not in journey '{one_journey.journey.id}' (its personas: {known})"
+            )
+            raise UnusableInput(message)
+    return loaded
+
+
+def findings_of(path: str, document: Document, scope: Scope, config: Config) -> list[Finding]:
+    """What the enabled rules find in one document, less what its inline comments disable."""
+    found: list[tuple[Rule, Problem]] = [(rule_for(code), p) for code, p in document.problems]
+    if document.journey is not None:
+        found += _run(rules_for("journey"), config, document.journey, scope.for_journey(document.journey))
+    elif document.catalog is not None:
+        found += _run(rules_for("catalog"), config, document.catalog, scope)
+    disabled = _disabled_lines(document.text)
+    findings = [
+        Finding(path, p.position[0], p.position[1], r.code, r.name, config.severity_of(r), p.message)
+        for r, p in found
+        if config.enabled(r.code) and not _silenced(disabled, p.position[0], r)
+    ]
+    return sorted(findings, key=lambda f: f.sort_key)
+
+
+def _run(rules: list[Rule], config: Config, subject: object, scope: object) -> Iterator[tuple[Rule, Problem]]:
+    for rule in rules:
+        if config.enabled(rule.code) and rule.check is not None:
+            for problem in rule.check(subject, scope):
+                yield rule, problem
+
+
+def _disabled_lines(text: str) -> dict[int, frozenset[str] | None]:
+    """Lines with `# cjm: disable=CODE,...` (None: every rule on that line)."""
+    if "disable" not in text:
+        return {}
+    disabled: dict[int, frozenset[str] | None] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _DISABLE.search(line) if "disable" in line else None
+        if match:
+            names = match.group(1)
+            disabled[number] = frozenset(n.strip() for n in names.split(",") if n.strip()) if names else None
+    return disabled
+
+
+def _silenced(disabled: dict[int, frozenset[str] | None], line: int, rule: Rule) -> bool:
+    if line not in disabled:
+        return False
+    names = disabled[line]
+    return names is None or rule.code in names or rule.name in names
+
+
+# -- checking many journeys -----------------------------------------------------------------------
+
+_shared: Project | None = None  # what forked workers inherit
+
+
+def _check_journeys(project: Project, jobs: int | None) -> Iterator[_Checked]:
+    global _shared
+    sources = project.journeys
+    jobs = jobs or os.cpu_count() or 1
+    parallel = (
+        jobs > 1 and len(sources) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods()
+    )
+    _shared = project
+    collecting = gc.isenabled()
+    gc.disable()  # reading builds many objects and no cycles: collections only cost time
+    try:
+        if not parallel:
+            yield from map(_check_source, sources)
+            return
+        gc.freeze()  # workers share the parent's objects instead of copying them
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(sources))) as pool:
+            yield from pool.imap(_check_source, sources, chunksize=max(1, len(sources) // (jobs * 8)))
+    finally:
+        gc.unfreeze()
+        if collecting:
+            gc.enable()
+        _shared = None
+
+
+def _check_source(source: Source) -> _Checked:
+    assert _shared is not None
+    return _checked(_shared.open(source), _shared.config)
+
+
+def _checked(opened: Opened, config: Config) -> _Checked:
+    path = opened.source.path
+    findings = findings_of(path, opened.document, opened.scope, config)
+    journey = opened.document.journey
+    if journey is None:
+        return _Checked(findings, opened.named, None, (1, 1))
+    return _Checked(findings, opened.named, (journey.id, journey.state, path), journey.at("id"))

@@ -1,0 +1,95 @@
+"""`cjm render`: the journey map, drawn for people to look at.
+
+Every format draws the same `MapView`. The Graphviz formats (svg, png, pdf) need Graphviz's
+`dot` program; without it, the DOT source is still written, and the error says how to install it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cjm.errors import GraphvizMissing, RenderError
+from cjm.lint.check import usable
+from cjm.project import LoadedJourney, Project
+from cjm.render.output import ALSO_BY_SUFFIX, FORMATS, Options
+from cjm.render.view import MapView, build_view
+
+_BY_SUFFIX = {f".{f.extension}": f.name for f in FORMATS.by_name.values()} | ALSO_BY_SUFFIX
+
+
+def format_for(path: Path) -> str | None:
+    """The format an output file's name asks for (map.svg: svg), if any."""
+    return _BY_SUFFIX.get(path.suffix.lower())
+
+
+def load_maps(project: Project, where: str, persona: str | None) -> list[tuple[LoadedJourney, MapView]]:
+    loaded = usable(project, where, persona)
+    return [(journey, build_view(journey.journey, journey.scope, persona)) for journey in loaded]
+
+
+def default_format(output: Path | None, folder: bool, terminal: bool) -> str:
+    """The format when none is given: the output file's suffix; html for a folder; the table on a
+    terminal; Markdown when the output is piped."""
+    if folder:
+        return "html"
+    if output is not None:
+        found = format_for(output)
+        if found is None:
+            raise RenderError(
+                f"cannot tell the format from '{output.name}': give --format ({', '.join(FORMATS.names)})"
+            )
+        return found
+    return "table" if terminal else "markdown"
+
+
+def targets(maps: list[tuple[LoadedJourney, MapView]], output_format: str, folder: Path) -> list[Path]:
+    """Where each map of a folder goes: FOLDER/<journey id>.<extension>; when the folder holds both
+    states of a journey, the future one is <id>.future.<extension>."""
+    both = {j.journey.id for j, _ in maps if j.journey.state == "future"} & {
+        j.journey.id for j, _ in maps if j.journey.state == "current"
+    }
+    names = [f"{j.journey.id}.future" if j.journey.id in both and j.journey.state == "future" else j.journey.id
+             for j, _ in maps]  # fmt: skip
+    seen: dict[str, str] = {}
+    for (journey, _), name in zip(maps, names, strict=True):
+        if name in seen:
+            raise RenderError(
+                f"{seen[name]} and {journey.path} would both be drawn as {name}: give them different ids"
+            )
+        seen[name] = journey.path
+    return [folder / f"{name}.{FORMATS[output_format].extension}" for name in names]
+
+
+def refuse_to_overwrite(targets: list[Path], inputs: list[LoadedJourney]) -> None:
+    """Stop before writing anything when a map would be written over a journey file."""
+    journeys = {Path(journey.path).resolve() for journey in inputs}
+    for target in targets:
+        if target.resolve() in journeys:
+            raise RenderError(f"{target} is the journey file itself: cjm render never writes over its input")
+
+
+def write_map(view: MapView, output_format: str, target: Path) -> None:
+    """Render the map into `target`, whole or not at all.
+
+    Without Graphviz, the svg, png and pdf formats write the DOT source beside `target` and raise
+    GraphvizMissing.
+    """
+    from cjm.files import write_content
+
+    try:
+        content = render(view, output_format)
+    except GraphvizMissing:
+        from cjm.render.output.dot import to_dot
+
+        source = target.with_suffix(".dot")
+        write_content(source, to_dot(view))
+        raise GraphvizMissing([source], output_format) from None
+    write_content(target, content)
+
+
+def render(
+    view: MapView, output_format: str, *, width: int | None = None, color: bool = False
+) -> str | bytes:
+    """The map in `output_format` (one of FORMATS); svg, png and pdf need Graphviz."""
+    result: str | bytes = FORMATS.module(output_format).render(view, Options(output_format, width, color))
+    return result
