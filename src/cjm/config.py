@@ -15,11 +15,11 @@ from typing import Any
 
 from cjm.errors import ConfigError
 from cjm.findings import Severity
-from cjm.model import did_you_mean
+from cjm.model import LANGUAGES, did_you_mean
 from cjm.rules import Rule, all_rules
 
 CONFIG_FILE = ".cjm.toml"
-_KEYS = ("select", "ignore", "severity", "catalogs")
+_KEYS = ("select", "ignore", "severity", "catalogs", "lang")
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ class Config:
     ignore: frozenset[str] = frozenset()
     severity: dict[str, Severity] = field(default_factory=dict)
     catalogs: tuple[Path, ...] = ()
+    lang: str | None = None  # of the labels cjm writes, when neither --lang nor the journey says
     path: Path | None = None
 
     def enabled(self, code: str) -> bool:
@@ -59,6 +60,7 @@ def load_config(
         ignore=rule_codes(settings.get("ignore", []), f"{origin}ignore") | rule_codes(ignore, "--ignore"),
         severity=_severities(settings.get("severity", {}), f"{origin}severity"),
         catalogs=tuple(path.parent / c for c in catalogs) if path else (),
+        lang=_language(settings.get("lang"), f"{origin}lang"),
         path=path,
     )
 
@@ -129,3 +131,9 @@ def _severities(table: Any, origin: str) -> dict[str, Severity]:
         for code in rule_codes([selector], origin):
             severities[code] = Severity(level)
     return severities
+
+
+def _language(value: Any, origin: str) -> str | None:
+    if value is None or value in LANGUAGES:
+        return value  # type: ignore[no-any-return]
+    raise ConfigError(f"{origin}: {value!r} is not a language cjm writes: use {' or '.join(LANGUAGES)}")

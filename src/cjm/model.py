@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, TypeAlias
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, TypeAlias, get_args
 
 from pydantic import (
     AfterValidator,
@@ -37,10 +37,28 @@ PHASE_NAMES = {"before": "before purchase", "during": "during purchase", "after"
 EMOTION_WORDS = {
     "very-negative": -2, "negative": -1, "neutral": 0, "positive": 1, "very-positive": 2,
     "muy-negativo": -2, "negativo": -1, "positivo": 1, "muy-positivo": 2,
+    "muy-negativa": -2, "negativa": -1, "positiva": 1, "muy-positiva": 2,
 }  # fmt: skip
+MOMENT_WORDS = {"verdad": "truth", "dolor": "pain"}
+"""Spanish words for `moment`, read as the format's own."""
+
 EMOTION_LABELS = {-2: "very negative", -1: "negative", 0: "neutral", 1: "positive", 2: "very positive"}
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+Language = Literal["en", "es"]
+"""The languages of the labels cjm writes (`lang`); their messages live in cjm/present/locales."""
+LANGUAGES: tuple[str, ...] = get_args(Language)
+
+
+def _moment(value: Any) -> Any:
+    return MOMENT_WORDS.get(value, value) if isinstance(value, str) else value
+
+
+Moment = Annotated[
+    Literal["truth", "pain"],
+    BeforeValidator(_moment),
+    WithJsonSchema({"enum": ["truth", "pain", *MOMENT_WORDS]}),
+]
 
 
 def _one_or_many(value: Any) -> Any:
@@ -447,9 +465,10 @@ class Touchpoint(Node):
     expected_emotion: EmotionValue | None = None
     """What the customer wanted to feel here, in the same forms as `emotion`; the distance between
     the two is the expectation gap."""
-    moment: Literal["truth", "pain"] | None = None
+    moment: Moment | None = None
     """truth: a Moment of Truth, where the customer makes up their mind (warning CJM304 without a
-    metric); pain: a Moment of Pain, which needs an improvement (warning CJM303 without one)."""
+    metric); pain: a Moment of Pain, which needs an improvement (warning CJM303 without one). The
+    Spanish verdad and dolor are read as truth and pain."""
     problems: TextList = []
     """What goes wrong for the customer here; a text or a list of texts."""
     improvements: ImprovementList = []
@@ -546,6 +565,9 @@ class Journey(Node):
     state: Literal["current", "future"] = "current"
     """current: the journey as customers live it today (as-is, the default); future: the journey
     the team wants to offer (to-be)."""
+    lang: Language | None = None
+    """The language of the labels cjm writes for this map (headings, legends, report and diff
+    prose, decimal separators): en (the default) or es. --lang on a command wins."""
     catalogs: TextList = []
     """Catalog files whose personas, teams and channels this journey uses, as paths relative to this
     file, e.g. '../catalogo.yaml'; a path or a list of paths."""
@@ -585,6 +607,9 @@ class Catalog(Node):
     """The catalog's title, e.g. 'Clientes y equipos de seguros de hogar'."""
     description: str | None = None
     """What the catalog holds and which journeys use it, in free text."""
+    lang: Language | None = None
+    """The language of the labels cjm writes for the journeys that use this catalog and say none
+    themselves: en or es."""
     personas: list[Persona] = []
     """Personas that every journey in scope can name by id."""
     teams: list[Team] = []

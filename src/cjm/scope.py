@@ -22,9 +22,11 @@ class Scope:
     channels: dict[str, Channel] = field(default_factory=lambda: dict(BUILTIN_CHANNELS))
     defined_in: dict[int, str] = field(default_factory=dict)  # id(definition) → catalog path
     catalogs: int = 0
+    lang: str | None = None  # the first catalog's that names one
 
     def add(self, catalog: Catalog, path: str) -> None:
         self.catalogs += 1
+        self.lang = self.lang or catalog.lang
         for known, items in ((self.personas, catalog.personas), (self.teams, catalog.teams),
                              (self.channels, catalog.channels)):  # fmt: skip
             for item in items:
@@ -34,7 +36,12 @@ class Scope:
 
     def copy(self) -> Scope:
         return Scope(
-            dict(self.personas), dict(self.teams), dict(self.channels), dict(self.defined_in), self.catalogs
+            dict(self.personas),
+            dict(self.teams),
+            dict(self.channels),
+            dict(self.defined_in),
+            self.catalogs,
+            self.lang,
         )
 
     def for_journey(self, journey: Journey) -> JourneyScope:
@@ -51,6 +58,7 @@ class JourneyScope:
     def __init__(self, scope: Scope, journey: Journey) -> None:
         self.journey = journey
         self.catalogs = scope.catalogs
+        self.lang = journey.lang or scope.lang  # of the labels cjm writes for it, unless --lang says
         self.personas = dict(scope.personas)
         self.teams = dict(scope.teams)
         self.channels = dict(scope.channels)

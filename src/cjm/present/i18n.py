@@ -1,0 +1,77 @@
+"""The labels cjm writes for people, in the map's language.
+
+Messages are written in English in the code, as gettext has them, through a `Words` object named
+`t`: `t("Moment of Pain")`, `t.plural("{count} touchpoint", "{count} touchpoints", n)` for a
+plural, `t.number(6.1)` for a decimal ("6,1" in Spanish). Their translations live in one gettext
+catalog per language, `locales/<lang>.po`, read with Babel: a translator adds a language with a
+new .po file and its code in `cjm.model.Language`, without touching any other code. JSON keys,
+rule codes and validation messages stay English.
+"""
+
+from __future__ import annotations
+
+import gettext
+from functools import cache
+from io import BytesIO
+from pathlib import Path
+
+from cjm.model import LANGUAGES
+
+DEFAULT = "en"
+LOCALES = Path(__file__).parent / "locales"
+
+
+class Words:
+    """The messages of one language."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self._catalog = _translations(lang)
+
+    def __call__(self, message: str, /, **values: object) -> str:
+        """`message` in this language, with `{name}` replaced by `values`."""
+        text = self._catalog.gettext(message)
+        return text.format(**values) if values else text
+
+    def plural(self, singular: str, plural: str, count: int, /, **values: object) -> str:
+        """The form of a message that `count` takes ("1 touchpoint", "2 touchpoints"), with
+        `{count}` written as this language writes numbers."""
+        text = self._catalog.ngettext(singular, plural, count)
+        return text.format(count=self.number(count), **values)
+
+    def number(self, value: float, digits: int = 2) -> str:
+        """A number as this language writes it: at most `digits` decimals, without trailing zeros
+        (6.1 in English, 6,1 in Spanish; 1,234 and 1.234)."""
+        from babel.numbers import format_decimal
+
+        pattern = "#,##0" + ("." + "#" * digits if digits else "")
+        return str(format_decimal(value, format=pattern, locale=self.lang))
+
+
+@cache
+def words(lang: str | None = None) -> Words:
+    """The words of `lang` (English when None)."""
+    return Words(lang or DEFAULT)
+
+
+def choose(*preferences: str | None) -> str:
+    """The first language given, in order of precedence (the flag, the journey, its catalogs, the
+    configuration), or English."""
+    return next((lang for lang in preferences if lang), DEFAULT)
+
+
+@cache
+def _translations(lang: str) -> gettext.NullTranslations:
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}")
+    if lang == DEFAULT:
+        return gettext.NullTranslations()
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with (LOCALES / f"{lang}.po").open("rb") as po:
+        catalog = read_po(po, locale=lang)
+    compiled = BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
