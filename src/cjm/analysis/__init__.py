@@ -1,5 +1,5 @@
 """What a journey map means, decided once: the curve, Moments of Pain and Truth, gaps, metrics,
-ownership, the backlog. The facts are in `facts.py`; report,
+ownership, the backlog; and across maps, the portfolio. The facts are in `facts.py`; report,
 render and diff read them and decide none of them again."""
 
 from cjm.analysis.analyse import analyse, feels_pain, metric_status
@@ -14,6 +14,7 @@ from cjm.analysis.facts import (
     Place,
     Point,
 )
+from cjm.analysis.portfolio import portfolio, state_pairs
 
 __all__ = [
     "CONFIDENCE_LEVELS",
@@ -28,4 +29,6 @@ __all__ = [
     "analyse",
     "feels_pain",
     "metric_status",
+    "portfolio",
+    "state_pairs",
 ]

@@ -1,6 +1,6 @@
-"""The facts of a journey map: each defined here, once.
+"""The facts of a journey map, and of a portfolio of maps: each defined here, once.
 
-`analyse.py` decides them; `cjm report --format json` writes them as they are
+`analyse.py` and `portfolio.py` decide them; `cjm report --format json` writes them as they are
 (`schemas/report.schema.json` is generated from these models); render and diff read them. A fact
 about a touchpoint names it by id and by name, and keeps the touchpoint where it stands as
 `place`, which is not written. A persona of `null` means everyone (a journey that names none).
@@ -19,6 +19,7 @@ Persona = str | None
 EVERYONE = None
 """The persona of a journey that names none: its emotions are everyone's."""
 State = Literal["current", "future"]
+STATES: tuple[State, ...] = ("current", "future")
 CONFIDENCE_LEVELS = ("observed", "reported", "inferred", "assumed", "unstated")
 Priority = Literal["low", "medium", "high"] | None
 PRIORITIES: tuple[Priority, ...] = ("high", "medium", "low", None)
@@ -309,3 +310,45 @@ class Analysis:
     strengths: list[Strength]  # strongest first
     backlog: list[BacklogItem]  # ranked
     opportunities: list[Opportunity]
+
+
+class HurtOf(Fact):
+    id: str
+    name: str
+    average: float | None
+    pains: int = Field(description="Moments of Pain (touchpoints).")
+    touchpoints: int = Field(description="Points of the curve: touchpoints × personas.")
+    journeys: int
+
+
+class StatePortfolio(Fact):
+    """One state of the services (as-is or to-be): never averaged with the other."""
+
+    state: State
+    journeys: int
+    touchpoints: int
+    average: float | None
+    phases: list[HurtOf] = Field(description="Lowest average emotion first, then most pains.")
+    stages: list[HurtOf]
+    channels: list[HurtOf]
+    owners: list[HurtOf]
+
+
+class Portfolio(StatePortfolio):
+    """Across journeys: the current state (or the only one) in front, then each state apart."""
+
+    state: State = Field(exclude=True)  # in the JSON, `states` says which state these are
+    states: list[StatePortfolio] = Field(
+        description="Each state apart; the fields above repeat the current state (or the only one)."
+    )
+
+
+class StatePair(Fact):
+    """A journey mapped in both states: what the future state changes."""
+
+    journey: str
+    title: str
+    current_average: float | None
+    future_average: float | None
+    pains_current: int = Field(description="Touchpoints that are a Moment of Pain for someone.")
+    pains_future: int
