@@ -50,14 +50,14 @@ def analyse(journey: Journey, scope: JourneyScope, persona: str | None = None) -
     places = [Place(phase, stage, tp) for phase, stage, tp in journey.touchpoints()]
     curve = experience_curve(places, personas, scope, names)
     on_curve = {id(point.place) for point in curve}
-    drawn = [place for place in places if id(place) in on_curve]
+    passed = [place for place in places if id(place) in on_curve]
     metrics = [metric_status(place, metric, names) for place in places for metric in place.touchpoint.metrics]
     gaps = _gaps(curve, names)
     return Analysis(
         journey=journey,
         personas=personas,
         names=names,
-        places=drawn,
+        places=passed,
         curve=curve,
         average=mean(p.emotion for p in curve),
         falls=_falls(curve, personas, names),
@@ -74,9 +74,10 @@ def analyse(journey: Journey, scope: JourneyScope, persona: str | None = None) -
         backlog=_backlog(places, curve, gaps, metrics, names),
         opportunities=[
             Opportunity(touchpoint=tp.id, name=names.touchpoints[tp.id], text=text)
-            for tp in (place.touchpoint for place in drawn) for text in tp.opportunities
+            for tp in (place.touchpoint for place in passed)
+            for text in tp.opportunities
         ],
-    )  # fmt: skip
+    )
 
 
 def _names(journey: Journey, scope: JourneyScope) -> Names:

@@ -66,9 +66,6 @@ class Names(Fact):
     def team(self, team: str) -> str:
         return self.teams.get(team, team)
 
-    def channel(self, channel: str) -> str:
-        return self.channels.get(channel, channel)
-
 
 class AtTouchpoint(Placed):
     """A fact about one touchpoint, which names it and where it stands by id and by name."""
