@@ -1,19 +1,20 @@
 """What a journey map means, decided once: the curve, Moments of Pain and Truth, gaps, metrics,
-ownership, the backlog. Report, render and diff read these facts; none decides them again."""
+ownership, the backlog; and across maps, the portfolio. The facts are in `facts.py`; report,
+render and diff read them and decide none of them again."""
 
-from cjm.analysis.analyse import (
+from cjm.analysis.analyse import analyse, feels_pain, metric_status
+from cjm.analysis.facts import (
     CONFIDENCE_LEVELS,
     EVERYONE,
     SCORE_FORMULA,
     Analysis,
     MetricStatus,
     Names,
+    Persona,
     Place,
     Point,
-    analyse,
-    feels_pain,
-    metric_status,
 )
+from cjm.analysis.portfolio import portfolio, state_pairs
 
 __all__ = [
     "CONFIDENCE_LEVELS",
@@ -22,9 +23,12 @@ __all__ = [
     "Analysis",
     "MetricStatus",
     "Names",
+    "Persona",
     "Place",
     "Point",
     "analyse",
     "feels_pain",
     "metric_status",
+    "portfolio",
+    "state_pairs",
 ]

@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from cjm.analysis.facts import ImprovementFact
 from cjm.present.words import improvement_named, signed
-from cjm.report.data import ImprovementFact, JourneyReport, PortfolioReport
+from cjm.report.data import JourneyReport, PortfolioReport
 
 Tone = Literal["good", "bad", "warn", "dim", ""]
 

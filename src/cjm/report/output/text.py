@@ -9,8 +9,9 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
+from cjm.analysis import Persona
 from cjm.present.words import signed
-from cjm.report.data import JourneyReport, Persona, PortfolioReport
+from cjm.report.data import JourneyReport, PortfolioReport
 from cjm.report.sections import Section, journey_sections, portfolio_sections, tone_of
 
 _BAR = {-2: "██│  ", -1: " █│  ", 0: "  ●  ", 1: "  │█ ", 2: "  │██"}
