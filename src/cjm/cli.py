@@ -173,7 +173,7 @@ def report(
 ) -> None:
     """Analyse a journey: its curve, pains, gaps, metrics, and a ranked backlog of what to fix."""
     from cjm.analysis import SCORE_FORMULA
-    from cjm.report import build_report, write_report
+    from cjm.report.build import build_report, write_report
 
     with _errors_reported():
         built = build_report(_project([path], config, catalog), path, persona)

@@ -17,6 +17,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Discriminator,
+    Field,
     PlainValidator,
     PrivateAttr,
     StringConstraints,
@@ -161,22 +162,13 @@ class UnknownKey:
     message: str
 
 
-def _descriptions_on_one_line(schema: dict[str, Any]) -> None:
-    """Docstrings wrap at the code's line length; hover text should wrap at the editor's."""
-    for field in schema.get("properties", {}).values():
-        if isinstance(field.get("description"), str):
-            field["description"] = " ".join(field["description"].split())
-
-
 class Node(BaseModel):
     """A mapping of the file: closed to unknown keys, and aware of where it was written."""
 
-    # Each field's docstring is its description in the JSON Schema: editors show it as hover text.
+    # Each field's description is its hover text in editors, through the JSON Schema.
     model_config = ConfigDict(
         extra="forbid",
         coerce_numbers_to_str=True,
-        use_attribute_docstrings=True,
-        json_schema_extra=_descriptions_on_one_line,
     )
     kind_name: ClassVar[str] = "object"
     field_names: ClassVar[frozenset[str]] = frozenset()
@@ -249,89 +241,130 @@ class Profile(Node):
     """Who the persona is beyond age and income: what a modern buyer persona records."""
 
     kind_name = "profile"
-    age: Age | None = None
-    """The persona's age: a number such as 31, or a range such as '25-34'."""
-    education: str | None = None
-    """Level of education, e.g. 'Grado' or 'Máster'."""
-    occupation: str | None = None
-    """What the persona does for a living, e.g. 'Diseñadora'."""
-    family: str | None = None
-    """Family situation, e.g. 'En pareja, sin hijos'."""
-    income: str | None = None
-    """Income level or bracket, in the team's own words."""
-    location: str | None = None
-    """Where the persona lives or works: a city, a region or a kind of area."""
-    brands: TextList = []
-    """Brands the persona prefers or trusts; a text or a list of texts."""
-    inspirations: TextList = []
-    """What or who inspires the persona; a text or a list of texts."""
-    priorities: TextList = []
-    """What matters most to the persona when choosing; a text or a list of texts."""
+    age: Age | None = Field(
+        default=None, description="The persona's age: a number such as 31, or a range such as '25-34'."
+    )
+    education: str | None = Field(default=None, description="Level of education, e.g. 'Grado' or 'Máster'.")
+    occupation: str | None = Field(
+        default=None, description="What the persona does for a living, e.g. 'Diseñadora'."
+    )
+    family: str | None = Field(default=None, description="Family situation, e.g. 'En pareja, sin hijos'.")
+    income: str | None = Field(default=None, description="Income level or bracket, in the team's own words.")
+    location: str | None = Field(
+        default=None, description="Where the persona lives or works: a city, a region or a kind of area."
+    )
+    brands: TextList = Field(
+        default=[], description="Brands the persona prefers or trusts; a text or a list of texts."
+    )
+    inspirations: TextList = Field(
+        default=[], description="What or who inspires the persona; a text or a list of texts."
+    )
+    priorities: TextList = Field(
+        default=[], description="What matters most to the persona when choosing; a text or a list of texts."
+    )
 
 
 class Persona(Node):
     """A customer archetype, or someone else who takes part in the purchase."""
 
     kind_name = "persona"
-    id: Slug
-    """The id that journeys, touchpoints and per-persona emotions use for this persona: lowercase
-    letters, digits, '-' and '_', e.g. 'ana'."""
-    name: str
-    """The persona's name as the map shows it, e.g. 'Ana Martínez'."""
-    archetype: str | None = None
-    """The customer archetype in a few words: the behaviour this persona stands for, e.g. 'Primera
-    vivienda, nativa digital'."""
-    role: Literal["buyer", "decision-maker", "influencer", "prescriber", "user"] | None = None
-    """The part played in the purchase: buyer, decision-maker, influencer, prescriber, or user (who
-    uses the product without necessarily buying it)."""
-    description: str | None = None
-    """A short portrait of the persona, in free text."""
-    profile: Profile | None = None
-    """Who the persona is beyond age and income: education, occupation, family, brands,
-    inspirations, priorities."""
-    needs: TextList = []
-    """What the persona needs from the product or service; a text or a list of texts. Without needs
-    and motivations, warning CJM306."""
-    motivations: TextList = []
-    """Why the persona buys, or would buy; a text or a list of texts."""
-    goals: TextList = []
-    """What the persona wants to achieve; a text or a list of texts."""
-    frustrations: TextList = []
-    """What annoys or blocks the persona today; a text or a list of texts."""
-    channels: IdList = []
-    """The persona's preferred channels (built-in or declared channel ids); an id or a list of ids.
-    Warning CJM307 when a journey offers the persona none of them."""
+    id: Slug = Field(
+        description=(
+            "The id that journeys, touchpoints and per-persona emotions use for this persona: lowercase "
+            "letters, digits, '-' and '_', e.g. 'ana'."
+        )
+    )
+    name: str = Field(description="The persona's name as the map shows it, e.g. 'Ana Martínez'.")
+    archetype: str | None = Field(
+        default=None,
+        description=(
+            "The customer archetype in a few words: the behaviour this persona stands for, e.g. 'Primera "
+            "vivienda, nativa digital'."
+        ),
+    )
+    role: Literal["buyer", "decision-maker", "influencer", "prescriber", "user"] | None = Field(
+        default=None,
+        description=(
+            "The part played in the purchase: buyer, decision-maker, influencer, prescriber, or user (who "
+            "uses the product without necessarily buying it)."
+        ),
+    )
+    description: str | None = Field(
+        default=None, description="A short portrait of the persona, in free text."
+    )
+    profile: Profile | None = Field(
+        default=None,
+        description=(
+            "Who the persona is beyond age and income: education, occupation, family, brands, "
+            "inspirations, priorities."
+        ),
+    )
+    needs: TextList = Field(
+        default=[],
+        description=(
+            "What the persona needs from the product or service; a text or a list of texts. Without needs "
+            "and motivations, warning CJM306."
+        ),
+    )
+    motivations: TextList = Field(
+        default=[], description="Why the persona buys, or would buy; a text or a list of texts."
+    )
+    goals: TextList = Field(
+        default=[], description="What the persona wants to achieve; a text or a list of texts."
+    )
+    frustrations: TextList = Field(
+        default=[], description="What annoys or blocks the persona today; a text or a list of texts."
+    )
+    channels: IdList = Field(
+        default=[],
+        description=(
+            "The persona's preferred channels (built-in or declared channel ids); an id or a list of ids. "
+            "Warning CJM307 when a journey offers the persona none of them."
+        ),
+    )
 
 
 class Team(Node):
     """Who is responsible for touchpoints: front stage (seen by the customer) or back stage."""
 
     kind_name = "team"
-    id: Slug
-    """The id that touchpoints, improvements and journeys name as their `owner`, e.g. 'claims'."""
-    name: str
-    """The team's name as the map shows it, e.g. 'Siniestros'."""
-    stage: Literal["front", "back"] | None = None
-    """front: the customer deals with this team (front stage); back: it works where the customer
-    does not see it (back stage)."""
-    description: str | None = None
-    """What the team does for the customer, in free text."""
+    id: Slug = Field(
+        description="The id that touchpoints, improvements and journeys name as their `owner`, e.g. 'claims'."
+    )
+    name: str = Field(description="The team's name as the map shows it, e.g. 'Siniestros'.")
+    stage: Literal["front", "back"] | None = Field(
+        default=None,
+        description=(
+            "front: the customer deals with this team (front stage); back: it works where the customer "
+            "does not see it (back stage)."
+        ),
+    )
+    description: str | None = Field(
+        default=None, description="What the team does for the customer, in free text."
+    )
 
 
 class Channel(Node):
     """A way the customer and the organisation meet."""
 
     kind_name = "channel"
-    id: Slug
-    """The id that touchpoints name as their `channel` and personas among their preferred
-    `channels`, e.g. 'broker-app'."""
-    name: str
-    """The channel's name as the map shows it, e.g. 'App del mediador'."""
-    type: Literal["digital", "human", "physical", "print"] | None = None
-    """How the contact happens: digital, human (a person on the other side), physical (a place) or
-    print."""
-    description: str | None = None
-    """What the channel is and how customers reach it, in free text."""
+    id: Slug = Field(
+        description=(
+            "The id that touchpoints name as their `channel` and personas among their preferred "
+            "`channels`, e.g. 'broker-app'."
+        )
+    )
+    name: str = Field(description="The channel's name as the map shows it, e.g. 'App del mediador'.")
+    type: Literal["digital", "human", "physical", "print"] | None = Field(
+        default=None,
+        description=(
+            "How the contact happens: digital, human (a person on the other side), physical (a place) or "
+            "print."
+        ),
+    )
+    description: str | None = Field(
+        default=None, description="What the channel is and how customers reach it, in free text."
+    )
 
 
 BUILTIN_CHANNELS: dict[str, Channel] = {
@@ -360,34 +393,44 @@ class Improvement(Node):
     """A change proposed to fix a problem, with who owns it and how far it has got."""
 
     kind_name = "improvement"
-    text: str
-    """The change, in a sentence, e.g. 'Mostrar precio desde 9 €/mes'."""
-    owner: Slug | None = None
-    """The id of the team that carries the improvement out."""
-    status: Literal["proposed", "planned", "in-progress", "done"] = "proposed"
-    """How far it has got: proposed (the default), planned, in-progress or done."""
-    priority: Literal["low", "medium", "high"] | None = None
-    """low, medium or high."""
+    text: str = Field(description="The change, in a sentence, e.g. 'Mostrar precio desde 9 €/mes'.")
+    owner: Slug | None = Field(
+        default=None, description="The id of the team that carries the improvement out."
+    )
+    status: Literal["proposed", "planned", "in-progress", "done"] = Field(
+        default="proposed",
+        description="How far it has got: proposed (the default), planned, in-progress or done.",
+    )
+    priority: Literal["low", "medium", "high"] | None = Field(
+        default=None, description="low, medium or high."
+    )
 
 
 class Metric(Node):
     """A measure of the touchpoint, with the target that says whether it is good enough."""
 
     kind_name = "metric"
-    name: str
-    """What is measured, e.g. 'CTR' or 'NPS tras la firma'."""
-    value: Number | None = None
-    """The latest figure, a number in `unit`."""
-    target: Number | None = None
-    """The figure the team aims for; the value meets it or misses it as `higher_is_better` says.
-    Without a target, warning CJM305."""
-    unit: str | None = None
-    """The unit of value and target, e.g. '%', 's' or '€'."""
-    source: str | None = None
-    """Where the figure comes from, in free text, e.g. 'Meta Ads' or 'Encuesta tras la firma'."""
-    higher_is_better: bool = True
-    """true (the default) when a value above the target is good; false for figures such as waiting
-    time or churn."""
+    name: str = Field(description="What is measured, e.g. 'CTR' or 'NPS tras la firma'.")
+    value: Number | None = Field(default=None, description="The latest figure, a number in `unit`.")
+    target: Number | None = Field(
+        default=None,
+        description=(
+            "The figure the team aims for; the value meets it or misses it as `higher_is_better` says. "
+            "Without a target, warning CJM305."
+        ),
+    )
+    unit: str | None = Field(default=None, description="The unit of value and target, e.g. '%', 's' or '€'.")
+    source: str | None = Field(
+        default=None,
+        description="Where the figure comes from, in free text, e.g. 'Meta Ads' or 'Encuesta tras la firma'.",
+    )
+    higher_is_better: bool = Field(
+        default=True,
+        description=(
+            "true (the default) when a value above the target is good; false for figures such as waiting "
+            "time or churn."
+        ),
+    )
 
 
 def _improvements(items: list[str | Improvement]) -> list[Improvement]:
@@ -428,62 +471,122 @@ class Touchpoint(Node):
     """A moment where the customer is in contact with the organisation."""
 
     kind_name = "touchpoint"
-    id: Slug
-    """The touchpoint's id, unique in the whole journey (not only in its stage), e.g. 'instagram-ad'."""
-    name: str
-    """The contact in a few words, as the map shows it, e.g. 'Ve un anuncio en Instagram'."""
-    channel: Slug
-    """Where the contact happens: a built-in channel (web, mobile-app, email, sms, whatsapp, chat,
-    social, phone, call-center, store, in-person, postal, ads, event, partner) or the id of one
-    declared in the journey or a catalog."""
-    activity: str | None = None
-    """What the customer does here, e.g. 'Desliza el feed en el móvil'."""
-    personas: IdList = []
-    """The ids of the personas who pass through this touchpoint; an id or a list of ids. Default:
-    all the journey's personas."""
-    owner: Slug | None = None
-    """The id of the team responsible for this touchpoint. Without an owner, warning CJM302."""
-    frontstage: str | None = None
-    """What the customer sees of the organisation here (front stage), e.g. 'Anuncio segmentado por
-    código postal'."""
-    backstage: TextList = []
-    """What supports the front stage out of the customer's sight (back stage): processes, systems,
-    teams; a text or a list of texts."""
-    need: str | None = None
-    """What the customer needs at this point, e.g. 'Saber cuánto cuesta'."""
-    goal: str | None = None
-    """What the customer wants to achieve here, e.g. 'Encontrar un seguro sin papeleo'."""
-    expectation: str | None = None
-    """What the customer expects to find here, e.g. 'Precio claro en un clic'; set against what
-    happens, it shows where the experience falls short."""
-    thoughts: str | None = None
-    """What the customer may be thinking, in their own words, e.g. '¿Será otro anuncio engañoso?'."""
-    emotion: EmotionValue | None = None
-    """How the customer feels here: -2 very negative … 2 very positive, or the word (negative,
-    muy-positivo…); a mapping gives one value per persona id. It draws the experience curve; below 0
-    is a Moment of Pain."""
-    expected_emotion: EmotionValue | None = None
-    """What the customer wanted to feel here, in the same forms as `emotion`; the distance between
-    the two is the expectation gap."""
-    moment: Moment | None = None
-    """truth: a Moment of Truth, where the customer makes up their mind (warning CJM304 without a
-    metric); pain: a Moment of Pain, which needs an improvement (warning CJM303 without one). The
-    Spanish verdad and dolor are read as truth and pain."""
-    problems: TextList = []
-    """What goes wrong for the customer here; a text or a list of texts."""
-    improvements: ImprovementList = []
-    """Changes that would solve the problems or ease a Moment of Pain: each a text, or an object
-    with text, owner, status and priority."""
-    opportunities: TextList = []
-    """Chances to do better than the customer expects, or to sell more; a text or a list of texts."""
-    metrics: list[Metric] = []
-    """The figures the team watches on this touchpoint, each with a name, a value and a target."""
-    evidence: TextList = []
-    """Where this touchpoint's content comes from: interviews, surveys, call logs, analytics; a text
-    or a list of texts."""
-    confidence: Literal["observed", "reported", "inferred", "assumed"] | None = None
-    """How solid the content is: observed (seen in data or in the field), reported (the customer
-    said so), inferred (deduced from other data) or assumed (a team hypothesis)."""
+    id: Slug = Field(
+        description=(
+            "The touchpoint's id, unique in the whole journey (not only in its stage), e.g. 'instagram-ad'."
+        )
+    )
+    name: str = Field(
+        description="The contact in a few words, as the map shows it, e.g. 'Ve un anuncio en Instagram'."
+    )
+    channel: Slug = Field(
+        description=(
+            "Where the contact happens: a built-in channel (web, mobile-app, email, sms, whatsapp, chat, "
+            "social, phone, call-center, store, in-person, postal, ads, event, partner) or the id of one "
+            "declared in the journey or a catalog."
+        )
+    )
+    activity: str | None = Field(
+        default=None, description="What the customer does here, e.g. 'Desliza el feed en el móvil'."
+    )
+    personas: IdList = Field(
+        default=[],
+        description=(
+            "The ids of the personas who pass through this touchpoint; an id or a list of ids. Default: "
+            "all the journey's personas."
+        ),
+    )
+    owner: Slug | None = Field(
+        default=None,
+        description="The id of the team responsible for this touchpoint. Without an owner, warning CJM302.",
+    )
+    frontstage: str | None = Field(
+        default=None,
+        description=(
+            "What the customer sees of the organisation here (front stage), e.g. 'Anuncio segmentado por "
+            "código postal'."
+        ),
+    )
+    backstage: TextList = Field(
+        default=[],
+        description=(
+            "What supports the front stage out of the customer's sight (back stage): processes, systems, "
+            "teams; a text or a list of texts."
+        ),
+    )
+    need: str | None = Field(
+        default=None, description="What the customer needs at this point, e.g. 'Saber cuánto cuesta'."
+    )
+    goal: str | None = Field(
+        default=None,
+        description="What the customer wants to achieve here, e.g. 'Encontrar un seguro sin papeleo'.",
+    )
+    expectation: str | None = Field(
+        default=None,
+        description=(
+            "What the customer expects to find here, e.g. 'Precio claro en un clic'; set against what "
+            "happens, it shows where the experience falls short."
+        ),
+    )
+    thoughts: str | None = Field(
+        default=None,
+        description="What the customer may be thinking, in their own words, e.g. '¿Será otro anuncio engañoso?'.",
+    )
+    emotion: EmotionValue | None = Field(
+        default=None,
+        description=(
+            "How the customer feels here: -2 very negative … 2 very positive, or the word (negative, "
+            "muy-positivo…); a mapping gives one value per persona id. It draws the experience curve; "
+            "below 0 is a Moment of Pain."
+        ),
+    )
+    expected_emotion: EmotionValue | None = Field(
+        default=None,
+        description=(
+            "What the customer wanted to feel here, in the same forms as `emotion`; the distance between "
+            "the two is the expectation gap."
+        ),
+    )
+    moment: Moment | None = Field(
+        default=None,
+        description=(
+            "truth: a Moment of Truth, where the customer makes up their mind (warning CJM304 without a "
+            "metric); pain: a Moment of Pain, which needs an improvement (warning CJM303 without one). "
+            "The Spanish verdad and dolor are read as truth and pain."
+        ),
+    )
+    problems: TextList = Field(
+        default=[], description="What goes wrong for the customer here; a text or a list of texts."
+    )
+    improvements: ImprovementList = Field(
+        default=[],
+        description=(
+            "Changes that would solve the problems or ease a Moment of Pain: each a text, or an object "
+            "with text, owner, status and priority."
+        ),
+    )
+    opportunities: TextList = Field(
+        default=[],
+        description="Chances to do better than the customer expects, or to sell more; a text or a list of texts.",
+    )
+    metrics: list[Metric] = Field(
+        default=[],
+        description="The figures the team watches on this touchpoint, each with a name, a value and a target.",
+    )
+    evidence: TextList = Field(
+        default=[],
+        description=(
+            "Where this touchpoint's content comes from: interviews, surveys, call logs, analytics; a "
+            "text or a list of texts."
+        ),
+    )
+    confidence: Literal["observed", "reported", "inferred", "assumed"] | None = Field(
+        default=None,
+        description=(
+            "How solid the content is: observed (seen in data or in the field), reported (the customer "
+            "said so), inferred (deduced from other data) or assumed (a team hypothesis)."
+        ),
+    )
 
     def emotion_of(self, persona: str | None) -> int | None:
         """The emotion recorded for `persona` (a single score applies to every persona)."""
@@ -518,30 +621,41 @@ class Stage(Node):
     """A chapter of the journey (attraction, purchase, first use, renewal...)."""
 
     kind_name = "stage"
-    id: Slug
-    """The stage's id, unique in the journey, e.g. 'attraction'."""
-    name: str
-    """The stage's name as the map shows it, e.g. 'Atracción', 'Venta' or 'Fidelización'."""
-    scenario: str | None = None
-    """The situation the customer is in during this stage, e.g. 'Ana acaba de firmar la hipoteca.'"""
-    context: str | None = None
-    """The background (antecedentes): what brings the customer here, e.g. 'Compara seguros una vez al
-    año.'"""
-    touchpoints: list[Touchpoint]
-    """The touchpoints of this stage, in the order the customer goes through them."""
+    id: Slug = Field(description="The stage's id, unique in the journey, e.g. 'attraction'.")
+    name: str = Field(
+        description="The stage's name as the map shows it, e.g. 'Atracción', 'Venta' or 'Fidelización'."
+    )
+    scenario: str | None = Field(
+        default=None,
+        description="The situation the customer is in during this stage, e.g. 'Ana acaba de firmar la hipoteca.'",
+    )
+    context: str | None = Field(
+        default=None,
+        description=(
+            "The background (antecedentes): what brings the customer here, e.g. 'Compara seguros una vez "
+            "al año.'"
+        ),
+    )
+    touchpoints: list[Touchpoint] = Field(
+        description="The touchpoints of this stage, in the order the customer goes through them."
+    )
 
 
 class Phase(Node):
     """Before, during or after the purchase."""
 
     kind_name = "phase"
-    id: Slug
-    """before, during or after (the purchase); each phase at most once, in that order."""
-    name: str | None = None
-    """The phase's name as the map shows it, e.g. 'Antes de la compra'. Default: before purchase,
-    during purchase or after purchase."""
-    stages: list[Stage]
-    """The stages of this phase, in the customer's order."""
+    id: Slug = Field(
+        description="before, during or after (the purchase); each phase at most once, in that order."
+    )
+    name: str | None = Field(
+        default=None,
+        description=(
+            "The phase's name as the map shows it, e.g. 'Antes de la compra'. Default: before purchase, "
+            "during purchase or after purchase."
+        ),
+    )
+    stages: list[Stage] = Field(description="The stages of this phase, in the customer's order.")
 
     @property
     def title(self) -> str:
@@ -552,37 +666,67 @@ class Journey(Node):
     """One journey of one product or service, told from the customer's side."""
 
     kind_name = "journey"
-    cjm: Literal[1]
-    """The format version: 1. A newer number is an error that names the highest version supported."""
-    kind: Literal["journey"] = "journey"
-    """journey (the default): one journey of one product or service."""
-    id: Slug
-    """The journey's id: lowercase letters, digits, '-' and '_', e.g. 'home-insurance-online'."""
-    title: str
-    """The journey's title, e.g. 'Contratar un seguro de hogar online'."""
-    description: str | None = None
-    """What the journey covers, e.g. 'Desde el primer anuncio hasta la primera renovación.'"""
-    state: Literal["current", "future"] = "current"
-    """current: the journey as customers live it today (as-is, the default); future: the journey
-    the team wants to offer (to-be)."""
-    lang: Language | None = None
-    """The language of the labels cjm writes for this map (headings, legends, report and diff
-    prose, decimal separators): en (the default) or es. --lang on a command wins."""
-    catalogs: TextList = []
-    """Catalog files whose personas, teams and channels this journey uses, as paths relative to this
-    file, e.g. '../catalogo.yaml'; a path or a list of paths."""
-    personas: list[_reference_or(Persona)] = []  # type: ignore[valid-type]
-    """Who the journey is about: ids of personas in a catalog, or whole personas inline. Touchpoints
-    may only name these; with none listed, any persona in scope."""
-    teams: list[_reference_or(Team)] = []  # type: ignore[valid-type]
-    """The teams that own touchpoints: ids of teams in a catalog, or whole teams inline (id, name,
-    stage front or back)."""
-    channels: list[_reference_or(Channel)] = []  # type: ignore[valid-type]
-    """Channels beyond the built-in ones: ids of channels in a catalog, or whole channels inline (id,
-    name, type)."""
-    phases: list[Phase]
-    """The phases of the purchase, in order: before, during and after. A missing one is warning
-    CJM301."""
+    cjm: Literal[1] = Field(
+        description="The format version: 1. A newer number is an error that names the highest version supported."
+    )
+    kind: Literal["journey"] = Field(
+        default="journey", description="journey (the default): one journey of one product or service."
+    )
+    id: Slug = Field(
+        description="The journey's id: lowercase letters, digits, '-' and '_', e.g. 'home-insurance-online'."
+    )
+    title: str = Field(description="The journey's title, e.g. 'Contratar un seguro de hogar online'.")
+    description: str | None = Field(
+        default=None,
+        description="What the journey covers, e.g. 'Desde el primer anuncio hasta la primera renovación.'",
+    )
+    state: Literal["current", "future"] = Field(
+        default="current",
+        description=(
+            "current: the journey as customers live it today (as-is, the default); future: the journey "
+            "the team wants to offer (to-be)."
+        ),
+    )
+    lang: Language | None = Field(
+        default=None,
+        description=(
+            "The language of the labels cjm writes for this map (headings, legends, report and diff "
+            "prose, decimal separators): en (the default) or es. --lang on a command wins."
+        ),
+    )
+    catalogs: TextList = Field(
+        default=[],
+        description=(
+            "Catalog files whose personas, teams and channels this journey uses, as paths relative to "
+            "this file, e.g. '../catalogo.yaml'; a path or a list of paths."
+        ),
+    )
+    personas: list[_reference_or(Persona)] = Field(  # type: ignore[valid-type]
+        default=[],
+        description=(
+            "Who the journey is about: ids of personas in a catalog, or whole personas inline. "
+            "Touchpoints may only name these; with none listed, any persona in scope."
+        ),
+    )
+    teams: list[_reference_or(Team)] = Field(  # type: ignore[valid-type]
+        default=[],
+        description=(
+            "The teams that own touchpoints: ids of teams in a catalog, or whole teams inline (id, name, "
+            "stage front or back)."
+        ),
+    )
+    channels: list[_reference_or(Channel)] = Field(  # type: ignore[valid-type]
+        default=[],
+        description=(
+            "Channels beyond the built-in ones: ids of channels in a catalog, or whole channels inline "
+            "(id, name, type)."
+        ),
+    )
+    phases: list[Phase] = Field(
+        description=(
+            "The phases of the purchase, in order: before, during and after. A missing one is warning CJM301."
+        )
+    )
 
     def stages(self) -> Iterator[tuple[Phase, Stage]]:
         for phase in self.phases:
@@ -599,20 +743,29 @@ class Catalog(Node):
     """Personas, teams and channels shared by many journeys."""
 
     kind_name = "catalog"
-    cjm: Literal[1]
-    """The format version: 1. A newer number is an error that names the highest version supported."""
-    kind: Literal["catalog"]
-    """catalog: personas, teams and channels shared by many journeys."""
-    title: str | None = None
-    """The catalog's title, e.g. 'Clientes y equipos de seguros de hogar'."""
-    description: str | None = None
-    """What the catalog holds and which journeys use it, in free text."""
-    lang: Language | None = None
-    """The language of the labels cjm writes for the journeys that use this catalog and say none
-    themselves: en or es."""
-    personas: list[Persona] = []
-    """Personas that every journey in scope can name by id."""
-    teams: list[Team] = []
-    """Teams that every journey in scope can name as owners."""
-    channels: list[Channel] = []
-    """Channels beyond the built-in ones that every journey in scope can use."""
+    cjm: Literal[1] = Field(
+        description="The format version: 1. A newer number is an error that names the highest version supported."
+    )
+    kind: Literal["catalog"] = Field(
+        description="catalog: personas, teams and channels shared by many journeys."
+    )
+    title: str | None = Field(
+        default=None, description="The catalog's title, e.g. 'Clientes y equipos de seguros de hogar'."
+    )
+    description: str | None = Field(
+        default=None, description="What the catalog holds and which journeys use it, in free text."
+    )
+    lang: Language | None = Field(
+        default=None,
+        description=(
+            "The language of the labels cjm writes for the journeys that use this catalog and say none "
+            "themselves: en or es."
+        ),
+    )
+    personas: list[Persona] = Field(
+        default=[], description="Personas that every journey in scope can name by id."
+    )
+    teams: list[Team] = Field(default=[], description="Teams that every journey in scope can name as owners.")
+    channels: list[Channel] = Field(
+        default=[], description="Channels beyond the built-in ones that every journey in scope can use."
+    )

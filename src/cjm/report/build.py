@@ -1,0 +1,33 @@
+"""`cjm report`: the improvement plan a CX lead would write by hand, from the map."""
+
+from __future__ import annotations
+
+import os
+from typing import TextIO
+
+from cjm.analysis import analyse
+from cjm.lint.check import usable
+from cjm.project import Project
+from cjm.report.data import JourneyReport, PortfolioReport, journey_report, portfolio_report
+from cjm.report.output import FORMATS
+
+
+def build_report(project: Project, where: str, persona: str | None = None) -> JourneyReport | PortfolioReport:
+    """One journey's report, or a portfolio report when `where` is a folder."""
+    loaded = usable(project, where, persona)
+    analysed = [(j.path, analyse(j.journey, j.scope, persona)) for j in loaded]
+    if os.path.isdir(where):
+        return portfolio_report(analysed)
+    [(journey_path, analysis)] = analysed
+    return journey_report(journey_path, analysis)
+
+
+def write_report(
+    report: JourneyReport | PortfolioReport,
+    output_format: str,
+    out: TextIO,
+    *,
+    color: bool = False,
+    explain: bool = False,
+) -> None:
+    FORMATS.module(output_format).write(report, out, color=color, explain=explain)
