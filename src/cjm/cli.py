@@ -76,6 +76,12 @@ Output = Annotated[
     Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to this file, not stdout.")
 ]
 PersonaId = Annotated[str | None, typer.Option(metavar="ID", help="Only this persona's experience.")]
+Lang = Annotated[
+    Literal["en", "es"] | None,
+    typer.Option(
+        help="Language of the labels cjm writes. Default: the journey's lang, its catalogs', the configuration's, else en."
+    ),
+]
 
 
 def _show_version(value: bool) -> None:
@@ -164,6 +170,7 @@ def report(
     persona: PersonaId = None,
     catalog: Catalogs = None,
     config: ConfigFile = None,
+    lang: Lang = None,
     explain: Annotated[
         bool,
         typer.Option(
@@ -176,7 +183,7 @@ def report(
     from cjm.report.build import build_report, write_report
 
     with _errors_reported():
-        built = build_report(_project([path], config, catalog), path, persona)
+        built = build_report(_project([path], config, catalog), path, persona, lang)
     if explain and output is None:
         typer.echo(SCORE_FORMULA.replace("\n    ", "\n") + "\n")
     _write(output, lambda out, color: write_report(built, output_format, out, color=color, explain=explain))
@@ -213,6 +220,7 @@ def render(
     ] = None,
     catalog: Catalogs = None,
     config: ConfigFile = None,
+    lang: Lang = None,
 ) -> None:
     """Draw the journey map: a terminal table, Graphviz (dot, svg, png, pdf), Mermaid, HTML or Markdown."""
     from cjm.render.maps import default_format, load_maps
@@ -224,7 +232,7 @@ def render(
             _fail(f"{path} is a folder: give -o FOLDER to render each of its journeys into")
         if RENDER_FORMATS[chosen].binary and output is None:
             _fail(f"{chosen} is a binary format: give -o FILE")
-        maps = load_maps(_project([path], config, catalog), path, persona)
+        maps = load_maps(_project([path], config, catalog), path, persona, lang)
         if folder:
             assert output is not None
             _render_folder(maps, chosen, output)
@@ -304,6 +312,7 @@ def diff(
     ] = None,
     config: ConfigFile = None,
     output: Output = None,
+    lang: Lang = None,
 ) -> None:
     """Show what a change did to the journey: structure, emotions, pains, metrics, improvements."""
     from cjm.diff.compare import compare
@@ -319,7 +328,7 @@ def diff(
     else:
         _fail("give OLD and NEW (files, folders or REV:PATH), or --rev REV and the paths to compare")
     with _errors_reported():
-        diffs = compare(old, new, catalog or [], _config(config))
+        diffs = compare(old, new, catalog or [], _config(config), lang)
     writer = DIFF_FORMATS.module(output_format)
     _write(output, lambda out, color: writer.write(diffs, out, color=color))
     if fail_on == "any" and any(d.changes for d in diffs):

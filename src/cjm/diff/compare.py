@@ -74,6 +74,7 @@ class JourneyDiff:
     old_average: float | None = None
     new_average: float | None = None
     title: str = ""
+    lang: str = "en"  # of the labels the human formats write
 
     @property
     def improved(self) -> list[str]:
@@ -119,6 +120,7 @@ def diff_pairs(old: list[LoadedJourney], new: list[LoadedJourney]) -> list[Journ
                     None,
                     [Change("removed", (ident,), "journey", before.journey.title, None)],
                     title=before.journey.title,
+                    lang=before.lang,
                 )
             )
         elif after:
@@ -129,6 +131,7 @@ def diff_pairs(old: list[LoadedJourney], new: list[LoadedJourney]) -> list[Journ
                     after.path,
                     [Change("added", (ident,), "journey", None, after.journey.title)],
                     title=after.journey.title,
+                    lang=after.lang,
                 )
             )
     return diffs
@@ -136,7 +139,7 @@ def diff_pairs(old: list[LoadedJourney], new: list[LoadedJourney]) -> list[Journ
 
 def diff_journeys(old: LoadedJourney, new: LoadedJourney) -> JourneyDiff:
     before, after = analyse(old.journey, old.scope), analyse(new.journey, new.scope)
-    result = JourneyDiff(new.journey.id, old.path, new.path, title=new.journey.title)
+    result = JourneyDiff(new.journey.id, old.path, new.path, title=new.journey.title, lang=new.lang)
     root = (new.journey.id,)
     changes = result.changes
     changes += _fields(root, old.journey, new.journey, ["title", "description", "state"])
@@ -460,17 +463,23 @@ def _persona(persona: str | None) -> str:
 
 
 def compare(
-    old: list[str], new: list[str], catalogs: Sequence[str] = (), config: Config | None = None
+    old: list[str],
+    new: list[str],
+    catalogs: Sequence[str] = (),
+    config: Config | None = None,
+    lang: str | None = None,
 ) -> list[JourneyDiff]:
     """Diff two files, two folders or two revisions (`REV:PATH`); journeys are paired by id.
 
     Two single journeys are compared even when their ids differ.
     """
-    before, after = _load_side(old, catalogs, config), _load_side(new, catalogs, config)
+    before, after = _load_side(old, catalogs, config, lang), _load_side(new, catalogs, config, lang)
     if len(before) == 1 and len(after) == 1:
         return [diff_journeys(before[0], after[0])]
     return diff_pairs(before, after)
 
 
-def _load_side(specs: list[str], catalogs: Sequence[str], config: Config | None) -> list[LoadedJourney]:
-    return usable(load_project(specs, config, catalogs), ", ".join(specs))
+def _load_side(
+    specs: list[str], catalogs: Sequence[str], config: Config | None, lang: str | None
+) -> list[LoadedJourney]:
+    return usable(load_project(specs, config, catalogs), ", ".join(specs), lang=lang)

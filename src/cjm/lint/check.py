@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from cjm.config import Config
 from cjm.errors import UnusableInput
 from cjm.findings import Finding, Problem
+from cjm.present.i18n import choose
 from cjm.present.words import plural
 from cjm.project import LoadedJourney, Opened, Project, Source
 from cjm.project.document import Document, read_document
@@ -95,7 +96,9 @@ def _own_scope(document: Document, source: Source) -> Scope:
     return scope
 
 
-def usable(project: Project, where: str, persona: str | None = None) -> list[LoadedJourney]:
+def usable(
+    project: Project, where: str, persona: str | None = None, lang: str | None = None
+) -> list[LoadedJourney]:
     """The project's journeys when nothing stands in the way of using them: errors, no journey,
     a persona not in one."""
     opened: list[Opened] = []
@@ -114,7 +117,8 @@ def usable(project: Project, where: str, persona: str | None = None) -> list[Loa
     for one in opened:
         journey, scope = one.document.journey, one.journey_scope
         if journey is not None and scope is not None:
-            loaded.append(LoadedJourney(one.source.path, journey, scope))
+            language = choose(lang, scope.lang, project.config.lang)
+            loaded.append(LoadedJourney(one.source.path, journey, scope, language))
     if not loaded:
         raise UnusableInput(f"no journey found in {where}")
     for one_journey in loaded if persona is not None else ():

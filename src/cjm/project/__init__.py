@@ -40,6 +40,7 @@ class LoadedJourney:
     path: str
     journey: Journey
     scope: JourneyScope
+    lang: str = "en"  # of the labels cjm writes for it: --lang, its own, its catalogs', configured
 
 
 @dataclass

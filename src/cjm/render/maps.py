@@ -22,9 +22,11 @@ def format_for(path: Path) -> str | None:
     return _BY_SUFFIX.get(path.suffix.lower())
 
 
-def load_maps(project: Project, where: str, persona: str | None) -> list[tuple[LoadedJourney, MapView]]:
-    loaded = usable(project, where, persona)
-    return [(journey, build_view(journey.journey, journey.scope, persona)) for journey in loaded]
+def load_maps(
+    project: Project, where: str, persona: str | None, lang: str | None = None
+) -> list[tuple[LoadedJourney, MapView]]:
+    loaded = usable(project, where, persona, lang)
+    return [(j, build_view(j.journey, j.scope, persona, j.lang)) for j in loaded]
 
 
 def default_format(output: Path | None, folder: bool, terminal: bool) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from cjm.analysis import EVERYONE, Analysis, MetricStatus, Place, Point, analyse, feels_pain, metric_status
 from cjm.model import Improvement, Journey, Phase, Stage, Touchpoint
+from cjm.present.i18n import Words, words
 from cjm.present.theme import persona_look
 from cjm.present.words import quantity, signed
 from cjm.scope import JourneyScope
@@ -115,6 +116,7 @@ class MapView:
     personas: tuple[Persona, ...]
     phases: tuple[PhaseView, ...]
     lanes: tuple[Lane, ...]  # those with something to show, in LANES order
+    t: Words  # the labels cjm writes, in the map's language
 
     @property
     def columns(self) -> tuple[Column, ...]:
@@ -129,7 +131,9 @@ class MapView:
         return f"{self.journey.state} state · {who} · {len(self.columns)} touchpoints"
 
 
-def build_view(journey: Journey, scope: JourneyScope, persona: str | None = None) -> MapView:
+def build_view(
+    journey: Journey, scope: JourneyScope, persona: str | None = None, lang: str = "en"
+) -> MapView:
     """The map of a journey; with `persona`, only the touchpoints that persona passes through.
 
     Stages left without touchpoints are not drawn.
@@ -157,7 +161,7 @@ def build_view(journey: Journey, scope: JourneyScope, persona: str | None = None
     if filled & {"frontstage", "backstage"}:
         filled |= {"frontstage", "backstage"}  # the line of visibility needs both sides
     lanes = tuple(lane for lane in LANES if lane.id in ALWAYS_SHOWN | filled)
-    return MapView(journey, scope, analysis, personas, tuple(phases), lanes)
+    return MapView(journey, scope, analysis, personas, tuple(phases), lanes, words(lang))
 
 
 def _persona(pid: str | None, scope: JourneyScope, index: int) -> Persona:

@@ -7,19 +7,25 @@ from typing import TextIO
 
 from cjm.analysis import analyse
 from cjm.lint.check import usable
+from cjm.present.i18n import choose
 from cjm.project import Project
 from cjm.report.data import JourneyReport, PortfolioReport, journey_report, portfolio_report
 from cjm.report.output import FORMATS
 
 
-def build_report(project: Project, where: str, persona: str | None = None) -> JourneyReport | PortfolioReport:
-    """One journey's report, or a portfolio report when `where` is a folder."""
-    loaded = usable(project, where, persona)
-    analysed = [(j.path, analyse(j.journey, j.scope, persona)) for j in loaded]
+def build_report(
+    project: Project, where: str, persona: str | None = None, lang: str | None = None
+) -> JourneyReport | PortfolioReport:
+    """One journey's report, or a portfolio report when `where` is a folder; `lang` (else each
+    journey's own language) is the language of the labels the human formats write."""
+    loaded = usable(project, where, persona, lang)
+    analysed = [(j.path, analyse(j.journey, j.scope, persona), j.lang) for j in loaded]
     if os.path.isdir(where):
-        return portfolio_report(analysed)
-    [(journey_path, analysis)] = analysed
-    return journey_report(journey_path, analysis)
+        languages = {j.lang for j in loaded}
+        common = languages.pop() if len(languages) == 1 else None
+        return portfolio_report(analysed, choose(lang, project.config.lang, common))
+    [(journey_path, analysis, language)] = analysed
+    return journey_report(journey_path, analysis, language)
 
 
 def write_report(

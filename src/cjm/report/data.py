@@ -58,6 +58,7 @@ class JourneyReport(Fact):
     opportunities: list[Opportunity]
     names: Names
     score_formula: str = SCORE_FORMULA
+    lang: str = Field(default="en", description="The language of the labels of the human formats: en or es.")
 
     def persona_called(self, persona: Persona) -> str:
         """A persona as people read it: "Ana Martínez", or "everyone" for a journey naming none."""
@@ -68,9 +69,10 @@ class PortfolioReport(Fact):
     portfolio: Portfolio
     pairs: list[StatePair]
     journeys: list[JourneyReport]
+    lang: str = Field(default="en", description="The language of the labels of the human formats: en or es.")
 
 
-def journey_report(path: str, analysis: Analysis) -> JourneyReport:
+def journey_report(path: str, analysis: Analysis, lang: str = "en") -> JourneyReport:
     journey = analysis.journey
     return JourneyReport(
         journey=journey.id,
@@ -96,14 +98,16 @@ def journey_report(path: str, analysis: Analysis) -> JourneyReport:
         backlog=analysis.backlog,
         opportunities=analysis.opportunities,
         names=analysis.names,
+        lang=lang,
     )
 
 
-def portfolio_report(analysed: list[tuple[str, Analysis]]) -> PortfolioReport:
+def portfolio_report(analysed: list[tuple[str, Analysis, str]], lang: str = "en") -> PortfolioReport:
     """Across journeys, each state apart, then each journey's own report."""
-    analyses = [analysis for _, analysis in analysed]
+    analyses = [analysis for _, analysis, _ in analysed]
     return PortfolioReport(
         portfolio=portfolio(analyses),
         pairs=state_pairs(analyses),
-        journeys=[journey_report(path, analysis) for path, analysis in analysed],
+        journeys=[journey_report(path, analysis, language) for path, analysis, language in analysed],
+        lang=lang,
     )
