@@ -2,9 +2,11 @@
 
 Messages are written in English in the code, as gettext has them, through a `Words` object named
 `t`: `t("Moment of Pain")`, `t.plural("{count} touchpoint", "{count} touchpoints", n)` for a
-plural, `t.number(6.1)` for a decimal ("6,1" in Spanish). Their translations live in one gettext
-catalog per language, `locales/<lang>.po`, read with Babel: a translator adds a language with a
-new .po file and its code in `cjm.model.Language`, without touching any other code. JSON keys,
+plural, `N_("...")` to mark a message defined in a table and translated where it is shown,
+`t.number(6.1)` for a decimal ("6,1" in Spanish). Their translations live in one gettext
+catalog per language, the .po files of `locales/<lang>/` (one per part of cjm), read with Babel:
+a translator adds a language with a folder of .po files and its code in `cjm.model.Language`,
+without touching any other code. JSON keys,
 rule codes and validation messages stay English.
 """
 
@@ -48,6 +50,12 @@ class Words:
         return str(format_decimal(value, format=pattern, locale=self.lang))
 
 
+def N_(message: str) -> str:
+    """Mark a message for translation where it is defined (a table of words); `t` translates it
+    where it is shown."""
+    return message
+
+
 @cache
 def words(lang: str | None = None) -> Words:
     """The words of `lang` (English when None)."""
@@ -66,11 +74,16 @@ def _translations(lang: str) -> gettext.NullTranslations:
         raise ValueError(f"unknown language {lang!r}")
     if lang == DEFAULT:
         return gettext.NullTranslations()
+    from babel.messages.catalog import Catalog
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
-    with (LOCALES / f"{lang}.po").open("rb") as po:
-        catalog = read_po(po, locale=lang)
+    catalog = Catalog(locale=lang)
+    for path in sorted((LOCALES / lang).glob("*.po")):  # one file per part of cjm, merged
+        with path.open("rb") as po:
+            for message in read_po(po, locale=lang):
+                if message.id:
+                    catalog[message.id] = message
     compiled = BytesIO()
     write_mo(compiled, catalog)
     compiled.seek(0)

@@ -1,8 +1,16 @@
-"""How cjm words its facts for people, the same in every human format."""
+"""How cjm words its facts for people, the same in every human format and in each language.
+
+The closed sets of the format (emotions, moments, statuses, priorities, roles, states, the
+built-in channels, the purchase phases) have their words here, marked with `N_` where they are
+defined and translated with `t` where they are shown.
+"""
 
 from __future__ import annotations
 
 from typing import Protocol
+
+from cjm.model import BUILTIN_CHANNELS, Channel, Phase
+from cjm.present.i18n import N_, Words
 
 
 class _Improvement(Protocol):
@@ -60,3 +68,60 @@ def improvement_named(improvement: _NamedImprovement) -> str:
     if improvement.priority:
         parts.append(f"{improvement.priority} priority")
     return f"{improvement.text} ({', '.join(parts)})"
+
+
+PHASE_NAMES = {
+    "before": N_("Before purchase"),
+    "during": N_("During purchase"),
+    "after": N_("After purchase"),
+}
+EMOTIONS = {
+    -2: N_("very negative"), -1: N_("negative"), 0: N_("neutral"), 1: N_("positive"), 2: N_("very positive")
+}  # fmt: skip
+WORDS = {
+    # moments
+    "truth": N_("Moment of Truth"), "pain": N_("Moment of Pain"),
+    # improvement status and priority
+    "proposed": N_("proposed"), "planned": N_("planned"), "in-progress": N_("in progress"), "done": N_("done"),
+    "low": N_("low"), "medium": N_("medium"), "high": N_("high"),
+    # roles in the purchase
+    "buyer": N_("buyer"), "decision-maker": N_("decision-maker"), "influencer": N_("influencer"),
+    "prescriber": N_("prescriber"), "user": N_("user"),
+    # states of a journey
+    "current": N_("current"), "future": N_("future"),
+    # metric status against its target
+    "below": N_("below target"), "met": N_("target met"), "no-target": N_("no target"), "no-value": N_("no value"),
+    # how a Moment of Truth is going
+    "well": N_("going well"), "badly": N_("going badly"), "mixed": N_("mixed"), "unmeasured": N_("unmeasured"),
+    # team stages and channel types
+    "front": N_("front stage"), "back": N_("back stage"),
+    "digital": N_("digital"), "human": N_("human"), "physical": N_("physical"), "print": N_("print"),
+    # confidence in the evidence
+    "observed": N_("observed"), "reported": N_("reported"), "inferred": N_("inferred"), "assumed": N_("assumed"),
+    "unstated": N_("unstated"),
+}  # fmt: skip
+"""The word for each value of a closed set of the format, by the value as the file writes it."""
+
+
+def word(value: str, t: Words) -> str:
+    """A value of the format (`in-progress`, `decision-maker`, `below`) as people read it."""
+    return t(WORDS[value]) if value in WORDS else value
+
+
+def everyone(t: Words) -> str:
+    """Who a journey that names no personas is about."""
+    return t("everyone")
+
+
+def phase_title(phase: Phase, t: Words) -> str:
+    """A phase's own name, or the purchase phase it is ("Before purchase", "Antes de la compra")."""
+    return phase.name or (t(PHASE_NAMES[phase.id]) if phase.id in PHASE_NAMES else phase.id)
+
+
+def channel_name(channel: Channel, t: Words) -> str:
+    """A channel's name; a built-in channel's in the map's language (a catalog's as it is written)."""
+    return t(channel.name) if BUILTIN_CHANNELS.get(channel.id) is channel else channel.name
+
+
+def emotion_word(score: int, t: Words) -> str:
+    return t(EMOTIONS[score])

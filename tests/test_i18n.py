@@ -1,0 +1,51 @@
+"""Every label cjm writes has a translation, and the language is chosen as the format says."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from cjm.model import BUILTIN_CHANNELS, LANGUAGES
+from cjm.present.i18n import LOCALES, choose, words
+
+SOURCE = Path(__file__).resolve().parent.parent / "src" / "cjm"
+KEYWORDS = {"t": None, "plural": (1, 2), "N_": None}  # t("..."), t.plural("...", "...", n), N_("...")
+
+
+def messages_in_code() -> set[str]:
+    found = extract_from_dir(str(SOURCE), method_map=[("**.py", "python")], keywords=KEYWORDS)
+    extracted = {message if isinstance(message, str) else message[0] for _, _, message, _, _ in found}
+    return extracted | {channel.name for channel in BUILTIN_CHANNELS.values()}  # shown in the map's language
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang != "en"])
+def test_every_english_message_has_a_translation_and_no_catalog_entry_is_stale(lang: str) -> None:
+    translated: dict[str, object] = {}
+    for path in sorted((LOCALES / lang).glob("*.po")):
+        with path.open("rb") as po:
+            translated |= {
+                str(m.id if isinstance(m.id, str) else m.id[0]): m.string
+                for m in read_po(po, locale=lang)
+                if m.id and (m.string if isinstance(m.string, str) else all(m.string))
+            }
+    used = messages_in_code()
+    assert used, "no message found in the code: the extraction keywords are wrong"
+    assert sorted(used - set(translated)) == [], f"messages without a {lang} translation"
+    assert sorted(set(translated) - used) == [], f"{lang}.po translates messages the code no longer has"
+
+
+def test_spanish_words_and_decimals() -> None:
+    t = words("es")
+    assert t("Moment of Pain") == "Momento de dolor" and words("en")("Moment of Pain") == "Moment of Pain"
+    assert t.number(6.1) == "6,1" and words("en").number(6.1) == "6.1"
+
+
+def test_the_flag_wins_then_the_journey_then_its_catalogs_then_the_configuration() -> None:
+    assert choose("en", "es", "es", "es") == "en"
+    assert choose(None, "es", "en", "en") == "es"
+    assert choose(None, None, "es", "en") == "es"
+    assert choose(None, None, None, "es") == "es"
+    assert choose(None, None, None, None) == "en"
