@@ -14,10 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from cjm.model import EMOTION_LABELS
 from cjm.present.escape import html_text as esc
+from cjm.present.i18n import Words, words
 from cjm.present.theme import marker_svg
-from cjm.present.words import signed
+from cjm.present.words import emotion_word, signed_in, word
 
 SCORES = (2, 1, 0, -1, -2)
 GRID = "#c9d0dd"
@@ -84,9 +84,18 @@ class Frame:
 
 
 def svg(
-    title: str, columns: list[Column], lines: list[Line], frame: Frame, *, under: str = "", over: str = ""
+    title: str,
+    columns: list[Column],
+    lines: list[Line],
+    frame: Frame,
+    *,
+    under: str = "",
+    over: str = "",
+    t: Words | None = None,
 ) -> str:
-    """The whole <svg>: `under` is drawn before the grid (bands), `over` after the curve (labels)."""
+    """The whole <svg>: `under` is drawn before the grid (bands), `over` after the curve (labels);
+    its words (the scale, the tooltips) in the language of `t`, English by default."""
+    t = t or words()
     w, h = frame.width, frame.height
     size = (
         f"width='100%' style='min-width:{w * 2 // 3:g}px' preserveAspectRatio='xMinYMin meet'"
@@ -96,12 +105,13 @@ def svg(
     return (
         f"<svg xmlns='http://www.w3.org/2000/svg' class='emotion-curve' role='img' {size} viewBox='0 0 {w:g} {h:g}'"
         f" font-family='system-ui,sans-serif' font-size='{frame.font_size}'><title>{esc(title)}</title>"
-        f"{under}{grid(frame, len(columns))}{curves(columns, lines, frame)}{over}</svg>"
+        f"{under}{grid(frame, len(columns), t)}{curves(columns, lines, frame, t)}{over}</svg>"
     )
 
 
-def grid(frame: Frame, columns: int) -> str:
+def grid(frame: Frame, columns: int, t: Words | None = None) -> str:
     """One line per score, evenly spaced, 0 solid and the others dashed, each with its label."""
+    t = t or words()
     parts = []
     x0, x1 = frame.left, frame.right(max(columns, 1))
     for score in SCORES:
@@ -111,21 +121,22 @@ def grid(frame: Frame, columns: int) -> str:
             f"<line class='level' x1='{x0:g}' x2='{x1:g}' y1='{y:g}' y2='{y:g}' stroke='{GRID}'{dash}/>"
         )
         if frame.scale == "outside":
-            label = signed(score) + (f" {EMOTION_LABELS[score]}" if score in (2, 0, -2) else "")
+            label = signed_in(score, t) + (f" {emotion_word(score, t)}" if score in (2, 0, -2) else "")
             parts.append(
-                f"<text x='{x0 - 8:g}' y='{y + 4:g}' text-anchor='end' fill='#5b6478'>{label}</text>"
+                f"<text x='{x0 - 8:g}' y='{y + 4:g}' text-anchor='end' fill='#5b6478'>{esc(label)}</text>"
             )
         else:
-            parts.append(f"<text x='{x0 + 3:g}' y='{y - 3:g}' fill='#8a93a6'>{signed(score)}</text>")
+            parts.append(f"<text x='{x0 + 3:g}' y='{y - 3:g}' fill='#8a93a6'>{signed_in(score, t)}</text>")
     return "".join(parts)
 
 
-def curves(columns: list[Column], lines: list[Line], frame: Frame) -> str:
+def curves(columns: list[Column], lines: list[Line], frame: Frame, t: Words | None = None) -> str:
     """Every persona's line first, then the points over all the lines, so none hides a marker.
 
     Where several personas pass the same touchpoint, each is shifted a little sideways so that
     equal emotions do not draw one marker over the other.
     """
+    t = t or words()
     spread = min(8.0, (frame.column - 40) / max(len(lines) - 1, 1))
     shifted = [(line, (i - (len(lines) - 1) / 2) * spread) for i, line in enumerate(lines)]
     paths, points = [], []
@@ -135,22 +146,23 @@ def curves(columns: list[Column], lines: list[Line], frame: Frame) -> str:
             path = " ".join(f"{frame.x(p.column) + dx:g},{frame.y(p.emotion):g}" for p in felt)
             paths.append(f"<polyline class='curve' data-persona='{esc(line.id)}' points='{path}' fill='none'"
                          f" stroke='{line.colour}' stroke-width='2.5'/>")  # fmt: skip
-        points += [_point(line, p, columns[p.column], frame.x(p.column) + dx, frame) for p in felt]
+        points += [_point(line, p, columns[p.column], frame.x(p.column) + dx, frame, t) for p in felt]
     return "".join(paths + points)
 
 
-def _point(line: Line, point: Point, column: Column, x: float, frame: Frame) -> str:
+def _point(line: Line, point: Point, column: Column, x: float, frame: Frame, t: Words) -> str:
     y = frame.y(point.emotion)
-    tip = f"{line.name} at {column.name}: {signed(point.emotion)}"
+    tip = t("{persona} at {touchpoint}: {score}", persona=line.name, touchpoint=column.name,
+            score=signed_in(point.emotion, t))  # fmt: skip
     drawn = ""
     if point.expected is not None and point.expected != point.emotion:
-        tip += f" (expected {signed(point.expected)})"
+        tip += " " + t("(expected {score})", score=signed_in(point.expected, t))
         drawn = (f"<line x1='{x:g}' x2='{x:g}' y1='{frame.y(point.expected):g}' y2='{y:g}' stroke='{line.colour}'"
                  f" stroke-dasharray='3 3'/><g class='expected' transform='translate({x:g},{frame.y(point.expected):g})'>"
                  f"{marker_svg(line.marker, 'white', line.colour)}</g>")  # fmt: skip
     ring = ""
     if point.pain:
-        tip += " · Moment of Pain"
+        tip += f" · {word('pain', t)}"
         ring = f"<circle r='9' fill='none' stroke='{PAIN}' stroke-width='2'/>"
     pain = " data-pain='yes'" if point.pain else ""
     return (f"{drawn}<g class='point'{pain} transform='translate({x:g},{y:g})' data-persona='{esc(line.id)}'"

@@ -125,3 +125,35 @@ def channel_name(channel: Channel, t: Words) -> str:
 
 def emotion_word(score: int, t: Words) -> str:
     return t(EMOTIONS[score])
+
+
+def signed_in(value: float | None, t: Words) -> str:
+    """`signed` in the map's language: +0.5 in English, +0,5 in Spanish; "?" when nothing is known."""
+    if value is None:
+        return "?"
+    rounded = round(value, 2)
+    if rounded == 0:
+        return "0"
+    return ("+" if rounded > 0 else "-") + _decimal(abs(rounded), t)
+
+
+def quantity_in(value: float | None, unit: str | None, t: Words) -> str:
+    """`quantity` in the map's language: 6.1% and 40 min in English, 6,1 % and 40 min in Spanish."""
+    if value is None:
+        return "?"
+    number = _decimal(value, t)
+    if not unit:
+        return number
+    return t("{number}%", number=number) if unit == "%" else f"{number} {unit}"
+
+
+def persona_called(persona: str | None, t: Words) -> str:
+    """A persona's name, or everyone when the journey names none."""
+    return everyone(t) if persona is None else persona
+
+
+def _decimal(value: float, t: Words) -> str:
+    """A number as the language writes it, up to six decimals and without grouping, as `:g` does."""
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(value, format="0.######", locale=t.lang))

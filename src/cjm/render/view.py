@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from cjm.analysis import EVERYONE, Analysis, MetricStatus, Place, Point, analyse, feels_pain, metric_status
 from cjm.model import Improvement, Journey, Phase, Stage, Touchpoint
-from cjm.present.i18n import Words, words
+from cjm.present.i18n import N_, Words, words
 from cjm.present.theme import persona_look
-from cjm.present.words import quantity, signed
+from cjm.present.words import channel_name, everyone, phase_title, quantity_in, signed_in, word
 from cjm.scope import JourneyScope
 
 
@@ -24,18 +24,19 @@ class Lane:
 
 
 LANES = (
-    Lane("touchpoint", "Touchpoint"),
-    Lane("channel", "Channel"),
-    Lane("owner", "Owner"),
-    Lane("customer", "Customer"),
-    Lane("emotion", "Emotion"),
-    Lane("problems", "Problems"),
-    Lane("improvements", "Improvements"),
-    Lane("opportunities", "Opportunities"),
-    Lane("metrics", "Metrics"),
-    Lane("frontstage", "Front stage"),
-    Lane("backstage", "Back stage"),
+    Lane("touchpoint", N_("Touchpoint")),
+    Lane("channel", N_("Channel")),
+    Lane("owner", N_("Owner")),
+    Lane("customer", N_("Customer")),
+    Lane("emotion", N_("Emotion")),
+    Lane("problems", N_("Problems")),
+    Lane("improvements", N_("Improvements")),
+    Lane("opportunities", N_("Opportunities")),
+    Lane("metrics", N_("Metrics")),
+    Lane("frontstage", N_("Front stage")),
+    Lane("backstage", N_("Back stage")),
 )
+"""The lanes, their titles in English; a MapView has them in its language."""
 ALWAYS_SHOWN = {"touchpoint", "channel", "emotion"}
 VISIBILITY_LINE_ABOVE = "backstage"
 """The line of visibility: what the customer sees is above it, the support behind it below."""
@@ -96,6 +97,7 @@ class StageView:
 class PhaseView:
     phase: Phase
     stages: tuple[StageView, ...]
+    title: str  # the phase's name, or the purchase phase it is in the map's language
 
     @property
     def columns(self) -> tuple[Column, ...]:
@@ -104,8 +106,7 @@ class PhaseView:
     @property
     def heading(self) -> str:
         """The phase's name as a heading: "Before purchase"."""
-        title = self.phase.title
-        return title[:1].upper() + title[1:]
+        return self.title[:1].upper() + self.title[1:]
 
 
 @dataclass(frozen=True)
@@ -127,8 +128,11 @@ class MapView:
 
     @property
     def subtitle(self) -> str:
-        who = ", ".join(p.name + (f" ({p.role})" if p.role else "") for p in self.personas)
-        return f"{self.journey.state} state · {who} · {len(self.columns)} touchpoints"
+        t = self.t
+        who = ", ".join(p.name + (f" ({word(p.role, t)})" if p.role else "") for p in self.personas)
+        state = t("{state} state", state=word(self.journey.state, t))
+        count = t.plural("{count} touchpoint", "{count} touchpoints", len(self.columns))
+        return f"{state} · {who} · {count}"
 
 
 def build_view(
@@ -138,8 +142,9 @@ def build_view(
 
     Stages left without touchpoints are not drawn.
     """
+    t = words(lang)
     analysis = analyse(journey, scope, persona)
-    personas = tuple(_persona(pid, scope, i) for i, pid in enumerate(analysis.personas))
+    personas = tuple(_persona(pid, scope, i, t) for i, pid in enumerate(analysis.personas))
     points: dict[int, list[Point]] = {}
     for point in analysis.curve:
         points.setdefault(id(point.place.touchpoint), []).append(point)
@@ -149,35 +154,38 @@ def build_view(
         stages = []
         for stage in phase.stages:
             columns = tuple(
-                _column(Place(phase, stage, tp), scope, points.get(id(tp), []), names)
+                _column(Place(phase, stage, tp), scope, points.get(id(tp), []), names, t)
                 for tp in stage.touchpoints
                 if persona is None or id(tp) in points
             )
             if columns:
                 stages.append(StageView(stage, columns))
         if stages:
-            phases.append(PhaseView(phase, tuple(stages)))
+            phases.append(PhaseView(phase, tuple(stages), phase_title(phase, t)))
     filled = {lane for p in phases for c in p.columns for lane, lines in c.cells.items() if lines}
     if filled & {"frontstage", "backstage"}:
         filled |= {"frontstage", "backstage"}  # the line of visibility needs both sides
-    lanes = tuple(lane for lane in LANES if lane.id in ALWAYS_SHOWN | filled)
-    return MapView(journey, scope, analysis, personas, tuple(phases), lanes, words(lang))
+    lanes = tuple(Lane(lane.id, t(lane.title)) for lane in LANES if lane.id in ALWAYS_SHOWN | filled)
+    return MapView(journey, scope, analysis, personas, tuple(phases), lanes, t)
 
 
-def _persona(pid: str | None, scope: JourneyScope, index: int) -> Persona:
+def _persona(pid: str | None, scope: JourneyScope, index: int, t: Words) -> Persona:
     looks = persona_look(index)
     if pid is EVERYONE or pid not in scope.cast:
-        return Persona(pid, "Everyone" if pid is EVERYONE else pid, None, *looks)
+        name = everyone(t).capitalize() if pid is EVERYONE else pid
+        return Persona(pid, name, None, *looks)
     persona = scope.cast[pid][0]
     return Persona(pid, persona.name, persona.role, *looks)
 
 
-def _column(place: Place, scope: JourneyScope, points: list[Point], names: dict[str | None, str]) -> Column:
-    return Column(place, _cells(place, scope, points, names), tuple(points))
+def _column(
+    place: Place, scope: JourneyScope, points: list[Point], names: dict[str | None, str], t: Words
+) -> Column:
+    return Column(place, _cells(place, scope, points, names, t), tuple(points))
 
 
 def _cells(
-    place: Place, scope: JourneyScope, points: list[Point], names: dict[str | None, str]
+    place: Place, scope: JourneyScope, points: list[Point], names: dict[str | None, str], t: Words
 ) -> dict[str, tuple[Line, ...]]:
     tp = place.touchpoint
     channel = scope.channels.get(tp.channel)
@@ -186,25 +194,27 @@ def _cells(
     hurt = [p.persona for p in points if feels_pain(p)]
     if hurt:
         whose = "" if hurt == [EVERYONE] else ": " + ", ".join(names[p] for p in hurt)
-        badges.append(Line(f"▼ Moment of Pain{whose}", "pain"))
+        badges.append(Line(f"▼ {word('pain', t)}{whose}", "pain"))
     if tp.is_moment_of_truth:
-        badges.append(Line("★ Moment of Truth", "truth"))
+        badges.append(Line(f"★ {word('truth', t)}", "truth"))
     return {
         "touchpoint": (*badges, Line(tp.name, "name"), *_optional(tp.activity, "note")),
-        "channel": (Line(channel.name if channel else tp.channel), *_optional(channel.type if channel else None, "note")),
-        "owner": (Line(team.name), *_optional(team.stage and f"{team.stage} stage", "note")) if team
+        "channel": (Line(channel_name(channel, t) if channel else tp.channel),
+                    *_optional(word(channel.type, t) if channel and channel.type else None, "note")),
+        "owner": (Line(team.name), *_optional(team.stage and word(team.stage, t), "note")) if team
         else _optional(tp.owner),
-        "customer": (*_optional(tp.need and f"Needs: {tp.need}"), *_optional(tp.goal and f"Goal: {tp.goal}"),
-                     *_optional(tp.expectation and f"Expects: {tp.expectation}"),
+        "customer": (*_optional(tp.need and t("Needs: {need}", need=tp.need)),
+                     *_optional(tp.goal and t("Goal: {goal}", goal=tp.goal)),
+                     *_optional(tp.expectation and t("Expects: {expectation}", expectation=tp.expectation)),
                      *_optional(tp.thoughts and f"“{tp.thoughts}”", "quote")),
-        "emotion": tuple(_feeling(p, names) for p in points if p.emotion is not None),
+        "emotion": tuple(_feeling(p, names, t) for p in points if p.emotion is not None),
         "problems": tuple(Line(f"• {problem}", "bad") for problem in tp.problems),
         "improvements": tuple(
             line for i in tp.improvements if not isinstance(i, str)  # read as objects already
-            for line in (Line(f"• {i.text}"), Line(improvement_note(i, scope), "note"))
+            for line in (Line(f"• {i.text}"), Line(improvement_note(i, scope, t), "note"))
         ),
         "opportunities": tuple(Line(f"• {o}") for o in tp.opportunities),
-        "metrics": tuple(_metric_line(metric_status(place, m)) for m in tp.metrics),
+        "metrics": tuple(_metric_line(metric_status(place, m), t) for m in tp.metrics),
         "frontstage": _optional(tp.frontstage),
         "backstage": tuple(Line(f"• {b}") for b in tp.backstage),
     }  # fmt: skip
@@ -214,25 +224,29 @@ def _optional(text: str | None, style: str = "") -> tuple[Line, ...]:
     return (Line(text, style),) if text else ()
 
 
-def _feeling(point: Point, names: dict[str | None, str]) -> Line:
-    expected = f" (expected {signed(point.expected)})" if point.expected not in (None, point.emotion) else ""
+def _feeling(point: Point, names: dict[str | None, str], t: Words) -> Line:
+    expected = (
+        " " + t("(expected {score})", score=signed_in(point.expected, t))
+        if point.expected not in (None, point.emotion)
+        else ""
+    )
     style = "bad" if point.emotion < 0 else "good" if point.emotion > 0 else ""  # type: ignore[operator]
-    return Line(f"{names[point.persona]} {signed(point.emotion)}{expected}", style)
+    return Line(f"{names[point.persona]} {signed_in(point.emotion, t)}{expected}", style)
 
 
-def improvement_note(improvement: Improvement, scope: JourneyScope) -> str:
-    """Who owns an improvement, how far it has got, and its priority."""
+def improvement_note(improvement: Improvement, scope: JourneyScope, t: Words) -> str:
+    """Who owns an improvement, how far it has got, and its priority: "Claims, planned, high priority"."""
     team = scope.teams.get(improvement.owner) if improvement.owner else None
-    parts = [team.name if team else improvement.owner or "no owner", improvement.status]
+    parts = [team.name if team else improvement.owner or t("no owner"), word(improvement.status, t)]
     if improvement.priority:
-        parts.append(f"{improvement.priority} priority")
+        parts.append(t("{priority} priority", priority=word(improvement.priority, t)))
     return ", ".join(parts)
 
 
-def _metric_line(status: MetricStatus) -> Line:
+def _metric_line(status: MetricStatus, t: Words) -> Line:
     m = status.metric
-    text = f"{m.name}: {quantity(m.value, m.unit)}"
+    text = f"{m.name}: {quantity_in(m.value, m.unit, t)}"
     if m.target is not None:
-        text += f" (target {quantity(m.target, m.unit)})"
+        text += " " + t("(target {value})", value=quantity_in(m.target, m.unit, t))
     tone = {"below": "bad", "met": "good"}.get(status.status, "")
     return Line(text, tone)

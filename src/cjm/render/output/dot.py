@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from cjm.analysis import feels_pain
 from cjm.present.escape import dot_label_text, dot_string
-from cjm.present.words import signed
+from cjm.present.words import signed_in
 from cjm.render.output import Options
 from cjm.render.view import VISIBILITY_LINE_ABOVE, Column, Line, MapView
 
@@ -90,7 +90,7 @@ def to_dot(view: MapView) -> str:
     y = _stages(drawing, view, x_of, y)
     for lane in view.lanes:
         if lane.id == VISIBILITY_LINE_ABOVE:
-            y = _visibility_line(drawing, width, y)
+            y = _visibility_line(drawing, view, width, y)
         if lane.id == "emotion":
             y = _emotion_lane(drawing, view, x_of, y)
             continue
@@ -125,9 +125,11 @@ def _title(drawing: _Drawing, view: MapView, width: float) -> float:
         (f'<FONT COLOR="{p.colour}">{p.glyph}</FONT> {dot_label_text(_clip(p.name, width))}', len(p.name) + 5)
         for p in view.personas
     ]
-    items.append((f'<FONT COLOR="{DIM}">○ hollow: what the persona expected</FONT>', 36))
+    hollow = view.t("○ hollow: what the persona expected")
+    items.append((f'<FONT COLOR="{DIM}">{dot_label_text(hollow)}</FONT>', len(hollow) + 1))
     room = (width - 2 * PADDING) / (TEXT_SIZE * CHAR_WIDTH)
-    key, used = ["Emotion curve: "], 15
+    heading = view.t("Emotion curve:") + " "
+    key, used = [dot_label_text(heading)], len(heading)
     for item, length in items:
         if used + length > room and used > 0:
             key.append("")
@@ -155,8 +157,8 @@ def _phases(drawing: _Drawing, view: MapView, x_of: dict[int, float], y: float) 
         phase = phase_view.phase
         drawing.node(x_of[id(first)], y, COLUMN_WIDTH * count, 24, fillcolor=PHASE_FILLS.get(phase.id, HEADER_FILL),
                      label=Html(f"<B>{dot_label_text(_clip(phase_view.heading, COLUMN_WIDTH * count, TEXT_SIZE * BOLD))}</B>"), labelloc="c",
-                     id=f"phase.{phase.id}", tooltip=phase.title, **{"class": "phase"})  # fmt: skip
-    _header(drawing, "Phase", y, 24, cls="lane phase")
+                     id=f"phase.{phase.id}", tooltip=phase_view.title, **{"class": "phase"})  # fmt: skip
+    _header(drawing, view.t("Phase"), y, 24, cls="lane phase")
     return y + 24
 
 
@@ -172,12 +174,16 @@ def _stages(drawing: _Drawing, view: MapView, x_of: dict[int, float], y: float) 
         drawing.node(x_of[id(stage_view.columns[0])], y, w, height, fillcolor=STAGE_FILLS.get(phase_id, CELL_FILL),
                      label=_label(lines, w), id=f"stage.{stage_view.stage.id}", tooltip=stage_view.stage.name,
                      **{"class": "stage"})  # fmt: skip
-    _header(drawing, "Stage", y, height, cls="lane stage")
+    _header(drawing, view.t("Stage"), y, height, cls="lane stage")
     return y + height
 
 
 def _header(drawing: _Drawing, title: str, y: float, height: float, *, cls: str) -> None:
-    drawing.node(0, y, HEADER_WIDTH, height, fillcolor=HEADER_FILL, label=_block(f"<B>{dot_label_text(title)}</B>", HEADER_WIDTH),
+    """A lane's title, left of its cells; a title of several words wraps ("Punto de / contacto")."""
+    characters = max(int((HEADER_WIDTH - 2 * PADDING - 4) / (TEXT_SIZE * BOLD * CHAR_WIDTH)), 4)
+    lines = textwrap.wrap(title, characters, break_long_words=False) or [""]
+    text = "<BR/>".join(f"<B>{dot_label_text(line)}</B>" for line in lines)
+    drawing.node(0, y, HEADER_WIDTH, height, fillcolor=HEADER_FILL, label=_block(text, HEADER_WIDTH),
                  **{"class": cls})  # fmt: skip
 
 
@@ -203,7 +209,8 @@ def _emotion_lane(drawing: _Drawing, view: MapView, x_of: dict[int, float], y: f
     """One line per persona across the columns; +2 at the top, -2 at the bottom."""
     margin = 16.0
     height = margin * 2 + LEVEL_STEP * 4
-    _header(drawing, "Emotion", y, height, cls="lane emotion")
+    t = view.t
+    _header(drawing, t("Emotion"), y, height, cls="lane emotion")
 
     def level(score: float) -> float:
         return y + margin + LEVEL_STEP * (2 - score)
@@ -216,7 +223,7 @@ def _emotion_lane(drawing: _Drawing, view: MapView, x_of: dict[int, float], y: f
     right = HEADER_WIDTH + COLUMN_WIDTH * len(view.columns)
     for score in (2, 1, 0, -1, -2):
         drawing.node(HEADER_WIDTH - 26, level(score) - 7, 22, 14, shape="plaintext", style="solid",
-                     label=Html(f'<FONT POINT-SIZE="9" COLOR="{DIM}">{signed(score)}</FONT>'), labelloc="c")  # fmt: skip
+                     label=Html(f'<FONT POINT-SIZE="9" COLOR="{DIM}">{signed_in(score, t)}</FONT>'), labelloc="c")  # fmt: skip
         style = "solid" if score == 0 else "dotted"
         drawing.edge(drawing.anchor(HEADER_WIDTH, level(score)), drawing.anchor(right, level(score)),
                      color="#aab3c2" if score == 0 else "#c9d0dd", style=style, **{"class": "level"})  # fmt: skip
@@ -226,17 +233,19 @@ def _emotion_lane(drawing: _Drawing, view: MapView, x_of: dict[int, float], y: f
         shape = persona.marker
         dx = (index - (len(view.personas) - 1) / 2) * spread
         previous = None
-        key = persona.id or "everyone"
+        key = persona.id or "everyone"  # an id, not a word
         for column in view.columns:
             point = next((p for p in column.points if p.persona == persona.id), None)
             if point is None or point.emotion is None:
                 continue
             x = x_of[id(column)] + COLUMN_WIDTH / 2 + dx
-            tip = f"{persona.name} at {column.touchpoint.name}: {signed(point.emotion)}"
+            tip = t("{persona} at {touchpoint}: {score}", persona=persona.name, touchpoint=column.touchpoint.name,
+                    score=signed_in(point.emotion, t))  # fmt: skip
+            expected = signed_in(point.expected, t)
             if point.expected is not None and point.expected != point.emotion:
-                tip += f" (expected {signed(point.expected)})"
+                tip += " " + t("(expected {score})", score=expected)
                 hollow = _marker(drawing, x, level(point.expected), shape, "white", persona.colour,
-                                 id=f"expected.{key}.{column.touchpoint.id}", tooltip=f"{persona.name} expected {signed(point.expected)}",
+                                 id=f"expected.{key}.{column.touchpoint.id}", tooltip=t("{persona} expected {score}", persona=persona.name, score=expected),
                                  **{"class": "expected"})  # fmt: skip
                 gap_end = drawing.anchor(x, level(point.emotion))
                 drawing.edge(
@@ -258,13 +267,14 @@ def _marker(
                         penwidth=1.5, label="", **attrs)  # fmt: skip
 
 
-def _visibility_line(drawing: _Drawing, width: float, y: float) -> float:
+def _visibility_line(drawing: _Drawing, view: MapView, width: float, y: float) -> float:
+    line = view.t("line of visibility")
     gap = 18.0
     middle = y + gap / 2
     drawing.edge(drawing.anchor(0, middle), drawing.anchor(width, middle), color=DIM, style="dashed", penwidth=1.2,
                  id="line-of-visibility", **{"class": "visibility"})  # fmt: skip
     drawing.node(4, middle - 13, HEADER_WIDTH, 11, shape="plaintext", style="solid", labelloc="c",
-                 label=Html(f'<FONT POINT-SIZE="9" COLOR="{DIM}"><I>line of visibility</I></FONT>'))  # fmt: skip
+                 label=Html(f'<FONT POINT-SIZE="9" COLOR="{DIM}"><I>{dot_label_text(line)}</I></FONT>'))  # fmt: skip
     return y + gap
 
 

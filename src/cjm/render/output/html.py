@@ -8,12 +8,13 @@ Below the map: the persona cards, then every detail of every touchpoint.
 
 from __future__ import annotations
 
-from cjm.model import EMOTION_LABELS, Touchpoint
 from cjm.model import Persona as PersonaModel
+from cjm.model import Touchpoint
 from cjm.present import curve
 from cjm.present.escape import html_text as esc
+from cjm.present.i18n import N_, Words
 from cjm.present.theme import marker_svg
-from cjm.present.words import signed
+from cjm.present.words import channel_name, emotion_word, signed_in, word
 from cjm.render.output import Options
 from cjm.render.view import VISIBILITY_LINE_ABOVE, Column, Line, MapView, Persona, improvement_note
 
@@ -50,13 +51,14 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
 def render(view: MapView, options: Options | None = None) -> str:
-    j = view.journey
+    j, t = view.journey, view.t
+    headings = [esc(t("Journey map")), esc(t("Personas")), esc(t("Touchpoints"))]
     body = [
         f"<header><h1>{esc(j.title)}</h1><p class='meta'><code>{esc(j.id)}</code> · {esc(view.subtitle)}</p>",
         f"<p>{esc(j.description)}</p>" if j.description else "", "</header>",
-        "<section id='map'><h2>Journey map</h2><div class='scroll'>", _map(view), "</div></section>",
-        "<section id='personas'><h2>Personas</h2><div class='cards'>", *(_card(view, p) for p in view.personas),
-        "</div></section><section id='touchpoints'><h2>Touchpoints</h2>", *(_detail(view, c) for c in view.columns),
+        f"<section id='map'><h2>{headings[0]}</h2><div class='scroll'>", _map(view), "</div></section>",
+        f"<section id='personas'><h2>{headings[1]}</h2><div class='cards'>", *(_card(view, p) for p in view.personas),
+        f"</div></section><section id='touchpoints'><h2>{headings[2]}</h2>", *(_detail(view, c) for c in view.columns),
         "</section>",
     ]  # fmt: skip
     return (
@@ -68,13 +70,14 @@ def render(view: MapView, options: Options | None = None) -> str:
 
 
 def _map(view: MapView) -> str:
-    columns = view.columns
+    columns, t = view.columns, view.t
+    phase, stage, visibility = esc(t("Phase")), esc(t("Stage")), esc(t("line of visibility"))
     rows = ["<table class='map'><colgroup><col style='width:130px'>"
             + f"<col style='width:{COLUMN}px'>" * len(columns) + "</colgroup><thead>"]  # fmt: skip
-    rows.append("<tr><th class='lane'>Phase</th>" + "".join(
-        f"<th class='phase phase-{esc(p.phase.id)}' colspan='{len(p.columns)}'>{esc(p.phase.title)}</th>" for p in view.phases
+    rows.append(f"<tr><th class='lane'>{phase}</th>" + "".join(
+        f"<th class='phase phase-{esc(p.phase.id)}' colspan='{len(p.columns)}'>{esc(p.title)}</th>" for p in view.phases
     ) + "</tr>")  # fmt: skip
-    rows.append("<tr><th class='lane'>Stage</th>" + "".join(
+    rows.append(f"<tr><th class='lane'>{stage}</th>" + "".join(
         f"<th class='stage stage-{esc(p.phase.id)}' id='stage-{esc(s.stage.id)}' colspan='{len(s.columns)}'>{esc(s.stage.name)}"
         + (f"<span class='line note'>{esc(s.stage.scenario)}</span>" if s.stage.scenario else "") + "</th>"
         for p in view.phases for s in p.stages
@@ -83,9 +86,9 @@ def _map(view: MapView) -> str:
         below = " class='below-line'" if lane.id == VISIBILITY_LINE_ABOVE else ""
         head = esc(lane.title)
         if lane.id == VISIBILITY_LINE_ABOVE:
-            head = f"<span class='line visibility'>line of visibility</span>{head}"
+            head = f"<span class='line visibility'>{visibility}</span>{head}"
         if lane.id == "emotion":
-            rows.append(f"<tr class='emotion'><th class='lane'>Emotion{_legend(view)}</th>"
+            rows.append(f"<tr class='emotion'><th class='lane'>{head}{_legend(view)}</th>"
                         f"<td class='curve' colspan='{len(columns)}'>{_curve(view)}</td></tr>")  # fmt: skip
             continue
         cells = "".join(_cell(column, lane.id) for column in columns)
@@ -113,8 +116,10 @@ def _legend(view: MapView) -> str:
         f"<span><svg width='12' height='12' viewBox='-6 -6 12 12' aria-hidden='true'>{marker_svg(p.marker, p.colour, p.colour)}</svg> {esc(p.name)}</span>"
         for p in view.personas
     )
-    pain = "<span class='note'>ringed: pain</span>" if any(c.is_pain for c in view.columns) else ""
-    return f"<div class='legend'>{items}<span class='note'>hollow: expected</span>{pain}</div>"
+    t = view.t
+    ringed, hollow = esc(t("ringed: pain")), esc(t("hollow: expected"))
+    pain = f"<span class='note'>{ringed}</span>" if any(c.is_pain for c in view.columns) else ""
+    return f"<div class='legend'>{items}<span class='note'>{hollow}</span>{pain}</div>"
 
 
 def _curve(view: MapView) -> str:
@@ -130,58 +135,68 @@ def _curve(view: MapView) -> str:
     ]  # fmt: skip
     frame = curve.Frame(width=COLUMN * len(columns) + 2 * (len(columns) - 1), height=MARGIN * 2 + LEVEL * 4,
                         left=0, top=MARGIN, column=COLUMN, level=LEVEL, gap=2)  # fmt: skip
-    title = f"Emotion curve of {view.journey.title}"
-    return curve.svg(title, [curve.Column(c.touchpoint.id, c.touchpoint.name) for c in columns], lines, frame)
+    title = view.t("Emotion curve of {journey}", journey=view.journey.title)
+    return curve.svg(
+        title, [curve.Column(c.touchpoint.id, c.touchpoint.name) for c in columns], lines, frame, t=view.t
+    )
 
 
 def _card(view: MapView, p: Persona) -> str:
     model: PersonaModel | None = view.scope.cast[p.id][0] if p.id in view.scope.cast else None
     facts: list[tuple[str, object]] = []
+    t = view.t
     if model is not None:
         profile = model.profile
-        facts += [("Archetype", model.archetype), ("Role", model.role), ("About", model.description)]
+        channels = view.scope.channels
+        facts += [(N_("Archetype"), model.archetype), (N_("Role"), model.role and word(model.role, t)),
+                  (N_("About"), model.description)]  # fmt: skip
         if profile is not None:
-            facts += [("Age", profile.age), ("Occupation", profile.occupation), ("Education", profile.education),
-                      ("Family", profile.family), ("Income", profile.income), ("Location", profile.location),
-                      ("Brands", profile.brands), ("Inspirations", profile.inspirations), ("Priorities", profile.priorities)]  # fmt: skip
-        facts += [("Needs", model.needs), ("Motivations", model.motivations), ("Goals", model.goals),
-                  ("Frustrations", model.frustrations),
-                  ("Channels", [view.scope.channels[c].name if c in view.scope.channels else c for c in model.channels])]  # fmt: skip
+            facts += [(N_("Age"), profile.age), (N_("Occupation"), profile.occupation), (N_("Education"), profile.education),
+                      (N_("Family"), profile.family), (N_("Income"), profile.income), (N_("Location"), profile.location),
+                      (N_("Brands"), profile.brands), (N_("Inspirations"), profile.inspirations),
+                      (N_("Priorities"), profile.priorities)]  # fmt: skip
+        facts += [(N_("Needs"), model.needs), (N_("Motivations"), model.motivations), (N_("Goals"), model.goals),
+                  (N_("Frustrations"), model.frustrations),
+                  (N_("Channels"), [channel_name(channels[c], t) if c in channels else c for c in model.channels])]  # fmt: skip
     return (f"<article class='card' style='--colour:{p.colour}'><h3>{esc(p.name)}</h3>"
-            f"{_facts(facts)}</article>")  # fmt: skip
+            f"{_facts(facts, t)}</article>")  # fmt: skip
 
 
 def _detail(view: MapView, column: Column) -> str:
     tp: Touchpoint = column.touchpoint
-    place = column.place
+    place, t = column.place, view.t
     feelings = [
-        f"{view.persona(p.persona).name}: {signed(p.emotion)} {EMOTION_LABELS[p.emotion]}"
-        + (f" (expected {signed(p.expected)})" if p.expected is not None else "")
+        f"{view.persona(p.persona).name}: {signed_in(p.emotion, t)} {emotion_word(p.emotion, t)}"
+        + (" " + t("(expected {score})", score=signed_in(p.expected, t)) if p.expected is not None else "")
         for p in column.points if p.emotion is not None
     ]  # fmt: skip
+    moments = [word("truth", t)] * column.is_truth + [word("pain", t)] * column.is_pain
+    phase = next(p.title for p in view.phases if p.phase is place.phase)
     facts: list[tuple[str, object]] = [
-        ("Where", f"{place.phase.title} · {place.stage.name}"),
-        ("Moment", " and ".join(["Moment of Truth"] * column.is_truth + ["Moment of Pain"] * column.is_pain)),
-        ("Channel", [line.text for line in column.cells["channel"]]),
-        ("Owner", [line.text for line in column.cells["owner"]]),
-        ("Personas", [view.persona(p.persona).name for p in column.points]),
-        ("Activity", tp.activity), ("Front stage", tp.frontstage), ("Back stage", tp.backstage),
-        ("Need", tp.need), ("Goal", tp.goal), ("Expectation", tp.expectation), ("Thoughts", tp.thoughts),
-        ("Emotion", feelings), ("Problems", tp.problems),
-        ("Improvements", [f"{i.text} ({improvement_note(i, view.scope)})" for i in tp.improvements]),
-        ("Opportunities", tp.opportunities), ("Metrics", [line.text for line in column.cells["metrics"]]),
-        ("Evidence", tp.evidence), ("Confidence", tp.confidence),
+        (N_("Where"), f"{phase} · {place.stage.name}"),
+        (N_("Moment"), t("{one} and {other}", one=moments[0], other=moments[1]) if len(moments) == 2
+         else "".join(moments)),
+        (N_("Channel"), [line.text for line in column.cells["channel"]]),
+        (N_("Owner"), [line.text for line in column.cells["owner"]]),
+        (N_("Personas"), [view.persona(p.persona).name for p in column.points]),
+        (N_("Activity"), tp.activity), (N_("Front stage"), tp.frontstage), (N_("Back stage"), tp.backstage),
+        (N_("Need"), tp.need), (N_("Goal"), tp.goal), (N_("Expectation"), tp.expectation), (N_("Thoughts"), tp.thoughts),
+        (N_("Emotion"), feelings), (N_("Problems"), tp.problems),
+        (N_("Improvements"), [f"{i.text} ({improvement_note(i, view.scope, t)})" for i in tp.improvements]),
+        (N_("Opportunities"), tp.opportunities), (N_("Metrics"), [line.text for line in column.cells["metrics"]]),
+        (N_("Evidence"), tp.evidence), (N_("Confidence"), tp.confidence and word(tp.confidence, t)),
     ]  # fmt: skip
     classes = " ".join(["detail"] + ["pain"] * column.is_pain + ["truth"] * column.is_truth)
     return (f"<article class='{classes}' id='tp-{esc(tp.id)}'><h3>{esc(tp.name)} <small class='note'>{esc(tp.id)}</small></h3>"
-            f"{_facts(facts)}</article>")  # fmt: skip
+            f"{_facts(facts, t)}</article>")  # fmt: skip
 
 
-def _facts(facts: list[tuple[str, object]]) -> str:
+def _facts(facts: list[tuple[str, object]], t: Words) -> str:
+    """Titled facts, the titles (marked with N_) in the map's language; empty ones left out."""
     rows = []
     for title, value in facts:
         if not value:
             continue
         shown = "<br>".join(esc(v) for v in value) if isinstance(value, list) else esc(value)
-        rows.append(f"<dt>{esc(title)}</dt><dd>{shown}</dd>")
+        rows.append(f"<dt>{esc(t(title))}</dt><dd>{shown}</dd>")
     return f"<dl>{''.join(rows)}</dl>"

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from cjm.present.escape import markdown_text
+from cjm.present.i18n import N_
 from cjm.render.output import Options, mermaid
 from cjm.render.view import Line, MapView
 
-COLUMNS = (("Touchpoint", "touchpoint"), ("Channel", "channel"), ("Owner", "owner"), ("Emotion", "emotion"),
-           ("Problems", "problems"), ("Improvements", "improvements"), ("Opportunities", "opportunities"))  # fmt: skip
+COLUMNS = (
+    (N_("Touchpoint"), "touchpoint"), (N_("Channel"), "channel"), (N_("Owner"), "owner"), (N_("Emotion"), "emotion"),
+    (N_("Problems"), "problems"), (N_("Improvements"), "improvements"), (N_("Opportunities"), "opportunities"),
+)  # fmt: skip
 
 
 def render(view: MapView, options: Options | None = None) -> str:
@@ -17,7 +20,7 @@ def render(view: MapView, options: Options | None = None) -> str:
         out += [markdown_text(j.description), ""]
     out += ["```mermaid", mermaid.render(view).rstrip("\n"), "```", ""]
     lanes = [
-        (title, lane)
+        (view.t(title), lane)
         for title, lane in COLUMNS
         if any(c.cells[lane] for c in view.columns) or lane == "touchpoint"
     ]

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from cjm.present.words import signed
+from cjm.present.words import signed_in, word
 from cjm.render.output import Options
 from cjm.render.view import Column, Line, MapView
 
@@ -34,12 +34,14 @@ def render(view: MapView, options: Options) -> str:
     console.print(
         Text.assemble((view.journey.title, "bold"), f"  ({view.journey.id})\n", (view.subtitle, "dim"))
     )
-    key = "Emotion: ██│ -2 … │██ +2; ▼ Moment of Pain, ★ Moment of Truth"
+    t = view.t
+    emotion, notes, problem, improvement = t("Emotion"), t("Notes"), t("problem"), t("improvement")
+    key = f"{emotion}: ██│ {signed_in(-2, t)} … │██ {signed_in(2, t)}; ▼ {word('pain', t)}, ★ {word('truth', t)}"
     if not wide:
-        key += f"\nNotes: {PROBLEM} problem, {IMPROVEMENT} improvement"
+        key += f"\n{notes}: {PROBLEM} {problem}, {IMPROVEMENT} {improvement}"
     console.print(Text(key, style="dim"))
     for phase_view in view.phases:
-        console.rule(Text(phase_view.phase.title.upper(), style="bold"))
+        console.rule(Text(phase_view.title.upper(), style="bold"))
         for stage_view in phase_view.stages:
             console.print(
                 _stage_table(view, stage_view.stage.name, stage_view.stage.scenario, stage_view.columns, wide)
@@ -54,16 +56,17 @@ def _stage_table(
     title = Text.assemble((name, "bold"), (f"  {scenario}" if scenario else "", "dim italic"))
     table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", expand=True, pad_edge=False,
                   show_edge=False, leading=1)  # fmt: skip
-    table.add_column("Touchpoint", ratio=4 if wide else 3, overflow="fold")
+    t = view.t
+    table.add_column(t("Touchpoint"), ratio=4 if wide else 3, overflow="fold")
     if wide:
-        table.add_column("Channel", ratio=2, overflow="fold")
-        table.add_column("Owner", ratio=2, overflow="fold")
-    table.add_column("Emotion", ratio=3 if wide else 2, overflow="fold")
+        table.add_column(t("Channel"), ratio=2, overflow="fold")
+        table.add_column(t("Owner"), ratio=2, overflow="fold")
+    table.add_column(t("Emotion"), ratio=3 if wide else 2, overflow="fold")
     if wide:
-        table.add_column("Problems", ratio=3, overflow="fold")
-        table.add_column("Improvements", ratio=3, overflow="fold")
+        table.add_column(t("Problems"), ratio=3, overflow="fold")
+        table.add_column(t("Improvements"), ratio=3, overflow="fold")
     else:
-        table.add_column("Notes", ratio=3, overflow="fold")
+        table.add_column(t("Notes"), ratio=3, overflow="fold")
     several = len(view.personas) > 1
     for column in columns:
         cells = column.cells
@@ -90,11 +93,12 @@ def _emotion(view: MapView, column: Column, several: bool) -> Text:
             text.append("\n")
         tone = "red" if point.emotion < 0 else "green" if point.emotion > 0 else "dim"
         text.append(_BAR[point.emotion], style=tone)
-        text.append(f" {signed(point.emotion):>2}", style=tone)
+        text.append(f" {signed_in(point.emotion, view.t):>2}", style=tone)
         if several:
             text.append(f" {view.persona(point.persona).name}")
         if point.expected is not None and point.expected != point.emotion:
-            text.append(f"\n{'':6}expected {signed(point.expected)}", style="dim")
+            expected = view.t("expected {score}", score=signed_in(point.expected, view.t))
+            text.append(f"\n{'':6}{expected}", style="dim")
     return text or Text("–", style="dim")
 
 
