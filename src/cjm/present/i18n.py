@@ -81,9 +81,11 @@ def _translations(lang: str) -> gettext.NullTranslations:
     catalog = Catalog(locale=lang)
     for path in sorted((LOCALES / lang).glob("*.po")):  # one file per part of cjm, merged
         with path.open("rb") as po:
-            for message in read_po(po, locale=lang):
-                if message.id:
-                    catalog[message.id] = message
+            read = read_po(po, locale=lang)
+        catalog.mime_headers = read.mime_headers  # the .po's Plural-Forms, not CLDR's (3 forms for es)
+        for message in read:
+            if message.id:
+                catalog[message.id] = message
     compiled = BytesIO()
     write_mo(compiled, catalog)
     compiled.seek(0)
