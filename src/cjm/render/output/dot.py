@@ -27,6 +27,7 @@ NOTE_SIZE = 9.5
 LINE_HEIGHT = 13.5
 CHAR_WIDTH = 0.56  # of the font size: a generous average, so that wrapped lines fit their cell
 BOLD = 1.12  # how much wider bold text is
+BADGE_HEIGHT = 11.5  # a line of a badge, set small: tighter than LINE_HEIGHT
 HEADER_WIDTH = 100.0
 COLUMN_WIDTH = 116.0
 PADDING = 6.0
@@ -294,14 +295,25 @@ def _block(content: str, width: float) -> Html:
 
 
 def _height(lines: Iterable[Line], width: float) -> float:
-    return sum(len(_pieces(line, width)) for line in lines) * LINE_HEIGHT + 2 * PADDING + 4
+    badge = ("pain", "truth")
+    return (
+        sum(
+            len(_pieces(line, width)) * (BADGE_HEIGHT if line.style in badge else LINE_HEIGHT)
+            for line in lines
+        )
+        + 2 * PADDING
+        + 4
+    )
 
 
 @functools.lru_cache(maxsize=4096)  # each cell is measured for its lane's height, then set
 def _pieces(line: Line, width: float) -> tuple[str, ...]:
-    """A line as it is set in a cell: wrapped; the badges, short and in capitals, on one line."""
+    """A line as it is set in a cell, wrapped; a badge in capitals, whose it is on a line of its own
+    ("▼ MOMENTO DE DOLOR:" / "ANA MARTÍNEZ")."""
     if line.style in ("pain", "truth"):
-        return (line.text.upper(),)
+        badge, colon, whose = line.text.upper().partition(": ")
+        size, room = NOTE_SIZE * BOLD, width + 4  # capitals, but no inner margin to leave for wrapping
+        return tuple(_wrap(badge + colon.rstrip(), room, size) + (_wrap(whose, room, size) if whose else []))
     size = NOTE_SIZE if line.style == "note" else TEXT_SIZE * (BOLD if line.style == "name" else 1)
     return tuple(_wrap(line.text, width, size))
 
