@@ -123,8 +123,7 @@ def test_an_english_journey_renders_as_it_always_has(output_format: str) -> None
 
 def test_a_spanish_pdf_reads_in_spanish(tmp_path: Path) -> None:
     require_program("dot")
-    if not shutil.which("pdftotext"):
-        pytest.skip("pdftotext is not installed")
+    require_program("pdftotext")  # Debian package poppler-utils
     pdf = tmp_path / "map.pdf"
     pdf.write_bytes(render(view(SEGURO), "pdf"))  # type: ignore[arg-type]
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
