@@ -59,9 +59,11 @@ class Names(Fact):
     phases: dict[str, str]
     stages: dict[str, str]
     touchpoints: dict[str, str]
+    everyone: str = Field(default="everyone", exclude=True, repr=False)
+    """What the journey's language calls everyone (a journey naming no personas)."""
 
     def persona(self, persona: Persona) -> str:
-        return "everyone" if persona is EVERYONE else self.personas.get(persona, persona)
+        return self.everyone if persona is EVERYONE else self.personas.get(persona, persona)
 
     def team(self, team: str) -> str:
         return self.teams.get(team, team)
