@@ -87,7 +87,9 @@ def test_a_spanish_journey_gets_a_spanish_report_and_diff(tmp_path: Path) -> Non
         assert english == [], f"{name} says {english} in English"
     report = outputs["report text"]
     assert "17 puntos de contacto · emoción media +0,3" in report
-    assert "profundidad 2 × alcance 1 + brecha 1" in outputs["report markdown"]
+    assert re.search(
+        r"profundidad \d × alcance \d \+ brecha \d .*; prioridad alta", outputs["report markdown"]
+    )
     assert "Antes de la compra +0,5" in report
     assert re.search(
         r"\b1 punto de contacto mejorado\b|\b0 puntos de contacto mejorados\b", outputs["diff text"]
