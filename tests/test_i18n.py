@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
+from conftest import cjm
 
 from cjm.model import BUILTIN_CHANNELS, LANGUAGES
 from cjm.present.i18n import LOCALES, choose, words
@@ -49,3 +51,37 @@ def test_the_flag_wins_then_the_journey_then_its_catalogs_then_the_configuration
     assert choose(None, None, "es", "en") == "es"
     assert choose(None, None, None, "es") == "es"
     assert choose(None, None, None, None) == "en"
+
+
+def test_the_language_comes_from_the_flag_the_journey_the_catalogs_it_uses_then_the_configuration(
+    tmp_path: Path,
+) -> None:
+    """A catalog's `lang` speaks for the journeys that take personas or teams from it, not for every
+    journey that happens to be in the same folder."""
+    (tmp_path / "catalog.yaml").write_text(
+        "cjm: 1\nkind: catalog\nlang: es\npersonas: [{id: ana, name: Ana, needs: [x]}]\n"
+        "teams: [{id: ventas, name: Ventas}]\n",
+        encoding="utf-8",
+    )
+    journey = "cjm: 1\nid: {id}\ntitle: T\n{extra}phases:\n  - id: before\n    stages:\n      - id: s\n        name: S\n"
+    journey += (
+        "        touchpoints:\n          - {{id: t, name: T, channel: web, owner: {owner}, emotion: -1}}\n"
+    )
+    (tmp_path / "uses.yaml").write_text(journey.format(id="uses", extra="personas: [ana]\n", owner="ventas"))
+    (tmp_path / "other.yaml").write_text(
+        journey.format(id="other", extra="teams: [{id: ops, name: Ops}]\n", owner="ops")
+    )
+
+    def lang(*arguments: str) -> str:
+        result = cjm("report", *arguments, "--format", "json", cwd=tmp_path)
+        assert result.code == 0, result
+        return str(json.loads(result.out)["lang"])
+
+    assert lang("uses.yaml", "--catalog", "catalog.yaml") == "es"  # the catalog it takes Ana from
+    assert lang("other.yaml", "--catalog", "catalog.yaml") == "en"  # in scope, but unused
+    assert lang("uses.yaml", "--catalog", "catalog.yaml", "--lang", "en") == "en"  # the flag wins
+    (tmp_path / ".cjm.toml").write_text('lang = "es"\n')
+    assert lang("other.yaml", "--catalog", "catalog.yaml") == "es"  # the configuration, last
+    (tmp_path / ".cjm.toml").write_text('lang = "fr"\n')
+    refused = cjm("report", "other.yaml", cwd=tmp_path)
+    assert refused.code == 2 and "'fr' is not a language cjm writes" in refused.err

@@ -216,7 +216,7 @@ def test_html_is_self_contained_and_renders_in_chromium(tmp_path: Path) -> None:
     assert {"svg", "polyline", "table", "style"} <= html_elements(html)
     assert "url(" not in html and " src=" not in html and "<link" not in html
     dom = chromium(tmp_path, "--dump-dom", page.as_uri()).stdout
-    assert "Contratar un seguro de hogar online" in dom and "Backlog: what to fix first" in dom
+    assert "Contratar un seguro de hogar online" in dom and "Plan de mejoras: qué arreglar primero" in dom
     assert dom.count('class="point"') == 20  # 17 touchpoints, three of them felt by two personas
     screenshot = tmp_path / "report.png"
     chromium(tmp_path, f"--screenshot={screenshot}", "--window-size=1280,900", page.as_uri())

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+import textwrap
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -179,13 +180,14 @@ def report(
     ] = False,
 ) -> None:
     """Analyse a journey: its curve, pains, gaps, metrics, and a ranked backlog of what to fix."""
-    from cjm.analysis import SCORE_FORMULA
+    from cjm.present.i18n import words
     from cjm.report.build import build_report, write_report
+    from cjm.report.sections import score_formula
 
     with _errors_reported():
         built = build_report(_project([path], config, catalog), path, persona, lang)
     if explain and output is None:
-        typer.echo(SCORE_FORMULA.replace("\n    ", "\n") + "\n")
+        typer.echo(textwrap.fill(score_formula(words(built.lang)), 92) + "\n")
     _write(output, lambda out, color: write_report(built, output_format, out, color=color, explain=explain))
 
 

@@ -22,11 +22,12 @@ class Scope:
     channels: dict[str, Channel] = field(default_factory=lambda: dict(BUILTIN_CHANNELS))
     defined_in: dict[int, str] = field(default_factory=dict)  # id(definition) → catalog path
     catalogs: int = 0
-    lang: str | None = None  # the first catalog's that names one
+    langs: dict[str, str] = field(default_factory=dict)  # catalog path → its lang, where it names one
 
     def add(self, catalog: Catalog, path: str) -> None:
         self.catalogs += 1
-        self.lang = self.lang or catalog.lang
+        if catalog.lang:
+            self.langs.setdefault(path, catalog.lang)
         for known, items in ((self.personas, catalog.personas), (self.teams, catalog.teams),
                              (self.channels, catalog.channels)):  # fmt: skip
             for item in items:
@@ -41,7 +42,7 @@ class Scope:
             dict(self.channels),
             dict(self.defined_in),
             self.catalogs,
-            self.lang,
+            dict(self.langs),
         )
 
     def for_journey(self, journey: Journey) -> JourneyScope:
@@ -58,7 +59,6 @@ class JourneyScope:
     def __init__(self, scope: Scope, journey: Journey) -> None:
         self.journey = journey
         self.catalogs = scope.catalogs
-        self.lang = journey.lang or scope.lang  # of the labels cjm writes for it, unless --lang says
         self.personas = dict(scope.personas)
         self.teams = dict(scope.teams)
         self.channels = dict(scope.channels)
@@ -68,6 +68,23 @@ class JourneyScope:
                 if not isinstance(item, str):
                     known[item.id] = item
         self.cast = self._cast(journey)
+        self.lang = journey.lang or self._catalogs_lang(scope, journey)
+        """The language of the labels cjm writes for the journey (unless --lang says): its own, or
+        that of the first catalog it takes a persona, team or channel from."""
+
+    def _catalogs_lang(self, scope: Scope, journey: Journey) -> str | None:
+        if not scope.langs:
+            return None
+        used: list[Persona | Team | Channel] = [persona for persona, _ in self.cast.values()]
+        for _, _, touchpoint in journey.touchpoints():
+            if touchpoint.channel in self.channels and touchpoint.channel not in BUILTIN_CHANNELS:
+                used.append(self.channels[touchpoint.channel])  # a renamed built-in says nothing of it
+            used += [self.teams[touchpoint.owner]] if touchpoint.owner in self.teams else []
+        for item in used:
+            path = scope.defined_in.get(id(item))
+            if path in scope.langs:
+                return scope.langs[path]
+        return None
 
     def _cast(self, journey: Journey) -> dict[str, tuple[Persona, Position]]:
         if journey.personas:

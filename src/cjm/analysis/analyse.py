@@ -40,13 +40,20 @@ from cjm.analysis.facts import (
     Truth,
 )
 from cjm.model import PHASE_IDS, Improvement, Journey, Metric, Touchpoint
+from cjm.present.i18n import Words, words
+from cjm.present.words import channel_name, everyone, phase_label, word
 from cjm.scope import JourneyScope
 
 
-def analyse(journey: Journey, scope: JourneyScope, persona: str | None = None) -> Analysis:
-    """Everything the report says about one journey; `persona` narrows it to one persona."""
+def analyse(
+    journey: Journey, scope: JourneyScope, persona: str | None = None, t: Words | None = None
+) -> Analysis:
+    """Everything the report says about one journey; `persona` narrows it to one persona. `t`, the
+    words of the language the human formats write (English when None), names what the map leaves
+    unnamed (the default phases, everyone, the built-in channels) and words the backlog's scores."""
+    t = t or words()
     personas: list[Persona] = [persona] if persona else list(scope.cast) or [EVERYONE]
-    names = _names(journey, scope)
+    names = _names(journey, scope, t)
     places = [Place(phase, stage, tp) for phase, stage, tp in journey.touchpoints()]
     curve = experience_curve(places, personas, scope, names)
     on_curve = {id(point.place) for point in curve}
@@ -62,7 +69,7 @@ def analyse(journey: Journey, scope: JourneyScope, persona: str | None = None) -
         average=mean(p.emotion for p in curve),
         falls=_falls(curve, personas, names),
         stages=_averages(curve, lambda p: p.stage, {s.id: s.name for _, s in journey.stages()}),
-        phases=_averages(curve, lambda p: p.phase, {p.id: p.title for p in journey.phases}),
+        phases=_averages(curve, lambda p: p.phase, {p.id: phase_label(p, t) for p in journey.phases}),
         pains=_pains(curve, names),
         truths=_truths(places, curve, metrics, names),
         gaps=gaps,
@@ -71,7 +78,7 @@ def analyse(journey: Journey, scope: JourneyScope, persona: str | None = None) -
         channels=_channels(places, personas, scope, names),
         evidence=_evidence(places),
         strengths=_strengths(curve),
-        backlog=_backlog(places, curve, gaps, metrics, names),
+        backlog=_backlog(places, curve, gaps, metrics, names, t),
         opportunities=[
             Opportunity(touchpoint=tp.id, name=names.touchpoints[tp.id], text=text)
             for tp in (place.touchpoint for place in passed)
@@ -80,14 +87,15 @@ def analyse(journey: Journey, scope: JourneyScope, persona: str | None = None) -
     )
 
 
-def _names(journey: Journey, scope: JourneyScope) -> Names:
+def _names(journey: Journey, scope: JourneyScope, t: Words) -> Names:
     return Names(
         personas=_told_apart({pid: persona.name for pid, (persona, _) in scope.cast.items()}),
         teams=_told_apart({tid: team.name for tid, team in scope.teams.items()}),
-        channels=_told_apart({cid: channel.name for cid, channel in scope.channels.items()}),
-        phases=_told_apart({phase.id: phase.title for phase in journey.phases}),
+        channels=_told_apart({cid: channel_name(channel, t) for cid, channel in scope.channels.items()}),
+        phases=_told_apart({phase.id: phase_label(phase, t) for phase in journey.phases}),
         stages=_told_apart({stage.id: stage.name for _, stage in journey.stages()}),
         touchpoints=_told_apart({tp.id: tp.name for _, _, tp in journey.touchpoints()}),
+        everyone=everyone(t),
     )
 
 
@@ -280,13 +288,18 @@ def _strengths(curve: list[Point]) -> list[Strength]:
 
 
 def _backlog(
-    places: list[Place], curve: list[Point], gaps: list[Gap], metrics: list[MetricStatus], names: Names
+    places: list[Place],
+    curve: list[Point],
+    gaps: list[Gap],
+    metrics: list[MetricStatus],
+    names: Names,
+    t: Words,
 ) -> list[BacklogItem]:
     items = []
     for place in places:
         parts, personas = _score(place, curve, gaps, metrics)
         if parts.depth or parts.gap or parts.metrics_below or place.touchpoint.problems:
-            items.append(_item(place, parts, personas, names))
+            items.append(_item(place, parts, personas, names, t))
     # sort() is stable: items that rank alike keep journey order
     items.sort(key=lambda i: (not i.moment_of_pain, -i.score, i.done, PRIORITIES.index(i.priority)))
     return [item.model_copy(update={"rank": rank}) for rank, item in enumerate(items, 1)]
@@ -309,14 +322,14 @@ def _score(
     return parts, hurt + [g.persona for g in own_gaps if g.persona not in hurt]
 
 
-def _item(place: Place, parts: ScoreParts, personas: list[Persona], names: Names) -> BacklogItem:
+def _item(place: Place, parts: ScoreParts, personas: list[Persona], names: Names, t: Words) -> BacklogItem:
     """A thing to fix, ranked 0 until every item is known."""
     touchpoint = place.touchpoint
     score = parts.depth * parts.reach + parts.gap + parts.metrics_below + 2 * parts.truth
     priority, done = _priority(touchpoint.improvements), _done(touchpoint.improvements)
     return BacklogItem.at(
         place, names, rank=0, personas=personas, score=score, parts=parts,
-        explanation=_explanation(parts, score, priority, done), moment_of_pain=parts.reach > 0,
+        explanation=_explanation(parts, score, priority, done, t), moment_of_pain=parts.reach > 0,
         priority=priority, done=done, owner=touchpoint.owner, owner_name=_team(touchpoint.owner, names),
         problems=touchpoint.problems, improvements=_improvements(touchpoint, names),
     )  # fmt: skip
@@ -333,13 +346,13 @@ def _done(improvements: list[Improvement]) -> bool:
     return bool(improvements) and all(i.status == "done" for i in improvements)
 
 
-def _explanation(parts: ScoreParts, score: int, priority: Priority, done: bool) -> str:
+def _explanation(parts: ScoreParts, score: int, priority: Priority, done: bool, t: Words) -> str:
     """The score in words: "depth 2 × reach 1 + gap 1 + metrics below 1 = 4; priority high"."""
-    truth = " + truth at risk 2" if parts.truth else ""
-    words = (f"depth {parts.depth} × reach {parts.reach} + gap {parts.gap}"
-             f" + metrics below {parts.metrics_below}{truth} = {score}"
-             f"; priority {priority or 'none'}")  # fmt: skip
-    return words + ("; every improvement done" if done else "")
+    truth = t(" + truth at risk 2") if parts.truth else ""
+    said = t("depth {depth} × reach {reach} + gap {gap} + metrics below {below}{truth} = {score}; priority {priority}",
+             depth=parts.depth, reach=parts.reach, gap=parts.gap, below=parts.metrics_below, truth=truth,
+             score=score, priority=word(priority, t) if priority else t("none"))  # fmt: skip
+    return said + (t("; every improvement done") if done else "")
 
 
 def _improvements(touchpoint: Touchpoint, names: Names) -> list[ImprovementFact]:

@@ -14,6 +14,7 @@ from typing import Any, Literal, Self
 from pydantic import BaseModel, ConfigDict, Field, SkipValidation
 
 from cjm.model import Journey, Metric, Phase, Stage, Touchpoint
+from cjm.present.i18n import N_
 
 Persona = str | None
 EVERYONE = None
@@ -59,9 +60,11 @@ class Names(Fact):
     phases: dict[str, str]
     stages: dict[str, str]
     touchpoints: dict[str, str]
+    everyone: str = Field(default="everyone", exclude=True, repr=False)
+    """What the journey's language calls everyone (a journey naming no personas)."""
 
     def persona(self, persona: Persona) -> str:
-        return "everyone" if persona is EVERYONE else self.personas.get(persona, persona)
+        return self.everyone if persona is EVERYONE else self.personas.get(persona, persona)
 
     def team(self, team: str) -> str:
         return self.teams.get(team, team)
@@ -248,18 +251,7 @@ class ScoreParts(Fact):
 
 
 class BacklogItem(AtTouchpoint):
-    """One thing to fix, with the parts of its score.
-
-    score = depth × reach + gap + metrics below + 2 × truth at risk, where depth is how far
-    below 0 the worst emotion of those it hurts is (a touchpoint marked `moment: pain` counts at
-    least 1), reach how many personas it hurts (a Moment of Pain for them), gap the largest
-    expectation gap (expected minus felt emotion), metrics below the number of its metrics short
-    of their target, and truth at risk 1 for a Moment of Truth that also hurts or misses a
-    target (a Moment of Truth that goes well adds nothing).
-    Moments of Pain rank first, then the rest; within each, the higher score first, then one
-    with an improvement still open before one whose improvements are all done, then the most
-    urgent priority among its improvements (high, medium, low, none), then journey order.
-    """
+    """One thing to fix, with the parts of its score (see `SCORE_FORMULA`)."""
 
     rank: int
     personas: list[Persona]
@@ -275,7 +267,17 @@ class BacklogItem(AtTouchpoint):
     improvements: list[ImprovementFact] = Field(description="Empty: no improvement yet.")
 
 
-SCORE_FORMULA = (BacklogItem.__doc__ or "").split("\n\n", 1)[1].strip()
+SCORE_FORMULA = N_(
+    "score = depth × reach + gap + metrics below + 2 × truth at risk, where depth is how far below 0 the worst"
+    " emotion of those it hurts is (a touchpoint marked `moment: pain` counts at least 1), reach how many"
+    " personas it hurts (a Moment of Pain for them), gap the largest expectation gap (expected minus felt"
+    " emotion), metrics below the number of its metrics short of their target, and truth at risk 1 for a"
+    " Moment of Truth that also hurts or misses a target (a Moment of Truth that goes well adds nothing)."
+    " Moments of Pain rank first, then the rest; within each, the higher score first, then one with an"
+    " improvement still open before one whose improvements are all done, then the most urgent priority among"
+    " its improvements (high, medium, low, none), then journey order."
+)
+"""How the backlog is scored and ranked: what `analyse` computes, said once for every format."""
 
 
 class Opportunity(Fact):

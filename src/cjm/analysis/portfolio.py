@@ -8,8 +8,10 @@ from collections.abc import Callable
 
 from cjm.analysis.analyse import mean
 from cjm.analysis.facts import STATES, Analysis, HurtOf, Place, Portfolio, State, StatePair, StatePortfolio
+from cjm.present.i18n import N_
 
-NO_OWNER = "(no owner)"
+NO_OWNER = N_("(no owner)")
+"""The key and the name of the touchpoints no team owns; the human formats translate the name."""
 _KINDS: dict[str, Callable[[Place], str]] = {
     "phases": lambda place: place.phase.id,
     "stages": lambda place: place.stage.id,

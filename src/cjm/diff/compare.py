@@ -15,6 +15,8 @@ from cjm.analysis import Analysis, analyse
 from cjm.config import Config
 from cjm.lint.check import usable
 from cjm.model import Improvement, Metric, Node, Touchpoint
+from cjm.present.i18n import N_, Words, words
+from cjm.present.words import channel_name, everyone, phase_label
 from cjm.project import LoadedJourney, load_project
 
 Level = Literal["better", "worse", "neutral"]
@@ -138,7 +140,8 @@ def diff_pairs(old: list[LoadedJourney], new: list[LoadedJourney]) -> list[Journ
 
 
 def diff_journeys(old: LoadedJourney, new: LoadedJourney) -> JourneyDiff:
-    before, after = analyse(old.journey, old.scope), analyse(new.journey, new.scope)
+    t = words(new.lang)  # what the map leaves unnamed (default phases, everyone) in its language
+    before, after = analyse(old.journey, old.scope, t=t), analyse(new.journey, new.scope, t=t)
     result = JourneyDiff(new.journey.id, old.path, new.path, title=new.journey.title, lang=new.lang)
     root = (new.journey.id,)
     changes = result.changes
@@ -155,7 +158,7 @@ def diff_journeys(old: LoadedJourney, new: LoadedJourney) -> JourneyDiff:
     changes += _emotions(root, before, after)
     changes += _metrics(root, before, after)
     changes += _improvements(root, old, new)
-    labels = _Labels(old, new)
+    labels = _Labels(old, new, t)
     result.changes = [labels.named(change) for change in changes]
     result.stages = _averages(before.stages, after.stages)
     result.phases = _averages(before.phases, after.phases)
@@ -300,9 +303,9 @@ def _emotions(root: tuple[str, ...], before: Analysis, after: Analysis) -> list[
     for key, pain in old_pains.items():
         if key not in new_pains:
             gone = (
-                "touchpoint removed"
+                N_("touchpoint removed")
                 if key[0] not in {p.place.touchpoint.id for p in after.curve}
-                else "no longer a pain"
+                else N_("no longer a pain")
             )
             changes.append(
                 Change(
@@ -397,24 +400,25 @@ def _averages(old: list[Any], new: list[Any]) -> list[AverageChange]:
 class _Labels:
     """What people call the things a diff names: their name, with the id where two share it."""
 
-    def __init__(self, old: LoadedJourney, new: LoadedJourney) -> None:
+    def __init__(self, old: LoadedJourney, new: LoadedJourney, t: Words) -> None:
         self.names: dict[str, dict[str, str]] = {}
+        self.everyone = everyone(t)
         for side in (old, new):  # the new name wins
             journey, scope = side.journey, side.scope
             self._add("journey", {journey.id: journey.title})
-            self._add("phase", {p.id: p.title for p in journey.phases})
+            self._add("phase", {p.id: phase_label(p, t) for p in journey.phases})
             self._add("stage", {s.id: s.name for _, s in journey.stages()})
             self._add("touchpoint", {tp.id: tp.name for _, _, tp in journey.touchpoints()})
             self._add("persona", {i: p.name for i, p in scope.personas.items()})
             self._add("team", {i: t.name for i, t in scope.teams.items()})
-            self._add("channel", {i: c.name for i, c in scope.channels.items()})
+            self._add("channel", {i: channel_name(c, t) for i, c in scope.channels.items()})
 
     def _add(self, kind: str, names: dict[str, str]) -> None:
         self.names.setdefault(kind, {}).update(names)
 
     def label(self, kind: str, ident: str) -> str:
         if kind == "persona" and ident == "*":
-            return "everyone"
+            return self.everyone
         names = self.names.get(kind, {})
         name = names.get(ident, ident)
         shared = sum(other == name for other in names.values()) > 1

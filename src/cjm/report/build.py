@@ -7,7 +7,7 @@ from typing import TextIO
 
 from cjm.analysis import analyse
 from cjm.lint.check import usable
-from cjm.present.i18n import choose
+from cjm.present.i18n import choose, words
 from cjm.project import Project
 from cjm.report.data import JourneyReport, PortfolioReport, journey_report, portfolio_report
 from cjm.report.output import FORMATS
@@ -19,7 +19,7 @@ def build_report(
     """One journey's report, or a portfolio report when `where` is a folder; `lang` (else each
     journey's own language) is the language of the labels the human formats write."""
     loaded = usable(project, where, persona, lang)
-    analysed = [(j.path, analyse(j.journey, j.scope, persona), j.lang) for j in loaded]
+    analysed = [(j.path, analyse(j.journey, j.scope, persona, words(j.lang)), j.lang) for j in loaded]
     if os.path.isdir(where):
         languages = {j.lang for j in loaded}
         common = languages.pop() if len(languages) == 1 else None

@@ -10,8 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from cjm.analysis import SCORE_FORMULA
 from cjm.analysis.facts import ImprovementFact
-from cjm.present.words import improvement_named, signed
+from cjm.analysis.portfolio import NO_OWNER
+from cjm.present.i18n import N_, Words, words
+from cjm.present.words import amount, as_written, improvement_in, signed_in, word
 from cjm.report.data import JourneyReport, PortfolioReport
 
 Tone = Literal["good", "bad", "warn", "dim", ""]
@@ -39,9 +42,18 @@ def tone_of(emotion: float | None) -> Tone:
     return "bad" if emotion < 0 else "warn" if emotion < 0.5 else "good"
 
 
+_PHASE_IDS = {"before": N_("before"), "during": N_("during"), "after": N_("after")}
+"""The purchase phases with no touchpoint, by their ids, in the language."""
+
+
+def score_formula(t: Words) -> str:
+    """How the backlog is scored, in the language, as `--explain` and the backlog's note say it."""
+    return t(SCORE_FORMULA)
+
+
 def journey_sections(r: JourneyReport, *, explain: bool = True) -> list[Section]:
     """Every section of one journey; `explain` adds why each backlog item scores what it does."""
-    names = r.names
+    names, t = r.names, words(r.lang)
 
     def at(touchpoint: str) -> Cell:
         return Cell(names.touchpoints.get(touchpoint, touchpoint))
@@ -52,94 +64,119 @@ def journey_sections(r: JourneyReport, *, explain: bool = True) -> list[Section]
     def touchpoints(ids: list[str]) -> list[str]:
         return [names.touchpoints.get(t, t) for t in ids]
 
-    why = ["why this score"] if explain else []
+    def emotion(value: float | None) -> Cell:
+        return Cell(signed_in(value, t), tone_of(value))
+
+    def improvements(found: list[ImprovementFact]) -> Cell:
+        if not found:
+            return Cell(t("no improvement yet"), "bad")
+        return Cell("; ".join(improvement_in(i, t) for i in found))
+
+    def number(value: float | None, unit: str | None) -> Cell:
+        return Cell(amount(value, unit, t))
+
+    why = [t("why this score")] if explain else []
     return [
-        Section("averages", "Averages per phase and stage", ["phase or stage", "average emotion", "points"],
-                [[Cell(names.phases[a.id]), _emotion(a.average), Cell(str(a.points))] for a in r.curve.phases]
-                + [[Cell(f"· {names.stages[a.id]}"), _emotion(a.average), Cell(str(a.points))] for a in r.curve.stages]),
-        Section("falls", "Where the curve falls", ["from", "to", "persona", "drop"],
+        Section("averages", t("Averages per phase and stage"), [t("phase or stage"), t("average emotion"), t("points")],
+                [[Cell(names.phases[a.id]), emotion(a.average), Cell(str(a.points))] for a in r.curve.phases]
+                + [[Cell(f"· {names.stages[a.id]}"), emotion(a.average), Cell(str(a.points))] for a in r.curve.stages],
+                empty=t("None.")),
+        Section("falls", t("Where the curve falls"), [t("from"), t("to"), t("persona"), t("drop")],
                 [[at(f.from_touchpoint), at(f.to_touchpoint), Cell(r.persona_called(f.persona)), Cell(f"-{f.drop}", "bad")]
-                 for f in r.curve.falls]),
-        Section("pains", "Moments of Pain, deepest first",
-                ["touchpoint", "persona", "emotion", "also Truth", "improvement"],
-                [[at(p.touchpoint), Cell(r.persona_called(p.persona)), _emotion(p.emotion),
-                  Cell("yes", "warn") if p.truth else Cell(""), _improvements(p.improvements)] for p in r.pains]),
-        Section("truths", "Moments of Truth", ["touchpoint", "emotions", "metrics", "going"],
-                [[at(t.touchpoint), Cell(", ".join(f"{r.persona_called(None if k == '*' else k)} {signed(v)}"
-                                                   for k, v in t.emotions.items()) or "?"),
-                  Cell("; ".join(f"{m.name}: {m.status}" for m in t.metrics) or "none", "" if t.metrics else "warn"),
-                  Cell(t.going, {"well": "good", "badly": "bad", "mixed": "warn"}.get(t.going, "dim"))]  # type: ignore[arg-type]
-                 for t in r.truths]),
-        Section("gaps", "Expectation gaps, largest first", ["touchpoint", "persona", "wanted", "felt", "gap"],
-                [[at(g.touchpoint), Cell(r.persona_called(g.persona)), Cell(signed(g.expected_emotion)),
-                  _emotion(g.emotion), Cell(str(g.gap), "bad" if g.gap >= 2 else "warn")] for g in r.gaps]),
-        Section("metrics", "Metrics", ["touchpoint", "metric", "value", "target", "status", "gap"],
-                [[at(m.touchpoint), Cell(m.name), Cell(_number(m.value, m.unit)), Cell(_number(m.target, m.unit)),
-                  Cell(m.status, {"below": "bad", "met": "good"}.get(m.status, "warn")),  # type: ignore[arg-type]
-                  Cell(_number(m.gap, m.unit))] for m in r.metrics]),
-        Section("ownership", "Ownership", ["team", "stage", "touchpoints", "average emotion"],
-                [[Cell(names.teams.get(t.id, t.name)), Cell(t.stage or ""), Cell(str(len(t.touchpoints))),
-                  _emotion(t.average)] for t in r.ownership.teams],
-                notes=_notes(("Without an owner", touchpoints(r.ownership.without_owner)),
-                             ("Front stage without back stage", touchpoints(r.ownership.frontstage_without_backstage)))),
-        Section("channels", "Channel fit", ["persona", "prefers", "never offered", "used, not preferred"],
+                 for f in r.curve.falls], empty=t("None.")),
+        Section("pains", t("Moments of Pain, deepest first"),
+                [t("touchpoint"), t("persona"), t("emotion"), t("also Truth"), t("improvement")],
+                [[at(p.touchpoint), Cell(r.persona_called(p.persona)), emotion(p.emotion),
+                  Cell(t("yes"), "warn") if p.truth else Cell(""), improvements(p.improvements)] for p in r.pains],
+                empty=t("None.")),
+        Section("truths", t("Moments of Truth"), [t("touchpoint"), t("emotions"), t("metrics"), t("going")],
+                [[at(m.touchpoint), Cell(", ".join(f"{r.persona_called(None if k == '*' else k)} {signed_in(v, t)}"
+                                                   for k, v in m.emotions.items()) or "?"),
+                  Cell("; ".join(f"{x.name}: {as_written(x.status, t)}" for x in m.metrics) or t("none"),
+                       "" if m.metrics else "warn"),
+                  Cell(as_written(m.going, t), {"well": "good", "badly": "bad", "mixed": "warn"}.get(m.going, "dim"))]  # type: ignore[arg-type]
+                 for m in r.truths], empty=t("None.")),
+        Section("gaps", t("Expectation gaps, largest first"), [t("touchpoint"), t("persona"), t("wanted"), t("felt"), t("gap")],
+                [[at(g.touchpoint), Cell(r.persona_called(g.persona)), Cell(signed_in(g.expected_emotion, t)),
+                  emotion(g.emotion), Cell(str(g.gap), "bad" if g.gap >= 2 else "warn")] for g in r.gaps],
+                empty=t("None.")),
+        Section("metrics", t("Metrics"), [t("touchpoint"), t("metric"), t("value"), t("target"), t("status"), t("gap")],
+                [[at(m.touchpoint), Cell(m.name), number(m.value, m.unit), number(m.target, m.unit),
+                  Cell(as_written(m.status, t), {"below": "bad", "met": "good"}.get(m.status, "warn")),  # type: ignore[arg-type]
+                  number(m.gap, m.unit)] for m in r.metrics], empty=t("None.")),
+        Section("ownership", t("Ownership"), [t("team"), t("stage"), t("touchpoints"), t("average emotion")],
+                [[Cell(names.teams.get(m.id, m.name)), Cell(as_written(m.stage, t) if m.stage else ""),
+                  Cell(str(len(m.touchpoints))), emotion(m.average)] for m in r.ownership.teams],
+                notes=_notes((t("Without an owner"), touchpoints(r.ownership.without_owner)),
+                             (t("Front stage without back stage"), touchpoints(r.ownership.frontstage_without_backstage))),
+                empty=t("None.")),
+        Section("channels", t("Channel fit"), [t("persona"), t("prefers"), t("never offered"), t("used, not preferred")],
                 [[Cell(r.persona_called(f.persona)), Cell(channels(f.preferred)),
                   Cell(channels(f.never_offered), "warn" if f.never_offered else ""),
                   Cell("; ".join(f"{names.phases.get(phase, phase)}: {channels(c)}"
                                  for phase, c in f.unpreferred_used.items()) or "-")]
                  for f in r.channels.personas],
-                notes=_notes(("Purchase phases with no touchpoint", r.channels.empty_phases)),
-                empty="No persona states preferred channels."),
-        Section("evidence", "Evidence", ["touchpoints", "observed", "reported", "inferred", "assumed", "unstated", "name their sources"],
+                notes=_notes((t("Purchase phases with no touchpoint"), [t(_PHASE_IDS[p]) for p in r.channels.empty_phases])),
+                empty=t("No persona states preferred channels.")),
+        Section("evidence", t("Evidence"), [t("touchpoints"), *(word(level, t) for level in ("observed", "reported", "inferred", "assumed", "unstated")), t("name their sources")],
                 [[Cell(str(v)) for v in (r.evidence.touchpoints, r.evidence.observed, r.evidence.reported,
                                          r.evidence.inferred, r.evidence.assumed)]
-                 + [Cell(str(r.evidence.unstated), "warn" if r.evidence.unstated else ""), Cell(str(r.evidence.with_sources))]]),
-        Section("strengths", "Strengths worth protecting and telling", ["touchpoint", "persona", "emotion"],
-                [[at(s.touchpoint), Cell(r.persona_called(s.persona)), _emotion(s.emotion)] for s in r.strengths]),
-        Section("backlog", "Backlog: what to fix first",
-                ["#", "score", "touchpoint", "who", "priority", "owner", "problem", "improvement (owner, status)", *why],
+                 + [Cell(str(r.evidence.unstated), "warn" if r.evidence.unstated else ""), Cell(str(r.evidence.with_sources))]],
+                empty=t("None.")),
+        Section("strengths", t("Strengths worth protecting and telling"), [t("touchpoint"), t("persona"), t("emotion")],
+                [[at(s.touchpoint), Cell(r.persona_called(s.persona)), emotion(s.emotion)] for s in r.strengths],
+                empty=t("None.")),
+        Section("backlog", t("Backlog: what to fix first"),
+                ["#", t("score"), t("touchpoint"), t("who"), t("priority"), t("owner"), t("problem"),
+                 t("improvement (owner, status)"), *why],
                 [[Cell(str(b.rank)), Cell(str(b.score), "bad" if b.moment_of_pain else ""), at(b.touchpoint),
                   Cell(", ".join(r.persona_called(p) for p in b.personas) or "-"),
-                  Cell(b.priority or "-", "bad" if b.priority == "high" else ""),
-                  Cell(b.owner_name or "no owner", "" if b.owner else "warn"),
-                  Cell("; ".join(b.problems) or "-"), _improvements(b.improvements),
+                  Cell(word(b.priority, t) if b.priority else "-", "bad" if b.priority == "high" else ""),
+                  Cell(b.owner_name or t("no owner"), "" if b.owner else "warn"),
+                  Cell("; ".join(b.problems) or "-"), improvements(b.improvements),
                   *([Cell(b.explanation, "dim")] if explain else [])] for b in r.backlog],
-                notes=[Cell(r.score_formula.replace("\n    ", " ").replace("\n", " "), "dim")],
-                empty="Nothing to fix."),
-        Section("opportunities", "Opportunities", ["touchpoint", "opportunity"],
-                [[Cell(o.name), Cell(o.text)] for o in r.opportunities]),
+                notes=[Cell(score_formula(t), "dim")],
+                empty=t("Nothing to fix.")),
+        Section("opportunities", t("Opportunities"), [t("touchpoint"), t("opportunity")],
+                [[Cell(o.name), Cell(o.text)] for o in r.opportunities], empty=t("None.")),
     ]  # fmt: skip
+
+
+_HURT_TITLES = {
+    "phases": N_("Phases that hurt most ({state} state)"),
+    "stages": N_("Stages that hurt most ({state} state)"),
+    "channels": N_("Channels that hurt most ({state} state)"),
+    "owners": N_("Owners that hurt most ({state} state)"),
+}
+_HURT_COLUMNS = {
+    "phases": N_("phase"),
+    "stages": N_("stage"),
+    "channels": N_("channel"),
+    "owners": N_("owner"),
+}
 
 
 def portfolio_sections(report: PortfolioReport) -> list[Section]:
     """Per state, what hurts most; then, for journeys mapped in both states, what the future changes."""
+    t = words(report.lang)
+
+    def emotion(value: float | None) -> Cell:
+        return Cell(signed_in(value, t), tone_of(value))
+
     return [
-        Section(f"portfolio-{state.state}-{kind}", f"{kind.title()} that hurt most ({state.state} state)",
-                [kind[:-1], "average emotion", "pains", "journeys"],
-                [[Cell(h.name), _emotion(h.average), Cell(str(h.pains)), Cell(str(h.journeys))] for h in rows])
+        Section(f"portfolio-{state.state}-{kind}", t(_HURT_TITLES[kind], state=word(state.state, t)),
+                [t(_HURT_COLUMNS[kind]), t("average emotion"), t("pains"), t("journeys")],
+                [[Cell(t(h.name) if h.id == NO_OWNER else h.name), emotion(h.average), Cell(str(h.pains)),
+                  Cell(str(h.journeys))] for h in rows], empty=t("None."))
         for state in report.portfolio.states
         for kind, rows in (("phases", state.phases), ("stages", state.stages), ("channels", state.channels),
                            ("owners", state.owners))
-    ] + ([Section("portfolio-pairs", "What the future state changes",
-                  ["journey", "average now", "average in the future", "pains now", "pains in the future"],
-                  [[Cell(p.title), _emotion(p.current_average), _emotion(p.future_average),
-                    Cell(str(p.pains_current)), Cell(str(p.pains_future))] for p in report.pairs])]
+    ] + ([Section("portfolio-pairs", t("What the future state changes"),
+                  [t("journey"), t("average now"), t("average in the future"), t("pains now"), t("pains in the future")],
+                  [[Cell(p.title), emotion(p.current_average), emotion(p.future_average),
+                    Cell(str(p.pains_current)), Cell(str(p.pains_future))] for p in report.pairs], empty=t("None."))]
          if report.pairs else [])  # fmt: skip
-
-
-def _emotion(value: float | None) -> Cell:
-    return Cell(signed(value), tone_of(value))
-
-
-def _improvements(improvements: list[ImprovementFact]) -> Cell:
-    if not improvements:
-        return Cell("no improvement yet", "bad")
-    return Cell("; ".join(improvement_named(i) for i in improvements))
 
 
 def _notes(*notes: tuple[str, list[str]]) -> list[Cell]:
     return [Cell(f"{label}: {', '.join(items)}", "warn") for label, items in notes if items]
-
-
-def _number(value: float | None, unit: str | None) -> str:
-    return "-" if value is None else f"{value:g}" + (f" {unit}" if unit else "")

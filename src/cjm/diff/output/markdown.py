@@ -7,25 +7,33 @@ from typing import TextIO
 from cjm.diff.compare import Change, JourneyDiff
 from cjm.diff.output.words import SYMBOL, describe, summary
 from cjm.present.escape import markdown_text as md
-from cjm.present.words import plural, signed
+from cjm.present.i18n import Words, words
+from cjm.present.words import signed_in
 
 
 def write(diffs: list[JourneyDiff], out: TextIO, *, color: bool = False) -> None:
-    out.write("| journey | improved | regressed | average emotion | changes |\n|---|---|---|---|---|\n")
+    t = words(diffs[0].lang if diffs else None)  # the summary table: in the first journey's language
+    columns = (t("journey"), t("improved"), t("regressed"), t("average emotion"), t("changes"))
+    out.write("| " + " | ".join(columns) + " |\n|---|---|---|---|---|\n")
     out.writelines(f"| {md(d.headline)} | {len(d.improved)} | {len(d.regressed)} | "
-                  f"{signed(d.old_average)} → {signed(d.new_average)} | {len(d.changes)} |\n" for d in diffs)  # fmt: skip
+                  f"{signed_in(d.old_average, t)} → {signed_in(d.new_average, t)} | {len(d.changes)} |\n" for d in diffs)  # fmt: skip
     for d in diffs:
-        out.write(f"\n### {md(d.headline)}\n\n{md(summary(d))}; {plural(len(d.changes), 'change')}.\n\n")
+        t = words(d.lang)
+        counted = t.plural("{count} change", "{count} changes", len(d.changes))
+        out.write(f"\n### {md(d.headline)}\n\n{md(summary(d, t))}; {counted}.\n\n")
         if not d.changes:
-            out.write("No change.\n")
-        out.writelines(_item(change) for change in d.changes)
+            out.write(t("No change.") + "\n")
+        out.writelines(_item(change, t) for change in d.changes)
         moved = [a for a in d.stages + d.phases if a.old != a.new]
         if moved:
-            out.write("\n| stage or phase | before | after |\n|---|---|---|\n")
-            out.writelines(f"| {md(a.name)} | {signed(a.old)} | {signed(a.new)} |\n" for a in moved)
+            header = (t("stage or phase"), t("before"), t("after"))
+            out.write("\n| " + " | ".join(header) + " |\n|---|---|---|\n")
+            out.writelines(
+                f"| {md(a.name)} | {signed_in(a.old, t)} | {signed_in(a.new, t)} |\n" for a in moved
+            )
 
 
-def _item(change: Change) -> str:
+def _item(change: Change, t: Words) -> str:
     """A list item: "- ▲ …" or "- ▼ …" when the customer is better or worse off, "- …" otherwise."""
     mark = "" if change.level == "neutral" else f"{SYMBOL[change.level]} "
-    return f"- {mark}{md(describe(change))}\n"
+    return f"- {mark}{md(describe(change, t))}\n"

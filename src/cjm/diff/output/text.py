@@ -6,7 +6,8 @@ from typing import TextIO
 
 from cjm.diff.compare import JourneyDiff
 from cjm.diff.output.words import SYMBOL, describe, headline
-from cjm.present.words import signed
+from cjm.present.i18n import words
+from cjm.present.words import signed_in
 
 
 def write(diffs: list[JourneyDiff], out: TextIO, *, color: bool) -> None:
@@ -16,13 +17,17 @@ def write(diffs: list[JourneyDiff], out: TextIO, *, color: bool) -> None:
     console = Console(file=out, color_system="auto" if color else None, force_terminal=color, highlight=False)
     style = {"better": "green", "worse": "bold red", "neutral": ""}
     for diff in diffs:
-        console.print(Text(headline(diff), style="bold"))
+        t = words(diff.lang)
+        console.print(Text(headline(diff, t), style="bold"))
         if not diff.changes:
-            console.print("  no change")
+            console.print("  " + t("no change"))
         for change in diff.changes:
-            console.print(Text(f"  {SYMBOL[change.level]} {describe(change)}", style=style[change.level]))
+            console.print(Text(f"  {SYMBOL[change.level]} {describe(change, t)}", style=style[change.level]))
         moved = [a for a in diff.stages + diff.phases if a.old != a.new]
         if moved:
             console.print(
-                "  averages: " + "; ".join(f"{a.name} {signed(a.old)} → {signed(a.new)}" for a in moved)
+                "  "
+                + t("averages")
+                + ": "
+                + "; ".join(f"{a.name} {signed_in(a.old, t)} → {signed_in(a.new, t)}" for a in moved)
             )

@@ -1,60 +1,98 @@
-"""How the human formats of a diff word each change: by name, as the map's readers call things."""
+"""How the human formats of a diff word each change: by name, as the map's readers call things, in
+the journey's language (`JourneyDiff.lang`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from cjm.diff.compare import Change, JourneyDiff
-from cjm.present.words import plural, signed
+from cjm.present.i18n import DEFAULT, N_, Words
+from cjm.present.words import amount, as_written, signed_in
 
 SYMBOL = {"better": "▲", "worse": "▼", "neutral": "•"}
 _DEFINITIONS = ("persona", "team", "channel", "phase")
+_VERBS = {
+    "added": N_("added"), "removed": N_("removed"), "renamed": N_("renamed"), "moved": N_("moved"),
+    "changed": N_("changed"), "improved": N_("improved"), "regressed": N_("regressed"), "worsened": N_("worsened"),
+}  # fmt: skip
+"""The kinds of change as the diff says them."""
+_FIELDS = {
+    # what is added, removed, renamed or moved
+    "journey": N_("journey"), "persona": N_("persona"), "team": N_("team"), "channel": N_("channel"),
+    "phase": N_("phase"), "stage": N_("stage"), "touchpoint": N_("touchpoint"), "metric": N_("metric"),
+    "improvement": N_("improvement"),
+    # the fields that change
+    "title": N_("title"), "description": N_("description"), "state": N_("state"), "scenario": N_("scenario"),
+    "context": N_("context"), "activity": N_("activity"), "personas": N_("personas"), "owner": N_("owner"),
+    "frontstage": N_("frontstage"), "backstage": N_("backstage"), "need": N_("need"), "goal": N_("goal"),
+    "expectation": N_("expectation"), "thoughts": N_("thoughts"), "emotion": N_("emotion"),
+    "expected_emotion": N_("expected_emotion"), "moment": N_("moment"), "problems": N_("problems"),
+    "opportunities": N_("opportunities"), "evidence": N_("evidence"), "confidence": N_("confidence"),
+    "value": N_("value"), "target": N_("target"), "status": N_("status"), "needs": N_("needs"),
+    "motivations": N_("motivations"), "role": N_("role"), "archetype": N_("archetype"), "goals": N_("goals"),
+    "channels": N_("channels"), "frustrations": N_("frustrations"), "profile": N_("profile"), "type": N_("type"),
+}  # fmt: skip
+"""The things and fields a change names, as the diff says them; another field is shown as it is."""
+_WORDED = ("status", "state", "improvement", "confidence", "role", "type")
+"""Fields whose values are a closed set of the format, said in the language."""
+_GONE = {"touchpoint removed": N_("touchpoint removed"), "no longer a pain": N_("no longer a pain")}
 
 
-def describe(change: Change) -> str:
+def describe(change: Change, t: Words) -> str:
     """One line, in words: "improved Reports water damage (Ana Martínez): emotion -2 → 0 (+2)"."""
     if change.kind in ("added", "removed"):
-        return _added_or_removed(change)
+        return _added_or_removed(change, t)
     if change.kind == "renamed":
-        return f"renamed {change.field} {show(change.old)} → {show(change.new)}"
+        return t("renamed {what} {old} → {new}", what=_field(change.field, t),
+                 old=show(change.old, t), new=show(change.new, t))  # fmt: skip
     if change.kind == "moved":
-        return f"moved {change.field} {subject(change)}: {show(change.old_name)} → {show(change.new_name)}"
+        return t("moved {what} {subject}: {old} → {new}", what=_field(change.field, t),
+                 subject=subject(change, t), old=show(change.old_name, t), new=show(change.new_name, t))  # fmt: skip
     if change.kind == "new-pain":
-        return f"new Moment of Pain at {subject(change)}: emotion {signed(change.new)}"
+        return t("new Moment of Pain at {subject}: emotion {emotion}", subject=subject(change, t),
+                 emotion=signed_in(change.new, t))  # fmt: skip
     if change.kind == "pain-gone":
-        return f"Moment of Pain gone at {subject(change)}: {change.new}"
-    return _changed(change)
+        why = t(_GONE[change.new]) if change.new in _GONE else show(change.new, t)
+        return t("Moment of Pain gone at {subject}: {why}", subject=subject(change, t), why=why)
+    return _changed(change, t)
 
 
-def _added_or_removed(change: Change) -> str:
+def _added_or_removed(change: Change, t: Words) -> str:
     value = change.new if change.kind == "added" else change.old
     names = _names(change)
+    verb, what = t(_VERBS[change.kind]), _field(change.field, t)
     if len(names) >= 4:  # a metric or an improvement, at its touchpoint
-        shown = f" ({show(value)})" if value not in (None, "") else ""
-        return f"{change.kind} {change.field} {names[-1]} at {names[2]}{shown}"
+        shown = f" ({_value(change, value, t)})" if value not in (None, "") else ""
+        return (
+            t("{verb} {what} {name} at {where}", verb=verb, what=what, name=names[-1], where=names[2]) + shown
+        )
     if len(names) == 1:
-        return f"{change.kind} {change.field} {show(value)}"
-    return f"{change.kind} {change.field} {names[-1]}"
+        return f"{verb} {what} {show(value, t)}"
+    return f"{verb} {what} {names[-1]}"
 
 
-def _changed(change: Change) -> str:
-    word = "" if change.kind in ("changed", "metric-status", "improvement-status") else f"{change.kind} "
-    where = subject(change)
+def _changed(change: Change, t: Words) -> str:
+    verb = (
+        ""
+        if change.kind in ("changed", "metric-status", "improvement-status")
+        else f"{t(_VERBS[change.kind])} "
+    )
+    where = subject(change, t)
     field = (change.field or "").split(".")[-1]
     old, new = (
         (change.old_name, change.new_name) if change.new_name or change.old_name else (change.old, change.new)
     )
-    delta = f" ({signed(change.delta)})" if change.delta is not None else ""
+    delta = f" ({signed_in(change.delta, t)})" if change.delta is not None else ""
     prefix = f"{where}: " if where else ""
-    return f"{word}{prefix}{field} {show(old)} → {show(new)}{delta}"
+    return f"{verb}{prefix}{_field(field, t)} {_value(change, old, t)} → {_value(change, new, t)}{delta}"
 
 
-def subject(change: Change) -> str:
+def subject(change: Change, t: Words) -> str:
     """What the change is about, by name: "Checks out (Ana)", "Pays / Failed payments", "persona Bob"."""
     names = _names(change)
     if len(names) == 2:
         kind = (change.field or "").split(".")[0]
-        return f"{kind} {names[1]}" if kind in _DEFINITIONS else names[1]
+        return f"{_field(kind, t)} {names[1]}" if kind in _DEFINITIONS else names[1]
     if len(names) == 3:
         return names[2]  # a stage or touchpoint: its id is unique, its container needs no naming
     if len(names) >= 4 and change.field in ("emotion", "moment"):
@@ -66,21 +104,35 @@ def _names(change: Change) -> tuple[str, ...]:
     return change.names or change.path
 
 
-def summary(diff: JourneyDiff) -> str:
+def _field(field: str | None, t: Words) -> str:
+    return t(_FIELDS[field]) if field in _FIELDS else str(field)
+
+
+def _value(change: Change, value: Any, t: Words) -> str:
+    """A value the change shows; a value of a closed set of the format in the language."""
+    last = (change.field or "").split(".")[-1]
+    if isinstance(value, str) and last in _WORDED and change.new_name is None and change.old_name is None:
+        return as_written(value, t)
+    return show(value, t)
+
+
+def summary(diff: JourneyDiff, t: Words) -> str:
     """ "1 touchpoint improved, 2 regressed; average emotion +0.78 → +0.33"."""
-    return (
-        f"{plural(len(diff.improved), 'touchpoint')} improved, {len(diff.regressed)} regressed;"
-        f" average emotion {signed(diff.old_average)} → {signed(diff.new_average)}"
-    )
+    return t("{improved}, {regressed}; average emotion {before} → {after}",
+             improved=t.plural("{count} touchpoint improved", "{count} touchpoints improved", len(diff.improved)),
+             regressed=t.plural("{count} regressed", "{count} regressed", len(diff.regressed)),
+             before=signed_in(diff.old_average, t), after=signed_in(diff.new_average, t))  # fmt: skip
 
 
-def headline(diff: JourneyDiff) -> str:
-    return f"{diff.headline}: {summary(diff)}"
+def headline(diff: JourneyDiff, t: Words) -> str:
+    return f"{diff.headline}: {summary(diff, t)}"
 
 
-def show(value: Any) -> str:
+def show(value: Any, t: Words) -> str:
     if value is None:
-        return "nothing"
+        return t("nothing")
     if isinstance(value, list):
-        return "[" + ", ".join(map(str, value)) + "]"
+        return "[" + ", ".join(show(v, t) for v in value) + "]"
+    if isinstance(value, float) and t.lang != DEFAULT:  # English keeps the value as Python writes it
+        return amount(value, None, t)
     return str(value)

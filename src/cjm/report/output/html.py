@@ -6,8 +6,9 @@ from typing import TextIO
 
 from cjm.present import curve
 from cjm.present.escape import html_text as esc
+from cjm.present.i18n import Words, words
 from cjm.present.theme import marker_svg, persona_look
-from cjm.present.words import signed
+from cjm.present.words import as_written, signed_in
 from cjm.report.data import JourneyReport, PortfolioReport
 from cjm.report.sections import Section, journey_sections, portfolio_sections
 
@@ -32,31 +33,44 @@ def write(
 
 def render(report: JourneyReport | PortfolioReport) -> str:
     if isinstance(report, PortfolioReport):
-        p = report.portfolio
-        title = "Journey portfolio"
-        body = (f"<h1>{title}</h1><p class='meta'>{p.journeys} journeys · {p.touchpoints} touchpoints · "
-                f"average emotion {esc(signed(p.average))}</p>"
+        p, t = report.portfolio, words(report.lang)
+        title = t("Journey portfolio")
+        meta = t(
+            "{journeys} · {touchpoints} · average emotion {average}",
+            journeys=t.plural("{count} journey", "{count} journeys", p.journeys),
+            touchpoints=t.plural("{count} touchpoint", "{count} touchpoints", p.touchpoints),
+            average=signed_in(p.average, t),
+        )
+        body = (f"<h1>{esc(title)}</h1><p class='meta'>{esc(meta)}</p>"
                 + "".join(_section(s) for s in portfolio_sections(report))
                 + "".join(f"<section class='journey'>{_journey(j, 'h2')}</section>" for j in report.journeys))  # fmt: skip
     else:
         title = report.title
         body = _journey(report, "h1")
     return (
-        "<!DOCTYPE html>\n<html><head><meta charset='utf-8'>"
+        f"<!DOCTYPE html>\n<html{_lang(report.lang)}><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         f"<title>{esc(title)}</title><style>{STYLE}</style></head>\n<body>\n{body}\n</body></html>\n"
     )
 
 
+def _lang(lang: str) -> str:
+    """The page's language for browsers and screen readers; none for English, as before."""
+    return "" if lang == "en" else f" lang='{esc(lang)}'"
+
+
 def _journey(r: JourneyReport, heading: str) -> str:
+    t = words(r.lang)
     touchpoints = len({p.touchpoint for p in r.curve.points})
     who = ", ".join(r.persona_called(p) for p in r.personas)
     sub = "h3" if heading == "h2" else "h2"
+    counted = t.plural("{count} touchpoint", "{count} touchpoints", touchpoints)
+    average, curve_title = t("average emotion"), t("Experience curve")
     return (
         f"<{heading} id='{esc(r.journey)}'>{esc(r.title)}</{heading}>"
-        f"<p class='meta'><code>{esc(r.journey)}</code> ({esc(r.state)}) · {esc(who)} · {touchpoints} touchpoints"
-        f" · average emotion <b>{esc(signed(r.curve.average))}</b></p>"
-        f"<{sub}>Experience curve</{sub}><div class='curve'>{curve_svg(r)}</div>"
+        f"<p class='meta'><code>{esc(r.journey)}</code> ({esc(as_written(r.state, t))}) · {esc(who)} · {esc(counted)}"
+        f" · {esc(average)} <b>{esc(signed_in(r.curve.average, t))}</b></p>"
+        f"<{sub}>{esc(curve_title)}</{sub}><div class='curve'>{curve_svg(r)}</div>"
         + "".join(_section(s, sub) for s in journey_sections(r))
     )
 
@@ -107,24 +121,25 @@ def curve_svg(r: JourneyReport) -> str:
                      f"{esc(_clip(r.names.stages.get(stage, stage), int(x1 - x0) // 7))}</text>")  # fmt: skip
     names = [f"<text transform='translate({frame.x(i) + 4:g},{top + row * 4 + 14}) rotate(45)' fill='#1d2433'>"
              f"{esc(_clip(c.name, 22))}</text>" for i, c in enumerate(columns)]  # fmt: skip
-    title = f"Experience curve of {r.title}"
+    t = words(r.lang)
+    title = t("Experience curve of {title}", title=r.title)
     return curve.svg(
-        title, columns, lines, frame, under="".join(bands), over="".join(names) + _legend(lines, frame)
+        title, columns, lines, frame, under="".join(bands), over="".join(names) + _legend(lines, frame, t)
     )
 
 
-def _legend(lines: list[curve.Line], frame: curve.Frame) -> str:
+def _legend(lines: list[curve.Line], frame: curve.Frame, t: Words) -> str:
     y = frame.height - 14
     parts = [f"<g class='legend'><line x1='{x}' x2='{x + 22}' y1='{y:g}' y2='{y:g}' stroke='{line.colour}' stroke-width='3'/>"
              f"<g transform='translate({x + 11},{y:g})'>{marker_svg(line.marker, line.colour, 'white')}</g>"
              f"<text x='{x + 28}' y='{y + 4:g}'>{esc(_clip(line.name, 16))}</text></g>"
              for x, line in zip(range(20, 20 + 140 * len(lines), 140), lines, strict=True)]  # fmt: skip
     points = [p for line in lines for p in line.points]
-    keys = ["hollow: expected"] * any(p.expected not in (None, p.emotion) for p in points)
-    keys += ["ringed: Moment of Pain"] * any(p.pain for p in points)
+    keys = [t("hollow: expected")] * any(p.expected not in (None, p.emotion) for p in points)
+    keys += [t("ringed: Moment of Pain")] * any(p.pain for p in points)
     if keys:
         parts.append(
-            f"<text class='legend' x='{20 + 140 * len(lines)}' y='{y + 4:g}' fill='#5b6478'>{', '.join(keys)}</text>"
+            f"<text class='legend' x='{20 + 140 * len(lines)}' y='{y + 4:g}' fill='#5b6478'>{esc(', '.join(keys))}</text>"
         )
     return "".join(parts)
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TextIO
 
 from cjm.present.escape import markdown_text as md
-from cjm.present.words import signed
+from cjm.present.i18n import words
+from cjm.present.words import as_written, signed_in
 from cjm.report.data import JourneyReport, PortfolioReport
 from cjm.report.sections import Section, journey_sections, portfolio_sections
 
@@ -21,19 +22,27 @@ def write(
 
 def render(report: JourneyReport | PortfolioReport) -> str:
     if isinstance(report, PortfolioReport):
-        p = report.portfolio
-        head = f"# Portfolio\n\n{p.journeys} journeys · {p.touchpoints} touchpoints · average emotion **{signed(p.average)}**\n\n"
+        p, t = report.portfolio, words(report.lang)
+        counts = t("{journeys} · {touchpoints} · average emotion {average}",
+                   journeys=t.plural("{count} journey", "{count} journeys", p.journeys),
+                   touchpoints=t.plural("{count} touchpoint", "{count} touchpoints", p.touchpoints),
+                   average=f"**{signed_in(p.average, t)}**")  # fmt: skip
+        title = t("Portfolio")
+        head = f"# {title}\n\n{counts}\n\n"
         body = "".join(_section(s, "##") for s in portfolio_sections(report))
         return head + body + "".join(_journey(j, "##") for j in report.journeys)
     return _journey(report, "#")
 
 
 def _journey(r: JourneyReport, h: str) -> str:
+    t = words(r.lang)
     touchpoints = len({p.touchpoint for p in r.curve.points})
     who = ", ".join(r.persona_called(p) for p in r.personas)
+    counted = t.plural("{count} touchpoint", "{count} touchpoints", touchpoints)
+    average, curve = t("average emotion"), t("Experience curve")
     head = (
-        f"{h} {md(r.title)}\n\n`{r.journey}` ({r.state}) · {md(who)} · {touchpoints} touchpoints"
-        f" · average emotion **{signed(r.curve.average)}**\n\n{h}# Experience curve\n\n{_curve(r)}"
+        f"{h} {md(r.title)}\n\n`{r.journey}` ({as_written(r.state, t)}) · {md(who)} · {counted}"
+        f" · {average} **{signed_in(r.curve.average, t)}**\n\n{h}# {curve}\n\n{_curve(r)}"
     )
     return head + "".join(_section(s, h + "#") for s in journey_sections(r))
 
@@ -54,6 +63,7 @@ def _table(columns: list[str], rows: list[list[str]]) -> str:
 
 
 def _curve(r: JourneyReport) -> str:
+    t = words(r.lang)
     rows: dict[str, list[str]] = {}
     for point in r.curve.points:
         row = rows.setdefault(
@@ -62,6 +72,8 @@ def _curve(r: JourneyReport) -> str:
         )
         emotion = point.emotion
         row[2 + r.personas.index(point.persona)] = (
-            "?" if emotion is None else f"{_MARK[emotion]} {signed(emotion)}"
+            "?" if emotion is None else f"{_MARK[emotion]} {signed_in(emotion, t)}"
         )
-    return _table(["stage", "touchpoint", *(r.persona_called(p) for p in r.personas)], list(rows.values()))
+    return _table(
+        [t("stage"), t("touchpoint"), *(r.persona_called(p) for p in r.personas)], list(rows.values())
+    )

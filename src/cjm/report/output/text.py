@@ -10,7 +10,8 @@ from rich.table import Table
 from rich.text import Text
 
 from cjm.analysis import Persona
-from cjm.present.words import signed
+from cjm.present.i18n import Words, words
+from cjm.present.words import as_written, signed_in
 from cjm.report.data import JourneyReport, PortfolioReport
 from cjm.report.sections import Section, journey_sections, portfolio_sections, tone_of
 
@@ -30,9 +31,10 @@ def write(
     console = Console(file=out, width=width, color_system="auto" if color else None, highlight=False,
                       force_terminal=color, soft_wrap=False)  # fmt: skip
     if isinstance(report, PortfolioReport):
-        p = report.portfolio
-        console.print(Text.assemble(("Portfolio", "bold"), f": {p.journeys} journeys, {p.touchpoints} touchpoints,"
-                                    f" average emotion {signed(p.average)}"))  # fmt: skip
+        p, t = report.portfolio, words(report.lang)
+        console.print(
+            Text.assemble((t("Portfolio"), "bold"), ": ", _counts(p.journeys, p.touchpoints, p.average, t))
+        )
         console.print(Group(*(part for s in portfolio_sections(report) for part in _section(s))))
         for journey in report.journeys:
             console.rule()
@@ -41,11 +43,22 @@ def write(
         console.print(_journey(report, explain))
 
 
+def _counts(journeys: int, touchpoints: int, average: float | None, t: Words) -> str:
+    """ "2 journeys, 12 touchpoints, average emotion +0.54"."""
+    return t("{journeys}, {touchpoints}, average emotion {average}",
+             journeys=t.plural("{count} journey", "{count} journeys", journeys),
+             touchpoints=t.plural("{count} touchpoint", "{count} touchpoints", touchpoints),
+             average=signed_in(average, t))  # fmt: skip
+
+
 def _journey(r: JourneyReport, explain: bool) -> Group:
+    t = words(r.lang)
     who = ", ".join(r.persona_called(p) for p in r.personas)
     touchpoints = len({p.touchpoint for p in r.curve.points})
-    header = Text.assemble((r.title, "bold"), f"  ({r.journey}, {r.state})\n",
-                           f"{who} · {touchpoints} touchpoints · average emotion {signed(r.curve.average)}")  # fmt: skip
+    header = Text.assemble((r.title, "bold"), f"  ({r.journey}, {as_written(r.state, t)})\n",
+                           t("{who} · {touchpoints} · average emotion {average}", who=who,
+                             touchpoints=t.plural("{count} touchpoint", "{count} touchpoints", touchpoints),
+                             average=signed_in(r.curve.average, t)))  # fmt: skip
     return Group(
         header, _curve(r), *(part for s in journey_sections(r, explain=explain) for part in _section(s))
     )
@@ -73,6 +86,7 @@ def _table(*columns: str) -> Table:
 
 def _curve(r: JourneyReport) -> Table:
     """One row per touchpoint under its phase and stage, one bar per persona from -2 to +2."""
+    t = words(r.lang)
     table = _table("", *(r.persona_called(p) for p in r.personas))
     stages = {a.id: a for a in r.curve.stages}
     phases = {a.id: a for a in r.curve.phases}
@@ -88,23 +102,23 @@ def _curve(r: JourneyReport) -> Table:
         if phase_id != phase:
             phase = phase_id
             table.add_row(
-                Text(f"{r.names.phases[phase_id]} {signed(phases[phase_id].average)}", style="bold")
+                Text(f"{r.names.phases[phase_id]} {signed_in(phases[phase_id].average, t)}", style="bold")
             )
         if stage_id != stage:
             stage = stage_id
             table.add_row(
-                Text(f" {r.names.stages[stage_id]} {signed(stages[stage_id].average)}", style="italic")
+                Text(f" {r.names.stages[stage_id]} {signed_in(stages[stage_id].average, t)}", style="italic")
             )
         table.add_row(
-            f"  {r.names.touchpoints[touchpoint]}", *(_bar(felt[touchpoint], p) for p in r.personas)
+            f"  {r.names.touchpoints[touchpoint]}", *(_bar(felt[touchpoint], p, t) for p in r.personas)
         )
     return table
 
 
-def _bar(emotions: dict[Persona, int | None], persona: Persona) -> Text:
+def _bar(emotions: dict[Persona, int | None], persona: Persona, t: Words) -> Text:
     if persona not in emotions:
         return Text("")
     emotion = emotions[persona]
     if emotion is None:
         return Text("  ·   ?", style="dim")
-    return Text(f"{_BAR[emotion]} {signed(emotion)}", style=_STYLE[tone_of(emotion)])
+    return Text(f"{_BAR[emotion]} {signed_in(emotion, t)}", style=_STYLE[tone_of(emotion)])
