@@ -150,4 +150,4 @@ def test_what_the_map_leaves_unnamed_is_named_in_its_language(tmp_path: Path) ->
     assert "Antes de la compra -0,5" not in spanish and "Antes de la compra 0" in spanish
     assert "todos" in spanish and "2 puntos de contacto" in spanish
     english = cjm("report", "--lang", "en", str(path)).out
-    assert "before purchase 0" in english and "everyone" in english
+    assert "Before purchase 0" in english and "everyone" in english

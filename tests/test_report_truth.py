@@ -185,7 +185,7 @@ def test_a_folder_keeps_current_and_future_apart(tmp_path: Path) -> None:
     assert states["current"]["phases"] == [
         {
             "id": "after",
-            "name": "after purchase",
+            "name": "After purchase",
             "average": -2.0,
             "pains": 1,
             "touchpoints": 1,

@@ -41,7 +41,7 @@ from cjm.analysis.facts import (
 )
 from cjm.model import PHASE_IDS, Improvement, Journey, Metric, Touchpoint
 from cjm.present.i18n import Words, words
-from cjm.present.words import channel_name, everyone, phase_label, word
+from cjm.present.words import channel_name, everyone, phase_title, word
 from cjm.scope import JourneyScope
 
 
@@ -69,7 +69,7 @@ def analyse(
         average=mean(p.emotion for p in curve),
         falls=_falls(curve, personas, names),
         stages=_averages(curve, lambda p: p.stage, {s.id: s.name for _, s in journey.stages()}),
-        phases=_averages(curve, lambda p: p.phase, {p.id: phase_label(p, t) for p in journey.phases}),
+        phases=_averages(curve, lambda p: p.phase, {p.id: phase_title(p, t) for p in journey.phases}),
         pains=_pains(curve, names),
         truths=_truths(places, curve, metrics, names),
         gaps=gaps,
@@ -92,7 +92,7 @@ def _names(journey: Journey, scope: JourneyScope, t: Words) -> Names:
         personas=_told_apart({pid: persona.name for pid, (persona, _) in scope.cast.items()}),
         teams=_told_apart({tid: team.name for tid, team in scope.teams.items()}),
         channels=_told_apart({cid: channel_name(channel, t) for cid, channel in scope.channels.items()}),
-        phases=_told_apart({phase.id: phase_label(phase, t) for phase in journey.phases}),
+        phases=_told_apart({phase.id: phase_title(phase, t) for phase in journey.phases}),
         stages=_told_apart({stage.id: stage.name for _, stage in journey.stages()}),
         touchpoints=_told_apart({tp.id: tp.name for _, _, tp in journey.touchpoints()}),
         everyone=everyone(t),

@@ -16,7 +16,7 @@ from cjm.config import Config
 from cjm.lint.check import usable
 from cjm.model import Improvement, Metric, Node, Touchpoint
 from cjm.present.i18n import N_, Words, words
-from cjm.present.words import channel_name, everyone, phase_label
+from cjm.present.words import channel_name, everyone, phase_title
 from cjm.project import LoadedJourney, load_project
 
 Level = Literal["better", "worse", "neutral"]
@@ -406,7 +406,7 @@ class _Labels:
         for side in (old, new):  # the new name wins
             journey, scope = side.journey, side.scope
             self._add("journey", {journey.id: journey.title})
-            self._add("phase", {p.id: phase_label(p, t) for p in journey.phases})
+            self._add("phase", {p.id: phase_title(p, t) for p in journey.phases})
             self._add("stage", {s.id: s.name for _, s in journey.stages()})
             self._add("touchpoint", {tp.id: tp.name for _, _, tp in journey.touchpoints()})
             self._add("persona", {i: p.name for i, p in scope.personas.items()})

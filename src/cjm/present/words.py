@@ -152,13 +152,6 @@ def _decimal(value: float, t: Words) -> str:
 # The report's and the diff's words: numbers in the language, the default phases as the report
 # names them, "no owner".
 
-PHASE_LABELS = {
-    "before": N_("before purchase"),
-    "during": N_("during purchase"),
-    "after": N_("after purchase"),
-}
-"""The purchase phases as the report and the diff name a phase that has no name of its own."""
-
 
 def signed_in(value: float | None, t: Words) -> str:
     """`signed` as the language writes decimals: +0.54 in English, +0,54 in Spanish."""
@@ -170,40 +163,9 @@ def signed_in(value: float | None, t: Words) -> str:
     return ("+" if value > 0 else "-") + text
 
 
-def amount(value: float | None, unit: str | None, t: Words) -> str:
-    """A metric's value with its unit after a space, as the language writes it: "6.1 %", "6,1 %";
-    "-" when unknown."""
-    if value is None:
-        return "-"
-    from babel.numbers import format_decimal
-
-    number = str(format_decimal(value, format="0.######", locale=t.lang))
-    return f"{number} {unit}" if unit else number
-
-
-def phase_label(phase: Phase, t: Words) -> str:
-    """A phase's own name, or the purchase phase it is as the report names it ("before purchase",
-    "Antes de la compra")."""
-    return phase.name or (t(PHASE_LABELS[phase.id]) if phase.id in PHASE_LABELS else phase.id)
-
-
-AS_WRITTEN = {
-    "in-progress": N_("in-progress"), "front": N_("front"), "back": N_("back"),
-    "below": N_("below"), "met": N_("met"), "no-target": N_("no-target"), "no-value": N_("no-value"),
-    "well": N_("well"), "badly": N_("badly"),
-}  # fmt: skip
-"""The values the report and the diff show as the file writes them in English ("in-progress",
-"below"), where `WORDS` has a longer English word; the other values' words are the values."""
-
-
-def as_written(value: str, t: Words) -> str:
-    """A value of the format as the file writes it in English, in the language ("below", "por debajo")."""
-    return t(AS_WRITTEN[value]) if value in AS_WRITTEN else word(value, t)
-
-
 def improvement_in(improvement: _NamedImprovement, t: Words) -> str:
     """`improvement_named` in the language: "Llamar en 1 h (Siniestros, planificada, prioridad alta)"."""
-    parts = [improvement.owner_name or t("no owner"), as_written(improvement.status, t)]
+    parts = [improvement.owner_name or t("no owner"), word(improvement.status, t)]
     if improvement.priority:
         parts.append(t("{priority} priority", priority=word(improvement.priority, t)))
     return f"{improvement.text} ({', '.join(parts)})"

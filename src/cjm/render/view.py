@@ -143,7 +143,7 @@ def build_view(
     Stages left without touchpoints are not drawn.
     """
     t = words(lang)
-    analysis = analyse(journey, scope, persona)
+    analysis = analyse(journey, scope, persona, t)
     personas = tuple(_persona(pid, scope, i, t) for i, pid in enumerate(analysis.personas))
     points: dict[int, list[Point]] = {}
     for point in analysis.curve:

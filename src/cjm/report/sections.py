@@ -14,7 +14,7 @@ from cjm.analysis import SCORE_FORMULA
 from cjm.analysis.facts import ImprovementFact
 from cjm.analysis.portfolio import NO_OWNER
 from cjm.present.i18n import N_, Words, words
-from cjm.present.words import amount, as_written, improvement_in, signed_in, word
+from cjm.present.words import improvement_in, quantity_in, signed_in, word
 from cjm.report.data import JourneyReport, PortfolioReport
 
 Tone = Literal["good", "bad", "warn", "dim", ""]
@@ -73,7 +73,7 @@ def journey_sections(r: JourneyReport, *, explain: bool = True) -> list[Section]
         return Cell("; ".join(improvement_in(i, t) for i in found))
 
     def number(value: float | None, unit: str | None) -> Cell:
-        return Cell(amount(value, unit, t))
+        return Cell(quantity_in(value, unit, t))
 
     why = [t("why this score")] if explain else []
     return [
@@ -92,9 +92,9 @@ def journey_sections(r: JourneyReport, *, explain: bool = True) -> list[Section]
         Section("truths", t("Moments of Truth"), [t("touchpoint"), t("emotions"), t("metrics"), t("going")],
                 [[at(m.touchpoint), Cell(", ".join(f"{r.persona_called(None if k == '*' else k)} {signed_in(v, t)}"
                                                    for k, v in m.emotions.items()) or "?"),
-                  Cell("; ".join(f"{x.name}: {as_written(x.status, t)}" for x in m.metrics) or t("none"),
+                  Cell("; ".join(f"{x.name}: {word(x.status, t)}" for x in m.metrics) or t("none"),
                        "" if m.metrics else "warn"),
-                  Cell(as_written(m.going, t), {"well": "good", "badly": "bad", "mixed": "warn"}.get(m.going, "dim"))]  # type: ignore[arg-type]
+                  Cell(word(m.going, t), {"well": "good", "badly": "bad", "mixed": "warn"}.get(m.going, "dim"))]  # type: ignore[arg-type]
                  for m in r.truths], empty=t("None.")),
         Section("gaps", t("Expectation gaps, largest first"), [t("touchpoint"), t("persona"), t("wanted"), t("felt"), t("gap")],
                 [[at(g.touchpoint), Cell(r.persona_called(g.persona)), Cell(signed_in(g.expected_emotion, t)),
@@ -102,10 +102,10 @@ def journey_sections(r: JourneyReport, *, explain: bool = True) -> list[Section]
                 empty=t("None.")),
         Section("metrics", t("Metrics"), [t("touchpoint"), t("metric"), t("value"), t("target"), t("status"), t("gap")],
                 [[at(m.touchpoint), Cell(m.name), number(m.value, m.unit), number(m.target, m.unit),
-                  Cell(as_written(m.status, t), {"below": "bad", "met": "good"}.get(m.status, "warn")),  # type: ignore[arg-type]
+                  Cell(word(m.status, t), {"below": "bad", "met": "good"}.get(m.status, "warn")),  # type: ignore[arg-type]
                   number(m.gap, m.unit)] for m in r.metrics], empty=t("None.")),
         Section("ownership", t("Ownership"), [t("team"), t("stage"), t("touchpoints"), t("average emotion")],
-                [[Cell(names.teams.get(m.id, m.name)), Cell(as_written(m.stage, t) if m.stage else ""),
+                [[Cell(names.teams.get(m.id, m.name)), Cell(word(m.stage, t) if m.stage else ""),
                   Cell(str(len(m.touchpoints))), emotion(m.average)] for m in r.ownership.teams],
                 notes=_notes((t("Without an owner"), touchpoints(r.ownership.without_owner)),
                              (t("Front stage without back stage"), touchpoints(r.ownership.frontstage_without_backstage))),

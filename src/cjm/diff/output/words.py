@@ -7,7 +7,7 @@ from typing import Any
 
 from cjm.diff.compare import Change, JourneyDiff
 from cjm.present.i18n import DEFAULT, N_, Words
-from cjm.present.words import amount, as_written, signed_in
+from cjm.present.words import quantity_in, signed_in, word
 
 SYMBOL = {"better": "▲", "worse": "▼", "neutral": "•"}
 _DEFINITIONS = ("persona", "team", "channel", "phase")
@@ -112,7 +112,7 @@ def _value(change: Change, value: Any, t: Words) -> str:
     """A value the change shows; a value of a closed set of the format in the language."""
     last = (change.field or "").split(".")[-1]
     if isinstance(value, str) and last in _WORDED and change.new_name is None and change.old_name is None:
-        return as_written(value, t)
+        return word(value, t)
     return show(value, t)
 
 
@@ -134,5 +134,5 @@ def show(value: Any, t: Words) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(show(v, t) for v in value) + "]"
     if isinstance(value, float) and t.lang != DEFAULT:  # English keeps the value as Python writes it
-        return amount(value, None, t)
+        return quantity_in(value, None, t)
     return str(value)

@@ -8,7 +8,7 @@ from cjm.present import curve
 from cjm.present.escape import html_text as esc
 from cjm.present.i18n import Words, words
 from cjm.present.theme import marker_svg, persona_look
-from cjm.present.words import as_written, signed_in
+from cjm.present.words import signed_in, word
 from cjm.report.data import JourneyReport, PortfolioReport
 from cjm.report.sections import Section, journey_sections, portfolio_sections
 
@@ -68,7 +68,7 @@ def _journey(r: JourneyReport, heading: str) -> str:
     average, curve_title = t("average emotion"), t("Experience curve")
     return (
         f"<{heading} id='{esc(r.journey)}'>{esc(r.title)}</{heading}>"
-        f"<p class='meta'><code>{esc(r.journey)}</code> ({esc(as_written(r.state, t))}) · {esc(who)} · {esc(counted)}"
+        f"<p class='meta'><code>{esc(r.journey)}</code> ({esc(word(r.state, t))}) · {esc(who)} · {esc(counted)}"
         f" · {esc(average)} <b>{esc(signed_in(r.curve.average, t))}</b></p>"
         f"<{sub}>{esc(curve_title)}</{sub}><div class='curve'>{curve_svg(r)}</div>"
         + "".join(_section(s, sub) for s in journey_sections(r))

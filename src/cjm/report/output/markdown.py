@@ -6,7 +6,7 @@ from typing import TextIO
 
 from cjm.present.escape import markdown_text as md
 from cjm.present.i18n import words
-from cjm.present.words import as_written, signed_in
+from cjm.present.words import signed_in, word
 from cjm.report.data import JourneyReport, PortfolioReport
 from cjm.report.sections import Section, journey_sections, portfolio_sections
 
@@ -41,7 +41,7 @@ def _journey(r: JourneyReport, h: str) -> str:
     counted = t.plural("{count} touchpoint", "{count} touchpoints", touchpoints)
     average, curve = t("average emotion"), t("Experience curve")
     head = (
-        f"{h} {md(r.title)}\n\n`{r.journey}` ({as_written(r.state, t)}) · {md(who)} · {counted}"
+        f"{h} {md(r.title)}\n\n`{r.journey}` ({word(r.state, t)}) · {md(who)} · {counted}"
         f" · {average} **{signed_in(r.curve.average, t)}**\n\n{h}# {curve}\n\n{_curve(r)}"
     )
     return head + "".join(_section(s, h + "#") for s in journey_sections(r))

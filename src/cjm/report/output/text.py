@@ -11,7 +11,7 @@ from rich.text import Text
 
 from cjm.analysis import Persona
 from cjm.present.i18n import Words, words
-from cjm.present.words import as_written, signed_in
+from cjm.present.words import signed_in, word
 from cjm.report.data import JourneyReport, PortfolioReport
 from cjm.report.sections import Section, journey_sections, portfolio_sections, tone_of
 
@@ -55,7 +55,7 @@ def _journey(r: JourneyReport, explain: bool) -> Group:
     t = words(r.lang)
     who = ", ".join(r.persona_called(p) for p in r.personas)
     touchpoints = len({p.touchpoint for p in r.curve.points})
-    header = Text.assemble((r.title, "bold"), f"  ({r.journey}, {as_written(r.state, t)})\n",
+    header = Text.assemble((r.title, "bold"), f"  ({r.journey}, {word(r.state, t)})\n",
                            t("{who} · {touchpoints} · average emotion {average}", who=who,
                              touchpoints=t.plural("{count} touchpoint", "{count} touchpoints", touchpoints),
                              average=signed_in(r.curve.average, t)))  # fmt: skip
