@@ -62,7 +62,7 @@ def render(view: MapView, options: Options | None = None) -> str:
         "</section>",
     ]  # fmt: skip
     return (
-        "<!DOCTYPE html>\n<html><head><meta charset='utf-8'>"
+        f"<!DOCTYPE html>\n<html lang='{view.t.lang}'><head><meta charset='utf-8'>"
         f"<meta http-equiv='Content-Security-Policy' content=\"{CSP}\">"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         f"<title>{esc(j.title)}</title><style>{STYLE}</style></head>\n<body>\n{''.join(body)}\n</body></html>\n"

@@ -48,15 +48,10 @@ def render(report: JourneyReport | PortfolioReport) -> str:
         title = report.title
         body = _journey(report, "h1")
     return (
-        f"<!DOCTYPE html>\n<html{_lang(report.lang)}><head><meta charset='utf-8'>"
+        f"<!DOCTYPE html>\n<html lang='{esc(report.lang)}'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         f"<title>{esc(title)}</title><style>{STYLE}</style></head>\n<body>\n{body}\n</body></html>\n"
     )
-
-
-def _lang(lang: str) -> str:
-    """The page's language for browsers and screen readers; none for English, as before."""
-    return "" if lang == "en" else f" lang='{esc(lang)}'"
 
 
 def _journey(r: JourneyReport, heading: str) -> str:
