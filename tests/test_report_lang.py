@@ -16,7 +16,7 @@ ENGLISH_LABELS = [
     "Averages per phase", "Where the curve falls", "Strengths worth", "touchpoint", "average emotion",
     "everyone", "improved", "regressed", "priority", "owner", "Before purchase", "before purchase",
     "target", "why this score", "Experience curve", "depth", "reach", "no improvement yet", "nothing",
-    "no change", "planned", "in-progress", "emotion ",
+    "no change", "planned", "in-progress", "emotion ", "very negative", "very positive", "hollow: expected",
 ]  # fmt: skip
 SPANISH_LABELS = [
     "Momentos de dolor", "Momentos de la verdad", "Plan de mejoras", "punto de contacto", "puntos de contacto",

@@ -91,11 +91,10 @@ def svg(
     *,
     under: str = "",
     over: str = "",
-    t: Words | None = None,
+    t: Words,
 ) -> str:
     """The whole <svg>: `under` is drawn before the grid (bands), `over` after the curve (labels);
-    its words (the scale, the tooltips) in the language of `t`, English by default."""
-    t = t or words()
+    its words (the scale, the tooltips) in the language of `t`."""
     w, h = frame.width, frame.height
     size = (
         f"width='100%' style='min-width:{w * 2 // 3:g}px' preserveAspectRatio='xMinYMin meet'"

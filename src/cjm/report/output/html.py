@@ -119,7 +119,13 @@ def curve_svg(r: JourneyReport) -> str:
     t = words(r.lang)
     title = t("Experience curve of {title}", title=r.title)
     return curve.svg(
-        title, columns, lines, frame, under="".join(bands), over="".join(names) + _legend(lines, frame, t)
+        title,
+        columns,
+        lines,
+        frame,
+        under="".join(bands),
+        over="".join(names) + _legend(lines, frame, t),
+        t=t,
     )
 
 
