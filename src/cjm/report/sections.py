@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from cjm.analysis import SCORE_FORMULA
-from cjm.analysis.facts import ImprovementFact
+from cjm.analysis.facts import ImprovementFact, StatePortfolio
 from cjm.analysis.portfolio import NO_OWNER
 from cjm.present.i18n import N_, Words, words
 from cjm.present.words import improvement_in, quantity_in, signed_in, word
@@ -154,6 +154,23 @@ _HURT_COLUMNS = {
     "channels": N_("channel"),
     "owners": N_("owner"),
 }
+
+
+def portfolio_headline(report: PortfolioReport) -> str:
+    """How many journeys and touchpoints, and the average emotion, per state when there are two:
+    "2 journeys, 29 touchpoints, average emotion +0.39" or "current state: …; future state: …"."""
+    t = words(report.lang)
+    states = report.portfolio.states
+
+    def counts(state: StatePortfolio) -> str:
+        return t("{journeys}, {touchpoints}, average emotion {average}",
+                 journeys=t.plural("{count} journey", "{count} journeys", state.journeys),
+                 touchpoints=t.plural("{count} touchpoint", "{count} touchpoints", state.touchpoints),
+                 average=signed_in(state.average, t))  # fmt: skip
+
+    if len(states) == 1:
+        return counts(states[0])
+    return "; ".join(t("{state} state: {counts}", state=word(s.state, t), counts=counts(s)) for s in states)
 
 
 def portfolio_sections(report: PortfolioReport) -> list[Section]:

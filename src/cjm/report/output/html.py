@@ -10,7 +10,7 @@ from cjm.present.i18n import Words, words
 from cjm.present.theme import marker_svg, persona_look
 from cjm.present.words import signed_in, word
 from cjm.report.data import JourneyReport, PortfolioReport
-from cjm.report.sections import Section, journey_sections, portfolio_sections
+from cjm.report.sections import Section, journey_sections, portfolio_headline, portfolio_sections
 
 STYLE = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;max-width:72rem;
@@ -33,14 +33,8 @@ def write(
 
 def render(report: JourneyReport | PortfolioReport) -> str:
     if isinstance(report, PortfolioReport):
-        p, t = report.portfolio, words(report.lang)
-        title = t("Journey portfolio")
-        meta = t(
-            "{journeys} · {touchpoints} · average emotion {average}",
-            journeys=t.plural("{count} journey", "{count} journeys", p.journeys),
-            touchpoints=t.plural("{count} touchpoint", "{count} touchpoints", p.touchpoints),
-            average=signed_in(p.average, t),
-        )
+        t = words(report.lang)
+        title, meta = t("Journey portfolio"), portfolio_headline(report)
         body = (f"<h1>{esc(title)}</h1><p class='meta'>{esc(meta)}</p>"
                 + "".join(_section(s) for s in portfolio_sections(report))
                 + "".join(f"<section class='journey'>{_journey(j, 'h2')}</section>" for j in report.journeys))  # fmt: skip

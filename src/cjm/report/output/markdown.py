@@ -8,7 +8,7 @@ from cjm.present.escape import markdown_text as md
 from cjm.present.i18n import words
 from cjm.present.words import signed_in, word
 from cjm.report.data import JourneyReport, PortfolioReport
-from cjm.report.sections import Section, journey_sections, portfolio_sections
+from cjm.report.sections import Section, journey_sections, portfolio_headline, portfolio_sections
 
 _MARK = {-2: "🟥", -1: "🟧", 0: "⬜", 1: "🟩", 2: "🟩"}
 
@@ -22,13 +22,8 @@ def write(
 
 def render(report: JourneyReport | PortfolioReport) -> str:
     if isinstance(report, PortfolioReport):
-        p, t = report.portfolio, words(report.lang)
-        counts = t("{journeys} · {touchpoints} · average emotion {average}",
-                   journeys=t.plural("{count} journey", "{count} journeys", p.journeys),
-                   touchpoints=t.plural("{count} touchpoint", "{count} touchpoints", p.touchpoints),
-                   average=f"**{signed_in(p.average, t)}**")  # fmt: skip
-        title = t("Portfolio")
-        head = f"# {title}\n\n{counts}\n\n"
+        t = words(report.lang)
+        head = f"# {md(t('Portfolio'))}\n\n{md(portfolio_headline(report))}\n\n"
         body = "".join(_section(s, "##") for s in portfolio_sections(report))
         return head + body + "".join(_journey(j, "##") for j in report.journeys)
     return _journey(report, "#")

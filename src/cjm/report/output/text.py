@@ -13,7 +13,7 @@ from cjm.analysis import Persona
 from cjm.present.i18n import Words, words
 from cjm.present.words import signed_in, word
 from cjm.report.data import JourneyReport, PortfolioReport
-from cjm.report.sections import Section, journey_sections, portfolio_sections, tone_of
+from cjm.report.sections import Section, journey_sections, portfolio_headline, portfolio_sections, tone_of
 
 _BAR = {-2: "██│  ", -1: " █│  ", 0: "  ●  ", 1: "  │█ ", 2: "  │██"}
 _STYLE = {"good": "green", "bad": "bold red", "warn": "yellow", "dim": "dim", "": ""}
@@ -31,24 +31,14 @@ def write(
     console = Console(file=out, width=width, color_system="auto" if color else None, highlight=False,
                       force_terminal=color, soft_wrap=False)  # fmt: skip
     if isinstance(report, PortfolioReport):
-        p, t = report.portfolio, words(report.lang)
-        console.print(
-            Text.assemble((t("Portfolio"), "bold"), ": ", _counts(p.journeys, p.touchpoints, p.average, t))
-        )
+        t = words(report.lang)
+        console.print(Text.assemble((t("Portfolio"), "bold"), ": ", portfolio_headline(report)))
         console.print(Group(*(part for s in portfolio_sections(report) for part in _section(s))))
         for journey in report.journeys:
             console.rule()
             console.print(_journey(journey, explain))
     else:
         console.print(_journey(report, explain))
-
-
-def _counts(journeys: int, touchpoints: int, average: float | None, t: Words) -> str:
-    """ "2 journeys, 12 touchpoints, average emotion +0.54"."""
-    return t("{journeys}, {touchpoints}, average emotion {average}",
-             journeys=t.plural("{count} journey", "{count} journeys", journeys),
-             touchpoints=t.plural("{count} touchpoint", "{count} touchpoints", touchpoints),
-             average=signed_in(average, t))  # fmt: skip
 
 
 def _journey(r: JourneyReport, explain: bool) -> Group:
