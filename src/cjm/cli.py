@@ -277,7 +277,7 @@ def _render_folder(maps: list[tuple[LoadedJourney, MapView]], chosen: str, folde
             progress.advance(task)
     if dot_sources:
         raise GraphvizMissing(dot_sources, chosen)
-    typer.echo(f"cjm: rendered {len(maps)} journey map(s) into {folder} ({chosen})", err=True)
+    _notice(f"rendered {len(maps)} journey map(s) into {folder} ({chosen})")
 
 
 @app.command()
@@ -432,7 +432,10 @@ def _color(stream: object) -> bool:
 
 
 def _notice(message: str) -> None:
-    typer.echo(f"cjm: {message}", err=True)
+    """One line on stderr: file names and messages may hold anything, and none of it is obeyed."""
+    from cjm.present.escape import terminal_text
+
+    typer.echo(f"cjm: {terminal_text(message)}", err=True)
 
 
 def _fail(message: str) -> NoReturn:
@@ -443,9 +446,12 @@ def _fail(message: str) -> NoReturn:
 
 def _fail_with(error: CjmError) -> NoReturn:
     """Exit with the error's code, after the findings that explain it (as `cjm validate` prints them)."""
+    from cjm.present.escape import terminal_text
+
     for f in error.findings:
-        typer.echo(f"{f.path}:{f.line}:{f.column}: {f.code} {f.severity}: {f.message}", err=True)
-    typer.echo(f"cjm: error: {error.message}", err=True)
+        path, message = terminal_text(f.path), terminal_text(f.message)
+        typer.echo(f"{path}:{f.line}:{f.column}: {f.code} {f.severity}: {message}", err=True)
+    typer.echo(f"cjm: error: {terminal_text(error.message)}", err=True)
     raise typer.Exit(error.exit_code)
 
 

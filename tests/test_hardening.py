@@ -1,0 +1,73 @@
+"""Input that tries to harm the user or the machine: control characters, outputs over inputs,
+devices, FIFOs, endless input, closed pipes, numbers past floats, shallow clones."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import CASES, cjm
+
+from cjm.present.escape import terminal_text
+
+UNKNOWN_TEAM = (CASES / "cjm204-unknown-team.yaml").read_text(encoding="utf-8")
+CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def journey_with(tmp_path: Path, owner: str, name: str = "journey.yaml") -> Path:
+    path = tmp_path / name
+    text = UNKNOWN_TEAM.replace("owner: sails", f"owner: {owner}")
+    path.write_text(text.replace('"\\x1b"', '"\\e"'), encoding="utf-8")
+    return path
+
+
+def test_terminal_text_shows_control_characters_and_obeys_none() -> None:
+    assert terminal_text("a\x1b[31mb\x9bc\x00d\u2028") == "a\\x1b[31mb\\x9bc\\x00d\\u2028"
+    assert terminal_text("one\ntwo\tthree") == "one\\x0atwo\\x09three"
+    assert terminal_text("one\ntwo\tthree\r", allow="\n\t") == "one\ntwo\tthree\\x0d"
+    assert terminal_text("plain ñ €") == "plain ñ €"
+
+
+@pytest.mark.parametrize("output_format", ["text", "github"])
+def test_validate_prints_no_escape_sequence_from_names_keys_or_file_names(
+    tmp_path: Path, output_format: str
+) -> None:
+    folder = tmp_path / "in\x1b]0;title\x07"
+    folder.mkdir()
+    journey_with(folder, '"\\e[2J\\x9b31m"', name="j\x1b[31m.yaml")
+    (folder / "other\x1b[1m.yaml").write_text("on: push\n", encoding="utf-8")
+    result = cjm("validate", "--format", output_format, str(folder))
+    assert result.code == 1
+    assert not CONTROLS.search(result.out + result.err)
+    assert "\\x1b[2J\\x9b31m" in result.out and "j\\x1b[31m.yaml" in result.out
+    assert "other\\x1b[1m.yaml" in result.err  # the skipped-file notice
+
+
+@pytest.mark.parametrize("output_format", ["text", "github"])
+def test_no_finding_spans_lines_so_none_can_start_a_workflow_command(
+    tmp_path: Path, output_format: str
+) -> None:
+    folder = tmp_path / "journeys"
+    folder.mkdir()
+    journey_with(folder, '"x\\n::error file=a::value\\r::warning::cr"', name="n\n::error::name.yaml")
+    extra = folder / "k.yaml"
+    extra.write_text('cjm: 1\nid: k\ntitle: K\nphases: []\n"k\\n::error::key": 1\n', encoding="utf-8")
+    result = cjm("validate", "--format", output_format, str(folder))
+    expected = len(json.loads(cjm("validate", "--format", "json", str(folder)).out)["findings"])
+    *lines, summary = result.out.split("\n")[:-1]
+    assert len(lines) == expected >= 3 and "checked" in summary and "\r" not in result.out
+    finding = (
+        r"::(error|warning) file=[^:,]*,line=\d+,col=\d+,title=CJM\d{3} [a-z-]+::[^:]*(::[^:]*)*$"
+        if output_format == "github"
+        else re.escape(str(folder)) + r"/.+:\d+:\d+: CJM\d{3} (error|warning): "
+    )
+    assert all(re.match(finding, line) for line in lines), lines
+    assert "name.yaml" in result.out  # reported, on its own line
+
+
+def test_error_messages_on_stderr_are_escaped(tmp_path: Path) -> None:
+    result = cjm("validate", str(tmp_path / "missing\x1b[31m\n::error::x.yaml"))
+    assert result.code == 2
+    assert "missing\\x1b[31m\\x0a::error::x.yaml" in result.err and "\x1b" not in result.err
