@@ -4,11 +4,15 @@ devices, FIFOs, endless input, closed pipes, numbers past floats, shallow clones
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
+import stat
+import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import CASES, cjm
+from conftest import CASES, cjm, cjm_process
 
 from cjm.present.escape import terminal_text
 
@@ -71,3 +75,63 @@ def test_error_messages_on_stderr_are_escaped(tmp_path: Path) -> None:
     result = cjm("validate", str(tmp_path / "missing\x1b[31m\n::error::x.yaml"))
     assert result.code == 2
     assert "missing\\x1b[31m\\x0a::error::x.yaml" in result.err and "\x1b" not in result.err
+
+
+def project_of(tmp_path: Path) -> tuple[Path, Path]:
+    """A valid journey that names a catalog of its own."""
+    folder = tmp_path / "journeys"
+    shutil.copytree(CASES / "ok-named-catalog", folder)
+    journey = next(p for p in sorted(folder.rglob("*.yaml")) if b"kind: catalog" not in p.read_bytes())
+    catalog = next(p for p in sorted(folder.rglob("*.yaml")) if b"kind: catalog" in p.read_bytes())
+    return journey, catalog
+
+
+def test_no_command_writes_over_its_input_by_any_spelling(tmp_path: Path) -> None:
+    journey, catalog = project_of(tmp_path)
+    (tmp_path / "link.yaml").symlink_to(journey)
+    os.link(catalog, tmp_path / "hard.yaml")
+    before = {p: p.read_bytes() for p in (journey, catalog)}
+    relative = os.path.relpath(journey, tmp_path)
+    runs = [
+        ("validate", str(journey), "-o", f"./{relative}"),
+        ("validate", relative, "-o", str(journey)),
+        ("validate", str(journey), "-o", "link.yaml"),
+        ("validate", str(journey), "-o", "hard.yaml"),  # the catalog the journey names
+        ("report", str(journey), "-o", f"../{tmp_path.name}/link.yaml"),
+        ("report", str(journey.parent), "-o", str(catalog)),
+        ("diff", str(journey), relative, "-o", f"./{relative}"),
+    ]
+    for args in runs:
+        result = cjm(*args, cwd=tmp_path)
+        assert result.code == 2, (args, result)
+        assert result.err.count("\n") == 1 and "is an input of this run" in result.err, result.err
+        assert {p: p.read_bytes() for p in before} == before
+    assert (tmp_path / "link.yaml").is_symlink()
+    assert cjm("validate", str(journey), "-o", str(tmp_path / "out.txt")).code == 0
+
+
+def test_output_onto_a_fifo_a_device_or_a_symlink_keeps_what_is_there(tmp_path: Path) -> None:
+    journey, _ = project_of(tmp_path)
+    target = tmp_path / "findings.txt"
+    target.write_text("old\n")
+    link = tmp_path / "link.txt"
+    link.symlink_to(target.name)
+    assert cjm("validate", str(journey), "-o", str(link)).code == 0
+    assert link.is_symlink() and "checked" in target.read_text()
+    dangling = tmp_path / "dangling.txt"
+    dangling.symlink_to("made.txt")
+    assert cjm("validate", str(journey), "-o", str(dangling)).code == 0
+    assert dangling.is_symlink() and "checked" in (tmp_path / "made.txt").read_text()
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    process = cjm_process("validate", str(journey), "-o", str(fifo))
+    assert process.returncode == 0, process.stderr
+    assert b"checked" in reader.communicate(timeout=30)[0]
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+    process = cjm_process("validate", str(journey), "-o", os.devnull)
+    assert process.returncode == 0, process.stderr
+    assert stat.S_ISCHR(os.lstat(os.devnull).st_mode)
+    assert not list(Path(os.devnull).parent.glob(".null.*.tmp"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal, NoReturn, TextIO, TypeAlias
@@ -152,7 +152,7 @@ def validate(
     if result.files == 0 and not journeys_only:
         _fail(f"no journey files found in {', '.join(where)} (YAML files with a top-level 'cjm:' key)")
     writer = LINT_FORMATS.module(output_format)
-    _write(output, lambda out, color: writer.write(result, out, color=color))
+    _write(output, lambda out, color: writer.write(result, out, color=color), project.inputs)
     no_journey = result.journeys == 0 and result.files > 0
     if no_journey:
         _notice(f"no journey checked in {', '.join(where)}: only catalogs were found")
@@ -183,10 +183,15 @@ def report(
     from cjm.report.build import build_report, write_report
 
     with _errors_reported():
-        built = build_report(_project([path], config, catalog), path, persona, lang)
+        project = _project([path], config, catalog)
+        built = build_report(project, path, persona, lang)
     if explain and output is None:
         typer.echo(SCORE_FORMULA.replace("\n    ", "\n") + "\n")
-    _write(output, lambda out, color: write_report(built, output_format, out, color=color, explain=explain))
+    _write(
+        output,
+        lambda out, color: write_report(built, output_format, out, color=color, explain=explain),
+        project.inputs,
+    )
 
 
 @app.command()
@@ -316,6 +321,7 @@ def diff(
 ) -> None:
     """Show what a change did to the journey: structure, emotions, pains, metrics, improvements."""
     from cjm.diff.compare import compare
+    from cjm.project import load_project
 
     revisions = rev or []
     if len(revisions) > 2:
@@ -330,7 +336,11 @@ def diff(
     with _errors_reported():
         diffs = compare(old, new, catalog or [], _config(config), lang)
     writer = DIFF_FORMATS.module(output_format)
-    _write(output, lambda out, color: writer.write(diffs, out, color=color))
+    _write(
+        output,
+        lambda out, color: writer.write(diffs, out, color=color),
+        lambda: load_project(old + new, _config(config), catalog or []).inputs(),
+    )
     if fail_on == "any" and any(d.changes for d in diffs):
         raise typer.Exit(1)
     if fail_on == "regression" and any(d.regressions for d in diffs):
@@ -408,14 +418,17 @@ def _errors_reported() -> Iterator[None]:
         _fail_with(error)
 
 
-def _write(output: Path | None, write: Callable[[TextIO, bool], None]) -> None:
-    """To stdout (in colour on a terminal), or whole to a file."""
+def _write(
+    output: Path | None, write: Callable[[TextIO, bool], None], inputs: Callable[[], Iterable[str]]
+) -> None:
+    """To stdout (in colour on a terminal), or whole to a file that is none of the run's `inputs`."""
     if output is None:
         write(sys.stdout, _color(sys.stdout))
         return
-    from cjm.files import write_atomically
+    from cjm.files import refuse_inputs, write_atomically
 
     with _errors_reported():
+        refuse_inputs(output, inputs)
         write_atomically(output, lambda out: write(out, False))
 
 

@@ -67,6 +67,13 @@ class Project:
     scope: Scope
     catalog_documents: list[Document]
 
+    def inputs(self) -> list[str]:
+        """The files of the working tree the run reads: its catalogs and journeys, and the catalogs
+        the journeys name themselves (what no output may be written over)."""
+        read = [s for s in self.catalogs + self.journeys if s.revision is None and not s.stdin]
+        named = [n for s in self.journeys for n in self.open(s).named if n.revision is None]
+        return [s.path for s in read + named]
+
     def open(self, source: Source) -> Opened:
         """Read a journey, and the catalogs it names (CJM207 for those that cannot be used)."""
         document = read_document(source.data)

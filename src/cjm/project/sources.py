@@ -29,6 +29,7 @@ class Source:
     path: str  # as the user will see it
     data: bytes
     revision: str | None = None  # read from this git revision; `path` is then "REV:PATH"
+    stdin: bool = False  # read from standard input; `path` is then the name to report
 
     @property
     def looks_like_catalog(self) -> bool:
@@ -80,7 +81,7 @@ def collect(paths: Iterable[str], stdin_name: str = "<stdin>", journeys_only: bo
 
 def _sources_of(path: str, stdin_name: str, journeys_only: bool, skipped: list[str]) -> Iterator[Source]:
     if path == STDIN:
-        yield Source(stdin_name, sys.stdin.buffer.read())
+        yield Source(stdin_name, sys.stdin.buffer.read(), stdin=True)
         return
     if os.path.isdir(path):
         for file in _yaml_files(path):
