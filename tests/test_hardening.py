@@ -135,3 +135,30 @@ def test_output_onto_a_fifo_a_device_or_a_symlink_keeps_what_is_there(tmp_path: 
     assert process.returncode == 0, process.stderr
     assert stat.S_ISCHR(os.lstat(os.devnull).st_mode)
     assert not list(Path(os.devnull).parent.glob(".null.*.tmp"))
+
+
+NEAR_MISSES = (CASES / "ok-near-misses.yaml").read_text(encoding="utf-8")
+METRIC = "{name: Tiempo de respuesta, value: 3, target: 5,"
+
+
+@pytest.mark.parametrize(
+    ("value", "target"),
+    [(".inf", "5"), ("3", ".nan"), ("-1e309", "5"), ("3", "1" + "0" * 400), ("3", "9" * 5000)],
+)
+def test_numbers_must_be_finite_everywhere(tmp_path: Path, value: str, target: str) -> None:
+    assert METRIC in NEAR_MISSES
+    journey = tmp_path / "journey.yaml"
+    journey.write_text(NEAR_MISSES.replace(METRIC, f"{{name: T, value: {value}, target: {target},"))
+    line = next(i for i, text in enumerate(journey.read_text().splitlines(), 1) if "{name: T," in text)
+    result = cjm("validate", str(journey))
+    assert result.code == 1
+    assert re.search(rf":{line}:\d+: CJM101 error: .*must be a finite number", result.out), result.out
+    for args in (
+        ["report", str(journey)],
+        ["render", "-f", "markdown", str(journey)],
+        ["render", "-f", "dot", str(journey)],
+        ["diff", str(CASES / "ok-near-misses.yaml"), str(journey)],
+    ):
+        outcome = cjm_process(*args)
+        assert outcome.returncode == 2, (args, outcome.stderr)
+        assert b"Traceback" not in outcome.stderr and b"a finite number" in outcome.stderr

@@ -202,7 +202,10 @@ def _plain_scalar(value: str) -> Any:
     if value in _BOOLS:
         return _BOOLS[value]
     if _INT.match(value):
-        return int(value)
+        try:
+            return int(value)
+        except ValueError:  # past Python's 4,300 digits: as a float, it is infinite
+            return float(value)
     if _FLOAT.match(value):
         return float(value)
     if value in _SPECIAL_FLOATS:
