@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal, NoReturn, TextIO, TypeAlias
+from typing import TYPE_CHECKING, Annotated, Literal, NoReturn, TextIO, TypeAlias, cast
 
 import typer
 from typer.core import TyperArgument
@@ -468,5 +468,48 @@ def _fail_with(error: CjmError) -> NoReturn:
     raise typer.Exit(error.exit_code)
 
 
+class _PipeClosed(Exception):
+    """Standard output's reader went away (`cjm validate | head -1`). Not an OSError, so that
+    nothing between a write and `run` turns it into exit code 1, which means "errors found"."""
+
+
+class _PipeGuard:
+    """Standard output, whose broken pipe becomes `_PipeClosed`."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            raise _PipeClosed from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise _PipeClosed from None
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
+
+
+SIGPIPE_EXIT = 141
+"""128 + SIGPIPE: what a shell reports for a program its reader stopped early."""
+
+
 def run() -> None:
-    app()
+    """The program: the commands, and a quiet exit when the reader of the output stops early."""
+    original = sys.stdout
+    sys.stdout = cast(TextIO, _PipeGuard(original))
+    try:
+        try:
+            app()
+        finally:
+            sys.stdout.flush()  # what is still buffered, while a broken pipe can be handled
+    except _PipeClosed:
+        sys.stdout = original
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, original.fileno())  # Python flushes stdout on exit: let that succeed
+        sys.exit(SIGPIPE_EXIT)
