@@ -9,6 +9,7 @@ import re
 import shutil
 import stat
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -162,3 +163,44 @@ def test_numbers_must_be_finite_everywhere(tmp_path: Path, value: str, target: s
         outcome = cjm_process(*args)
         assert outcome.returncode == 2, (args, outcome.stderr)
         assert b"Traceback" not in outcome.stderr and b"a finite number" in outcome.stderr
+
+
+def test_a_reader_that_stops_early_ends_cjm_quietly_with_sigpipes_code(tmp_path: Path) -> None:
+    for i in range(400):  # findings well past what a pipe buffers
+        (tmp_path / f"j{i}.yaml").write_text(UNKNOWN_TEAM.replace("id: teams", f"id: t{i}"))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cjm", "validate", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert b"CJM204" in process.stdout.readline()
+    process.stdout.close()
+    error = process.stderr.read()
+    assert process.wait(timeout=120) == 141
+    assert error == b""
+
+
+def test_messages_say_what_is_wrong_in_plain_words(tmp_path: Path) -> None:
+    (tmp_path / "nul.yaml").write_bytes(b"cjm: 1\nid: a\nti\0tle: x\n")
+    (tmp_path / "merge.yaml").write_text("cjm: 1\nbase: &b {id: a}\n<<: *b\ntitle: x\nphases: []\n")
+    (tmp_path / "true.yaml").write_text("cjm: true\n")
+    lines = cjm("validate", str(tmp_path)).out.splitlines()
+    assert [line.removeprefix(str(tmp_path) + os.sep) for line in lines[:-1]] == [
+        "merge.yaml:3:1: CJM100 error: merge keys (<<) are not supported: write the keys out",
+        "nul.yaml:3:3: CJM100 error: a NUL character (byte 0) is not allowed in a YAML file",
+        "true.yaml:1:6: CJM101 error: 'cjm' is the format version: write 'cjm: 1', not true",
+    ]
+
+
+def test_configuration_errors_are_one_line_in_plain_words(tmp_path: Path) -> None:
+    (tmp_path / "syntax.toml").write_text('select = ["CJM1"]\nignore = \n')
+    (tmp_path / "latin1.toml").write_bytes(b'select = ["CJM1"]\n# caf\xe9\n')
+    expected = {
+        "missing.toml": "cjm: error: missing.toml: no such configuration file",
+        "syntax.toml": "cjm: error: syntax.toml:2:10: not valid TOML: invalid value",
+        "latin1.toml": "cjm: error: latin1.toml:2: byte 0xe9 is not UTF-8: save the configuration as UTF-8",
+    }
+    for name, line in expected.items():
+        result = cjm("validate", "--config", name, str(CASES / "ok-complete.yaml"), cwd=tmp_path)
+        assert (result.code, result.err) == (2, line + "\n")

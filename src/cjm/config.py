@@ -7,6 +7,7 @@ selection; its `--ignore` adds to the configured one.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -88,10 +89,38 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def _load_toml(path: Path) -> dict[str, Any]:
+    """The TOML in `path`; every way it can fail said in one line, with the line where it can."""
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{path}: {exc}") from None
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such configuration file") from None
+    except IsADirectoryError:
+        raise ConfigError(f"{path}: is a folder, not a configuration file") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: the configuration file cannot be read: {exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ConfigError(
+            f"{path}:{line}: byte 0x{data[exc.start]:02x} is not UTF-8: save the configuration as UTF-8"
+        ) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        where = _TOML_POSITION.search(message)
+        problem = _TOML_POSITION.sub("", message).strip().rstrip(".")
+        problem = problem[:1].lower() + problem[1:]
+        if where and where["line"]:
+            raise ConfigError(
+                f"{path}:{where['line']}:{where['column']}: not valid TOML: {problem}"
+            ) from None
+        end = " at the end of the file" if where else ""
+        raise ConfigError(f"{path}: not valid TOML: {problem}{end}") from None
+
+
+_TOML_POSITION = re.compile(r"\s*\(at line (?P<line>\d+), column (?P<column>\d+)\)|\s*\(at end of document\)")
 
 
 def _strings(value: Any, origin: str) -> list[str]:
