@@ -204,3 +204,46 @@ def test_configuration_errors_are_one_line_in_plain_words(tmp_path: Path) -> Non
     for name, line in expected.items():
         result = cjm("validate", "--config", name, str(CASES / "ok-complete.yaml"), cwd=tmp_path)
         assert (result.code, result.err) == (2, line + "\n")
+
+
+def test_a_fifo_in_a_folder_is_skipped_with_a_notice_never_opened(tmp_path: Path) -> None:
+    shutil.copy(CASES / "ok-complete.yaml", tmp_path / "journey.yaml")
+    os.mkfifo(tmp_path / "waiting.yaml")
+    process = cjm_process("validate", str(tmp_path))  # would wait for a writer forever
+    assert process.returncode == 0, process.stderr
+    notice = f"cjm: skipped {tmp_path / 'waiting.yaml'}: not a regular file"
+    assert process.stderr.decode().startswith(notice) and process.stderr.count(b"\n") == 1
+
+
+def test_input_is_read_up_to_a_configurable_size(tmp_path: Path) -> None:
+    small = (CASES / "ok-complete.yaml").read_bytes()
+    big = small + b"#" * (16 * 1024 * 1024) + b"\n"
+    process = cjm_process("validate", "-", input=big, cwd=tmp_path)
+    assert process.returncode == 2
+    assert (
+        process.stderr
+        == b"cjm: error: <stdin>: larger than 16 MiB, the most cjm reads (max_file_size in the configuration)\n"
+    )
+    (tmp_path / "big.yaml").write_bytes(big)
+    assert cjm("validate", "big.yaml", cwd=tmp_path).code == 2
+    (tmp_path / ".cjm.toml").write_text('max_file_size = "20 MiB"\n')
+    assert cjm("validate", "big.yaml", cwd=tmp_path).code == 0
+    (tmp_path / ".cjm.toml").write_text(f"max_file_size = {len(small) - 1}\n")
+    assert "larger than" in cjm("validate", "-", input=small, cwd=tmp_path).err
+    fifo = tmp_path / "named.yaml"
+    os.mkfifo(fifo)
+    writer = subprocess.Popen(["sh", "-c", f"cat {CASES / 'ok-complete.yaml'} > {fifo}"])
+    (tmp_path / ".cjm.toml").unlink()
+    assert cjm_process("validate", str(fifo)).returncode == 0  # named: read, as the user asked
+    writer.wait(timeout=30)
+    endless = subprocess.Popen(["yes", "# padding"], stdout=subprocess.PIPE)
+    process = subprocess.run(
+        [sys.executable, "-m", "cjm", "validate", "-"],
+        check=False,
+        stdin=endless.stdout,
+        capture_output=True,
+        timeout=120,
+    )
+    endless.kill()
+    endless.wait()
+    assert process.returncode == 2 and b"larger than 16 MiB" in process.stderr

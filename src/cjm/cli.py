@@ -404,6 +404,8 @@ def _project(
     project = load_project(paths, _config(config_file, select, ignore), catalogs or (), **options)  # type: ignore[arg-type]
     for skipped in project.skipped:
         _notice(f"skipped {skipped}: no top-level 'cjm:' key, so not a journey or catalog file")
+    for skipped in project.not_regular:
+        _notice(f"skipped {skipped}: not a regular file (a FIFO, a device or a socket), so not read")
     return project
 
 

@@ -15,12 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from cjm.errors import ConfigError
+from cjm.files import MAX_FILE_SIZE
 from cjm.findings import Severity
 from cjm.model import LANGUAGES, did_you_mean
 from cjm.rules import Rule, all_rules
 
 CONFIG_FILE = ".cjm.toml"
-_KEYS = ("select", "ignore", "severity", "catalogs", "lang")
+_KEYS = ("select", "ignore", "severity", "catalogs", "lang", "max_file_size")
+_SIZE = re.compile(r"\s*(?P<number>\d+)\s*(?P<unit>B|KiB|MiB|GiB)?\s*\Z")
+_UNITS = {None: 1, "B": 1, "KiB": 1 << 10, "MiB": 1 << 20, "GiB": 1 << 30}
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,7 @@ class Config:
     severity: dict[str, Severity] = field(default_factory=dict)
     catalogs: tuple[Path, ...] = ()
     lang: str | None = None  # of the labels cjm writes, when neither --lang nor the journey says
+    max_file_size: int = MAX_FILE_SIZE  # bytes: larger files and standard input are refused
     path: Path | None = None
 
     def enabled(self, code: str) -> bool:
@@ -62,6 +66,7 @@ def load_config(
         severity=_severities(settings.get("severity", {}), f"{origin}severity"),
         catalogs=tuple(path.parent / c for c in catalogs) if path else (),
         lang=_language(settings.get("lang"), f"{origin}lang"),
+        max_file_size=_file_size(settings.get("max_file_size", MAX_FILE_SIZE), f"{origin}max_file_size"),
         path=path,
     )
 
@@ -160,6 +165,20 @@ def _severities(table: Any, origin: str) -> dict[str, Severity]:
         for code in rule_codes([selector], origin):
             severities[code] = Severity(level)
     return severities
+
+
+def _file_size(value: Any, origin: str) -> int:
+    """Bytes, as a whole number (16777216) or with a unit ("16 MiB", "512 KiB", "1 GiB")."""
+    match = _SIZE.match(value) if isinstance(value, str) else None
+    if isinstance(value, int) and not isinstance(value, bool):
+        size = value
+    elif match:
+        size = int(match["number"]) * _UNITS[match["unit"]]
+    else:
+        raise ConfigError(f'{origin}: expected a size in bytes, such as 16777216 or "16 MiB", not {value!r}')
+    if size < 1:
+        raise ConfigError(f"{origin}: must be at least 1 byte")
+    return size
 
 
 def _language(value: Any, origin: str) -> str | None:

@@ -1,4 +1,4 @@
-"""Writing output files: whole or not at all, never over an input by accident.
+"""Writing output files: whole or not at all, never over an input by accident; the input size cap.
 
 A regular file is written through a temporary file renamed over it. A device or a FIFO
 (`-o /dev/null`, `-o >(less)`) is written as the stream it is, never replaced; a symbolic link is
@@ -15,6 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from cjm.errors import CannotWrite
+
+MAX_FILE_SIZE = 16 * 1024 * 1024
+"""The largest input read (`max_file_size` in the configuration): a journey is a few hundred KiB."""
 
 
 def refuse_inputs(output: Path, inputs: Callable[[], Iterable[str]]) -> None:
