@@ -13,9 +13,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CASES, cjm, cjm_process
+from conftest import CASES, cjm, cjm_process, require_program
 
 from cjm.present.escape import terminal_text
+from cjm.project import load_project
 
 UNKNOWN_TEAM = (CASES / "cjm204-unknown-team.yaml").read_text(encoding="utf-8")
 CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -247,3 +248,46 @@ def test_input_is_read_up_to_a_configurable_size(tmp_path: Path) -> None:
     endless.kill()
     endless.wait()
     assert process.returncode == 2 and b"larger than 16 MiB" in process.stderr
+
+
+def git(folder: Path, *arguments: str) -> None:
+    subprocess.run(["git", "-c", "user.name=cjm tests", "-c", "user.email=tests@cjm.invalid", *arguments],
+                   cwd=folder, check=True, capture_output=True)  # fmt: skip
+
+
+def test_a_shallow_clone_says_the_history_is_missing_and_how_to_fetch_it(tmp_path: Path) -> None:
+    require_program("git")
+    origin = tmp_path / "origin"
+    origin.mkdir()
+    git(origin, "init", "-q", "-b", "main")
+    shutil.copy(CASES / "ok-complete.yaml", origin / "journey.yaml")
+    git(origin, "add", ".")
+    git(origin, "commit", "-q", "-m", "first")
+    (origin / "journey.yaml").write_text((CASES / "ok-complete.yaml").read_text() + "# again\n")
+    git(origin, "commit", "-q", "-am", "second")
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{origin}", "clone")
+    for args in (["diff", "HEAD~1:journey.yaml", "journey.yaml"], ["diff", "--rev", "HEAD~1", "."]):
+        result = cjm(*args, cwd=tmp_path / "clone")
+        assert result.code == 2 and result.err.count("\n") == 1, result.err
+        assert "shallow" in result.err and "fetch-depth: 0" in result.err
+        assert "git fetch --unshallow" in result.err
+    assert cjm("diff", "HEAD~1:journey.yaml", "journey.yaml", cwd=origin).code == 0
+
+
+def test_a_folder_missing_at_a_revision_has_no_sources(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    require_program("git")
+    git(tmp_path, "init", "-q", "-b", "main")
+    (tmp_path / "README").write_text("a project\n")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "first")
+    (tmp_path / "journeys").mkdir()
+    shutil.copy(CASES / "ok-complete.yaml", tmp_path / "journeys" / "journey.yaml")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "the first journey")
+    monkeypatch.chdir(tmp_path)
+    assert load_project(["HEAD~1:./journeys"]).journeys == []
+    assert len(load_project(["HEAD:./journeys"]).journeys) == 1
+    missing = cjm("validate", "HEAD~1:journeys/journey.yaml", cwd=tmp_path)  # a file named: git's error
+    assert missing.code == 2 and "fatal:" in missing.err

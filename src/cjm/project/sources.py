@@ -169,7 +169,16 @@ def _is_revision(spec: str) -> bool:
 def _revision_sources(spec: str, skipped: list[str], limit: int) -> Iterator[Source]:
     """A file or a folder at a revision, read through git like `git show REV:PATH`."""
     revision, path = spec.split(":", 1)
-    if _git("cat-file", "-t", spec, spec=spec).decode().strip() != "tree":
+    if _git_answer("rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}") is not None:
+        kind = _git_answer("cat-file", "-t", spec)
+        if kind is None and not path.endswith(YAML_SUFFIXES):
+            return  # a folder not there at that revision: no files (a diff shows them all added)
+        if kind is None:
+            kind = _git("cat-file", "-t", spec, spec=spec)  # a file named: git says it is missing
+    else:
+        _refuse_shallow(revision, spec)
+        kind = _git("cat-file", "-t", spec, spec=spec)  # git says what is wrong
+    if kind.decode().strip() != "tree":
         yield read_revision(spec, limit)
         return
     listed = _git("ls-tree", "-r", "--name-only", "--full-name", revision, "--", path or ".", spec=spec)
@@ -184,6 +193,8 @@ def _revision_sources(spec: str, skipped: list[str], limit: int) -> Iterator[Sou
 
 def read_revision(spec: str, limit: int = MAX_FILE_SIZE) -> Source:
     revision = spec.split(":", 1)[0]
+    if _git_answer("rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}") is None:
+        _refuse_shallow(revision, spec)
     data = _git("show", spec, spec=spec)
     if len(data) > limit:
         raise InputError(
@@ -195,6 +206,25 @@ def read_revision(spec: str, limit: int = MAX_FILE_SIZE) -> Source:
 def _normal(path: PurePosixPath) -> str:
     """`a/b/../c` as `a/c`: git names files by their normal path."""
     return os.path.normpath(str(path)).replace(os.sep, "/")
+
+
+def _refuse_shallow(revision: str, spec: str) -> None:
+    """A revision not found in a shallow clone (CI's default) is most likely history not fetched."""
+    if (_git_answer("rev-parse", "--is-shallow-repository") or b"").strip() == b"true":
+        raise InputError(
+            f"{spec}: revision '{revision}' is not in this clone, which is shallow (its history is"
+            " missing): fetch it with 'git fetch --unshallow', or in GitHub Actions give"
+            " actions/checkout 'fetch-depth: 0'"
+        )
+
+
+def _git_answer(*arguments: str) -> bytes | None:
+    """What git prints, or None when it fails (or is not installed)."""
+    try:
+        process = subprocess.run(["git", *arguments], capture_output=True, timeout=60, check=False)
+    except OSError:
+        return None
+    return process.stdout if process.returncode == 0 else None
 
 
 def _git(*arguments: str, spec: str) -> bytes:
