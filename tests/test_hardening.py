@@ -291,3 +291,11 @@ def test_a_folder_missing_at_a_revision_has_no_sources(
     assert len(load_project(["HEAD:./journeys"]).journeys) == 1
     missing = cjm("validate", "HEAD~1:journeys/journey.yaml", cwd=tmp_path)  # a file named: git's error
     assert missing.code == 2 and "fatal:" in missing.err
+
+
+def test_a_catalog_name_with_a_nul_character_is_a_finding(tmp_path: Path) -> None:
+    journey = tmp_path / "journey.yaml"
+    journey.write_text('cjm: 1\nid: a\ntitle: A\nphases: []\ncatalogs: "\\0"\n')
+    result = cjm("validate", str(journey))
+    assert result.code == 1 and "CJM207" in result.out and "NUL character" in result.out
+    assert cjm("report", str(journey)).code == 2

@@ -138,6 +138,8 @@ def read(path: str, limit: int = MAX_FILE_SIZE) -> bytes:
     try:
         with open(path, "rb") as stream:
             return _read_capped(stream, path, limit)
+    except ValueError:  # a NUL in the name, as a journey's `catalogs:` may hold
+        raise InputError(f"{path}: not a file name: it holds a NUL character") from None
     except OSError as exc:
         raise InputError(f"{path}: {exc.strerror or exc}") from None
 
