@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from cjm.cli import app
@@ -95,3 +96,9 @@ def html_elements(html: str) -> set[str]:
 
     Collector().feed(html)
     return found
+
+
+# Property-based tests: a modest run by default, `--hypothesis-profile long` for a long one.
+settings.register_profile("cjm", max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("long", max_examples=2000, deadline=None, suppress_health_check=list(HealthCheck))
+settings.load_profile("cjm")

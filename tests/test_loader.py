@@ -130,7 +130,7 @@ def test_without_the_c_parser_the_same_tree_is_read(
     ("text", "expected"),
     [
         ("cjm: '1'\nid: x\n", ("CJM101", (1, 6), "write 'cjm: 1', not '1'")),
-        ("cjm: true\n", ("CJM101", (1, 6), "not True")),
+        ("cjm: true\n", ("CJM101", (1, 6), "not true")),
         ("cjm: 1\nkind: catalogue\n", ("CJM101", (2, 7), "(did you mean 'catalog'?)")),
     ],
 )

@@ -11,10 +11,10 @@ from __future__ import annotations
 import os
 import sys
 import textwrap
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal, NoReturn, TextIO, TypeAlias
+from typing import TYPE_CHECKING, Annotated, Literal, NoReturn, TextIO, TypeAlias, cast
 
 import typer
 from typer.core import TyperArgument
@@ -153,7 +153,7 @@ def validate(
     if result.files == 0 and not journeys_only:
         _fail(f"no journey files found in {', '.join(where)} (YAML files with a top-level 'cjm:' key)")
     writer = LINT_FORMATS.module(output_format)
-    _write(output, lambda out, color: writer.write(result, out, color=color))
+    _write(output, lambda out, color: writer.write(result, out, color=color), project.inputs)
     no_journey = result.journeys == 0 and result.files > 0
     if no_journey:
         _notice(f"no journey checked in {', '.join(where)}: only catalogs were found")
@@ -185,10 +185,15 @@ def report(
     from cjm.report.sections import score_formula
 
     with _errors_reported():
-        built = build_report(_project([path], config, catalog), path, persona, lang)
+        project = _project([path], config, catalog)
+        built = build_report(project, path, persona, lang)
     if explain and output is None:
         typer.echo(textwrap.fill(score_formula(words(built.lang)), 92) + "\n")
-    _write(output, lambda out, color: write_report(built, output_format, out, color=color, explain=explain))
+    _write(
+        output,
+        lambda out, color: write_report(built, output_format, out, color=color, explain=explain),
+        project.inputs,
+    )
 
 
 @app.command()
@@ -279,7 +284,7 @@ def _render_folder(maps: list[tuple[LoadedJourney, MapView]], chosen: str, folde
             progress.advance(task)
     if dot_sources:
         raise GraphvizMissing(dot_sources, chosen)
-    typer.echo(f"cjm: rendered {len(maps)} journey map(s) into {folder} ({chosen})", err=True)
+    _notice(f"rendered {len(maps)} journey map(s) into {folder} ({chosen})")
 
 
 @app.command()
@@ -318,6 +323,7 @@ def diff(
 ) -> None:
     """Show what a change did to the journey: structure, emotions, pains, metrics, improvements."""
     from cjm.diff.compare import compare
+    from cjm.project import load_project
 
     revisions = rev or []
     if len(revisions) > 2:
@@ -332,7 +338,11 @@ def diff(
     with _errors_reported():
         diffs = compare(old, new, catalog or [], _config(config), lang)
     writer = DIFF_FORMATS.module(output_format)
-    _write(output, lambda out, color: writer.write(diffs, out, color=color))
+    _write(
+        output,
+        lambda out, color: writer.write(diffs, out, color=color),
+        lambda: load_project(old + new, _config(config), catalog or []).inputs(),
+    )
     if fail_on == "any" and any(d.changes for d in diffs):
         raise typer.Exit(1)
     if fail_on == "regression" and any(d.regressions for d in diffs):
@@ -396,6 +406,8 @@ def _project(
     project = load_project(paths, _config(config_file, select, ignore), catalogs or (), **options)  # type: ignore[arg-type]
     for skipped in project.skipped:
         _notice(f"skipped {skipped}: no top-level 'cjm:' key, so not a journey or catalog file")
+    for skipped in project.not_regular:
+        _notice(f"skipped {skipped}: not a regular file (a FIFO, a device or a socket), so not read")
     return project
 
 
@@ -410,14 +422,17 @@ def _errors_reported() -> Iterator[None]:
         _fail_with(error)
 
 
-def _write(output: Path | None, write: Callable[[TextIO, bool], None]) -> None:
-    """To stdout (in colour on a terminal), or whole to a file."""
+def _write(
+    output: Path | None, write: Callable[[TextIO, bool], None], inputs: Callable[[], Iterable[str]]
+) -> None:
+    """To stdout (in colour on a terminal), or whole to a file that is none of the run's `inputs`."""
     if output is None:
         write(sys.stdout, _color(sys.stdout))
         return
-    from cjm.files import write_atomically
+    from cjm.files import refuse_inputs, write_atomically
 
     with _errors_reported():
+        refuse_inputs(output, inputs)
         write_atomically(output, lambda out: write(out, False))
 
 
@@ -434,7 +449,10 @@ def _color(stream: object) -> bool:
 
 
 def _notice(message: str) -> None:
-    typer.echo(f"cjm: {message}", err=True)
+    """One line on stderr: file names and messages may hold anything, and none of it is obeyed."""
+    from cjm.present.escape import terminal_text
+
+    typer.echo(f"cjm: {terminal_text(message)}", err=True)
 
 
 def _fail(message: str) -> NoReturn:
@@ -445,11 +463,57 @@ def _fail(message: str) -> NoReturn:
 
 def _fail_with(error: CjmError) -> NoReturn:
     """Exit with the error's code, after the findings that explain it (as `cjm validate` prints them)."""
+    from cjm.present.escape import terminal_text
+
     for f in error.findings:
-        typer.echo(f"{f.path}:{f.line}:{f.column}: {f.code} {f.severity}: {f.message}", err=True)
-    typer.echo(f"cjm: error: {error.message}", err=True)
+        path, message = terminal_text(f.path), terminal_text(f.message)
+        typer.echo(f"{path}:{f.line}:{f.column}: {f.code} {f.severity}: {message}", err=True)
+    typer.echo(f"cjm: error: {terminal_text(error.message)}", err=True)
     raise typer.Exit(error.exit_code)
 
 
+class _PipeClosed(Exception):
+    """Standard output's reader went away (`cjm validate | head -1`). Not an OSError, so that
+    nothing between a write and `run` turns it into exit code 1, which means "errors found"."""
+
+
+class _PipeGuard:
+    """Standard output, whose broken pipe becomes `_PipeClosed`."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            raise _PipeClosed from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise _PipeClosed from None
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
+
+
+SIGPIPE_EXIT = 141
+"""128 + SIGPIPE: what a shell reports for a program its reader stopped early."""
+
+
 def run() -> None:
-    app()
+    """The program: the commands, and a quiet exit when the reader of the output stops early."""
+    original = sys.stdout
+    sys.stdout = cast(TextIO, _PipeGuard(original))
+    try:
+        try:
+            app()
+        finally:
+            sys.stdout.flush()  # what is still buffered, while a broken pipe can be handled
+    except _PipeClosed:
+        sys.stdout = original
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, original.fileno())  # Python flushes stdout on exit: let that succeed
+        sys.exit(SIGPIPE_EXIT)

@@ -7,6 +7,7 @@ selection; its `--ignore` adds to the configured one.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -14,12 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from cjm.errors import ConfigError
+from cjm.files import MAX_FILE_SIZE
 from cjm.findings import Severity
 from cjm.model import LANGUAGES, did_you_mean
 from cjm.rules import Rule, all_rules
 
 CONFIG_FILE = ".cjm.toml"
-_KEYS = ("select", "ignore", "severity", "catalogs", "lang")
+_KEYS = ("select", "ignore", "severity", "catalogs", "lang", "max_file_size")
+_SIZE = re.compile(r"\s*(?P<number>\d+)\s*(?P<unit>B|KiB|MiB|GiB)?\s*\Z")
+_UNITS = {None: 1, "B": 1, "KiB": 1 << 10, "MiB": 1 << 20, "GiB": 1 << 30}
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,7 @@ class Config:
     severity: dict[str, Severity] = field(default_factory=dict)
     catalogs: tuple[Path, ...] = ()
     lang: str | None = None  # of the labels cjm writes, when neither --lang nor the journey says
+    max_file_size: int = MAX_FILE_SIZE  # bytes: larger files and standard input are refused
     path: Path | None = None
 
     def enabled(self, code: str) -> bool:
@@ -61,6 +66,7 @@ def load_config(
         severity=_severities(settings.get("severity", {}), f"{origin}severity"),
         catalogs=tuple(path.parent / c for c in catalogs) if path else (),
         lang=_language(settings.get("lang"), f"{origin}lang"),
+        max_file_size=_file_size(settings.get("max_file_size", MAX_FILE_SIZE), f"{origin}max_file_size"),
         path=path,
     )
 
@@ -88,10 +94,38 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def _load_toml(path: Path) -> dict[str, Any]:
+    """The TOML in `path`; every way it can fail said in one line, with the line where it can."""
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{path}: {exc}") from None
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such configuration file") from None
+    except IsADirectoryError:
+        raise ConfigError(f"{path}: is a folder, not a configuration file") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: the configuration file cannot be read: {exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ConfigError(
+            f"{path}:{line}: byte 0x{data[exc.start]:02x} is not UTF-8: save the configuration as UTF-8"
+        ) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        where = _TOML_POSITION.search(message)
+        problem = _TOML_POSITION.sub("", message).strip().rstrip(".")
+        problem = problem[:1].lower() + problem[1:]
+        if where and where["line"]:
+            raise ConfigError(
+                f"{path}:{where['line']}:{where['column']}: not valid TOML: {problem}"
+            ) from None
+        end = " at the end of the file" if where else ""
+        raise ConfigError(f"{path}: not valid TOML: {problem}{end}") from None
+
+
+_TOML_POSITION = re.compile(r"\s*\(at line (?P<line>\d+), column (?P<column>\d+)\)|\s*\(at end of document\)")
 
 
 def _strings(value: Any, origin: str) -> list[str]:
@@ -131,6 +165,20 @@ def _severities(table: Any, origin: str) -> dict[str, Severity]:
         for code in rule_codes([selector], origin):
             severities[code] = Severity(level)
     return severities
+
+
+def _file_size(value: Any, origin: str) -> int:
+    """Bytes, as a whole number (16777216) or with a unit ("16 MiB", "512 KiB", "1 GiB")."""
+    match = _SIZE.match(value) if isinstance(value, str) else None
+    if isinstance(value, int) and not isinstance(value, bool):
+        size = value
+    elif match:
+        size = int(match["number"]) * _UNITS[match["unit"]]
+    else:
+        raise ConfigError(f'{origin}: expected a size in bytes, such as 16777216 or "16 MiB", not {value!r}')
+    if size < 1:
+        raise ConfigError(f"{origin}: must be at least 1 byte")
+    return size
 
 
 def _language(value: Any, origin: str) -> str | None:

@@ -86,6 +86,11 @@ def decode(data: bytes) -> str:
 
 def parse(text: str) -> Any:
     """The single document in `text` as plain Python values, `Map` and `Seq` (None when empty)."""
+    nul = text.find("\0")
+    if nul >= 0:  # the parser stops at it with its own words, at the start of the file
+        line = text.count("\n", 0, nul) + 1
+        column = nul - (text.rfind("\n", 0, nul) + 1) + 1
+        raise YamlError("a NUL character (byte 0) is not allowed in a YAML file", (line, column))
     with _without_gc():
         try:
             return _TreeBuilder(_event_source(text)).build()
@@ -202,7 +207,10 @@ def _plain_scalar(value: str) -> Any:
     if value in _BOOLS:
         return _BOOLS[value]
     if _INT.match(value):
-        return int(value)
+        try:
+            return int(value)
+        except ValueError:  # past Python's 4,300 digits: as a float, it is infinite
+            return float(value)
     if _FLOAT.match(value):
         return float(value)
     if value in _SPECIAL_FLOATS:
@@ -343,12 +351,18 @@ class _TreeBuilder:
         return value
 
 
+MERGE_KEY = "<<"
+"""YAML 1.1's merge key, which YAML 1.2 dropped: read as a key named `<<`, it would give findings
+that hide what was meant, so a `<<` key is refused, once, where it is."""
+
 _NO_KEY = object()
 """The mapping on top of the stack waits for a key, not for a value."""
 
 
 def _start_key(frame: list[Any], key: Any, position: Position, from_container: bool) -> None:
     container: Map = frame[0]
+    if key == MERGE_KEY and not from_container:
+        raise YamlError("merge keys (<<) are not supported: write the keys out", position)
     try:
         first = None if from_container else container.key_at.get(key)
     except TypeError:  # an unhashable key

@@ -7,6 +7,8 @@ from (`source`), so that rules can point at the line and column of any field.
 from __future__ import annotations
 
 import difflib
+import math
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, TypeAlias, get_args
@@ -118,8 +120,15 @@ EmotionValue = Annotated[
 
 
 def _number(value: Any) -> int | float:
+    """A finite number that a float can hold: `.inf`, `.nan`, `1e999` and 400-digit integers break
+    every sum and chart made of them later."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return value
+        if isinstance(value, float) and math.isfinite(value):
+            return value
+        if isinstance(value, int) and abs(value) <= sys.float_info.max:
+            return value
+        shown = str(value) if isinstance(value, float) else f"a number of {len(str(abs(value)))} digits"
+        raise PydanticCustomError("number", "must be a finite number, not {value}", {"value": shown})
     raise PydanticCustomError("number", "must be a number, not {value}", {"value": repr(value)})
 
 

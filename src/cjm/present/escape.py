@@ -5,6 +5,9 @@ from __future__ import annotations
 import html
 import re
 
+# C0 controls, DEL and C1 controls, and the two Unicode line separators, which some viewers
+# treat as line breaks.
+_TERMINAL_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#!~])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Mermaid's lexer ends names at ':', '#', ';' and newlines, starts comments at '%%', and splits
@@ -12,6 +15,29 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # are rewritten by its sanitiser. Each is written as an entity (#58;), which Mermaid decodes.
 _MERMAID_SPECIAL = re.compile(r"[:#;%,`<>&\"\\]")
 _MERMAID_KEYWORDS = ("journey", "title", "section", "acctitle", "accdescr")
+
+
+def terminal_text(text: object, *, allow: str = "") -> str:
+    """Text for a terminal or a line-oriented log: every control character shown, none obeyed.
+
+    C0 controls (ESC, carriage return, newline, backspace...), DEL, C1 controls and the Unicode
+    line and paragraph separators are written as Python-style escapes (`\\x1b`, `\\x0a`,
+    `\\u2028`), so a name or a file name can neither move the cursor, recolour the terminal, nor
+    start a line of its own (where CI systems read commands such as GitHub's `::error`). `allow`
+    lists the controls a format lets through as they are, such as "\\n\\t" for a multi-line text
+    block; one finding per line allows none.
+    """
+    string = str(text)
+    if _TERMINAL_CONTROL.search(string) is None:
+        return string
+    return _TERMINAL_CONTROL.sub(lambda match: _visible(match.group(), allow), string)
+
+
+def _visible(character: str, allow: str) -> str:
+    if character in allow:
+        return character
+    code = ord(character)
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
 def html_text(text: object) -> str:

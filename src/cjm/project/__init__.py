@@ -66,6 +66,14 @@ class Project:
     skipped: list[str]  # YAML files found in folders without a `cjm:` key
     scope: Scope
     catalog_documents: list[Document]
+    not_regular: list[str] = field(default_factory=list)  # FIFOs and devices found in folders
+
+    def inputs(self) -> list[str]:
+        """The files of the working tree the run reads: its catalogs and journeys, and the catalogs
+        the journeys name themselves (what no output may be written over)."""
+        read = [s for s in self.catalogs + self.journeys if s.revision is None and not s.stdin]
+        named = [n for s in self.journeys for n in self.open(s).named if n.revision is None]
+        return [s.path for s in read + named]
 
     def open(self, source: Source) -> Opened:
         """Read a journey, and the catalogs it names (CJM207 for those that cannot be used)."""
@@ -106,14 +114,16 @@ def load_project(
 ) -> Project:
     """The files under `paths` and the catalogs in scope for all of them."""
     config = config or Config()
-    found = collect(paths, stdin_name, journeys_only)
+    limit = config.max_file_size
+    found = collect(paths, stdin_name, journeys_only, limit)
     given = {s.identity for s in found.sources}
     catalog_sources = [s for s in found.sources if s.looks_like_catalog]
     journey_sources = [s for s in found.sources if not s.looks_like_catalog]
-    extra = collect([str(p) for p in config.catalogs] + list(catalogs))
+    extra = collect([str(p) for p in config.catalogs] + list(catalogs), limit=limit)
     catalog_sources += [s for s in extra.sources if s.identity not in given]
     scope, documents = read_catalogs(catalog_sources)
-    return Project(config, catalog_sources, journey_sources, found.skipped, scope, documents)
+    not_regular = found.not_regular + extra.not_regular
+    return Project(config, catalog_sources, journey_sources, found.skipped, scope, documents, not_regular)
 
 
 def read_catalogs(sources: list[Source]) -> tuple[Scope, list[Document]]:

@@ -78,15 +78,30 @@ def _header_problem(tree: Map) -> tuple[str, Problem] | None:
         return "CJM101", Problem((1, 1), message)
     version = tree["cjm"]
     if isinstance(version, bool) or not isinstance(version, int):
-        message = f"'cjm' is the format version: write 'cjm: 1', not {version!r}"
+        message = f"'cjm' is the format version: write 'cjm: 1', not {yaml_value(version)}"
         return "CJM101", Problem(locate(tree, ["cjm"]), message)
     if version != FORMAT_VERSION:
         return "CJM103", Problem(locate(tree, ["cjm"]), _version_message(version))
     kind = tree.get("kind", "journey")
     if kind not in ("journey", "catalog"):
-        message = f"'kind' must be journey or catalog, not {kind!r}{did_you_mean(str(kind), ('journey', 'catalog'))}"
+        message = f"'kind' must be journey or catalog, not {yaml_value(kind)}{did_you_mean(str(kind), ('journey', 'catalog'))}"
         return "CJM101", Problem(locate(tree, ["kind"]), message)
     return None
+
+
+def yaml_value(value: Any) -> str:
+    """A value as YAML spells it: `true`, `null`, `1.5`, `'text'`, `a list`, `a mapping`."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null (nothing)"
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
 
 
 def _version_message(version: int) -> str:

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import subprocess
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 from cjm.errors import InputError
+from cjm.files import MAX_FILE_SIZE
 
 STDIN = "-"
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -29,6 +32,8 @@ class Source:
     path: str  # as the user will see it
     data: bytes
     revision: str | None = None  # read from this git revision; `path` is then "REV:PATH"
+    stdin: bool = False  # read from standard input; `path` is then the name to report
+    limit: int = MAX_FILE_SIZE  # the largest file read, for those named relative to this one
 
     @property
     def looks_like_catalog(self) -> bool:
@@ -43,10 +48,10 @@ class Source:
         """The file `name` (relative to this one) from the same place: the working tree or the revision."""
         if self.revision is not None:
             inner = PurePosixPath(self.path.split(":", 1)[1]).parent / name
-            return read_revision(f"{self.revision}:{_normal(inner)}")
-        folder = Path(self.path).parent if self.path != "<stdin>" else Path(".")
+            return read_revision(f"{self.revision}:{_normal(inner)}", self.limit)
+        folder = Path(self.path).parent if not self.stdin else Path(".")
         target = os.path.normpath(folder / name)
-        return Source(target, read(target))
+        return Source(target, read(target, self.limit), limit=self.limit)
 
 
 def is_cjm_file(data: bytes) -> bool:
@@ -60,44 +65,64 @@ class Found:
 
     sources: list[Source]
     skipped: list[str]
+    not_regular: list[str] = field(default_factory=list)  # FIFOs, devices, sockets found in folders
 
 
-def collect(paths: Iterable[str], stdin_name: str = "<stdin>", journeys_only: bool = False) -> Found:
+def collect(
+    paths: Iterable[str],
+    stdin_name: str = "<stdin>",
+    journeys_only: bool = False,
+    limit: int = MAX_FILE_SIZE,
+) -> Found:
     """Files, folders (every YAML file with a top-level `cjm:` key) and `-` (stdin), each once.
 
     With `journeys_only`, files named one by one are skipped too when they have no `cjm:` key
-    (pre-commit passes every changed YAML file).
+    (pre-commit passes every changed YAML file). Nothing larger than `limit` bytes is read; in
+    folders, what is not a regular file is left out unopened (a FIFO would wait forever).
     """
     found = Found([], [])
     seen: set[str] = set()
     for path in paths:
-        for source in _sources_of(path, stdin_name, journeys_only, found.skipped):
+        for source in _sources_of(path, stdin_name, journeys_only, found, limit):
             if source.identity not in seen:
                 seen.add(source.identity)
                 found.sources.append(source)
     return found
 
 
-def _sources_of(path: str, stdin_name: str, journeys_only: bool, skipped: list[str]) -> Iterator[Source]:
+def _sources_of(
+    path: str, stdin_name: str, journeys_only: bool, found: Found, limit: int
+) -> Iterator[Source]:
     if path == STDIN:
-        yield Source(stdin_name, sys.stdin.buffer.read())
+        data = _read_capped(sys.stdin.buffer, stdin_name, limit)
+        yield Source(stdin_name, data, stdin=True, limit=limit)
         return
     if os.path.isdir(path):
         for file in _yaml_files(path):
-            data = read(file)
+            if not _is_regular(file):
+                found.not_regular.append(file)
+                continue
+            data = read(file, limit)
             if is_cjm_file(data):
-                yield Source(file, data)
+                yield Source(file, data, limit=limit)
             else:
-                skipped.append(file)
+                found.skipped.append(file)
         return
     if not os.path.exists(path) and _is_revision(path):
-        yield from _revision_sources(path, skipped)
+        yield from _revision_sources(path, found.skipped, limit)
         return
     if not os.path.exists(path):
         raise InputError(f"{path}: no such file or folder")
-    data = read(path)
+    data = read(path, limit)
     if not journeys_only or is_cjm_file(data):
-        yield Source(path, data)
+        yield Source(path, data, limit=limit)
+
+
+def _is_regular(path: str) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True  # reading it says why it cannot be read
 
 
 def _yaml_files(folder: str) -> Iterator[str]:
@@ -108,11 +133,31 @@ def _yaml_files(folder: str) -> Iterator[str]:
                 yield os.path.join(root, name)
 
 
-def read(path: str) -> bytes:
+def read(path: str, limit: int = MAX_FILE_SIZE) -> bytes:
+    """The bytes of a file named by the user (a FIFO too: it is read as it comes), up to `limit`."""
     try:
-        return Path(path).read_bytes()
+        with open(path, "rb") as stream:
+            return _read_capped(stream, path, limit)
+    except ValueError:  # a NUL in the name, as a journey's `catalogs:` may hold
+        raise InputError(f"{path}: not a file name: it holds a NUL character") from None
     except OSError as exc:
         raise InputError(f"{path}: {exc.strerror or exc}") from None
+
+
+def _read_capped(stream: BinaryIO, name: str, limit: int) -> bytes:
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(
+            f"{name}: larger than {_size(limit)}, the most cjm reads (max_file_size in the configuration)"
+        )
+    return data
+
+
+def _size(count: int) -> str:
+    for unit, size in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if count >= size and count % size == 0:
+            return f"{count // size} {unit}"
+    return f"{count:,} bytes"
 
 
 # -- git revisions ------------------------------------------------------------------------------
@@ -123,30 +168,65 @@ def _is_revision(spec: str) -> bool:
     return ":" in spec and len(spec.split(":", 1)[0]) > 1
 
 
-def _revision_sources(spec: str, skipped: list[str]) -> Iterator[Source]:
+def _revision_sources(spec: str, skipped: list[str], limit: int) -> Iterator[Source]:
     """A file or a folder at a revision, read through git like `git show REV:PATH`."""
     revision, path = spec.split(":", 1)
-    if _git("cat-file", "-t", spec, spec=spec).decode().strip() != "tree":
-        yield read_revision(spec)
+    if _git_answer("rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}") is not None:
+        kind = _git_answer("cat-file", "-t", spec)
+        if kind is None and not path.endswith(YAML_SUFFIXES):
+            return  # a folder not there at that revision: no files (a diff shows them all added)
+        if kind is None:
+            kind = _git("cat-file", "-t", spec, spec=spec)  # a file named: git says it is missing
+    else:
+        _refuse_shallow(revision, spec)
+        kind = _git("cat-file", "-t", spec, spec=spec)  # git says what is wrong
+    if kind.decode().strip() != "tree":
+        yield read_revision(spec, limit)
         return
     listed = _git("ls-tree", "-r", "--name-only", "--full-name", revision, "--", path or ".", spec=spec)
     for name in listed.decode("utf-8", "replace").splitlines():
         if name.endswith(YAML_SUFFIXES):
-            source = read_revision(f"{revision}:{name}")
+            source = read_revision(f"{revision}:{name}", limit)
             if is_cjm_file(source.data):
                 yield source
             else:
                 skipped.append(source.path)
 
 
-def read_revision(spec: str) -> Source:
+def read_revision(spec: str, limit: int = MAX_FILE_SIZE) -> Source:
     revision = spec.split(":", 1)[0]
-    return Source(spec, _git("show", spec, spec=spec), revision)
+    if _git_answer("rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}") is None:
+        _refuse_shallow(revision, spec)
+    data = _git("show", spec, spec=spec)
+    if len(data) > limit:
+        raise InputError(
+            f"{spec}: larger than {_size(limit)}, the most cjm reads (max_file_size in the configuration)"
+        )
+    return Source(spec, data, revision, limit=limit)
 
 
 def _normal(path: PurePosixPath) -> str:
     """`a/b/../c` as `a/c`: git names files by their normal path."""
     return os.path.normpath(str(path)).replace(os.sep, "/")
+
+
+def _refuse_shallow(revision: str, spec: str) -> None:
+    """A revision not found in a shallow clone (CI's default) is most likely history not fetched."""
+    if (_git_answer("rev-parse", "--is-shallow-repository") or b"").strip() == b"true":
+        raise InputError(
+            f"{spec}: revision '{revision}' is not in this clone, which is shallow (its history is"
+            " missing): fetch it with 'git fetch --unshallow', or in GitHub Actions give"
+            " actions/checkout 'fetch-depth: 0'"
+        )
+
+
+def _git_answer(*arguments: str) -> bytes | None:
+    """What git prints, or None when it fails (or is not installed)."""
+    try:
+        process = subprocess.run(["git", *arguments], capture_output=True, timeout=60, check=False)
+    except OSError:
+        return None
+    return process.stdout if process.returncode == 0 else None
 
 
 def _git(*arguments: str, spec: str) -> bytes:

@@ -6,6 +6,7 @@ from typing import TextIO
 
 from cjm.lint.check import CheckResult
 from cjm.lint.output.summary import summary
+from cjm.present.escape import terminal_text
 
 
 def write(result: CheckResult, out: TextIO, *, color: bool) -> None:
@@ -24,7 +25,8 @@ def write(result: CheckResult, out: TextIO, *, color: bool) -> None:
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """One line, whatever the text holds: controls shown as escapes, then GitHub's own escaping."""
+    return terminal_text(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(text: str) -> str:

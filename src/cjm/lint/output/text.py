@@ -6,6 +6,7 @@ from typing import TextIO
 
 from cjm.lint.check import CheckResult
 from cjm.lint.output.summary import summary
+from cjm.present.escape import terminal_text
 
 _COLORS = {"error": "\033[1;31m", "warning": "\033[1;33m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
@@ -13,11 +14,12 @@ _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 
 def write(result: CheckResult, out: TextIO, *, color: bool) -> None:
     for f in result.findings:
+        path, message = terminal_text(f.path), terminal_text(f.message)  # one line each, nothing obeyed
         if color:
             out.write(
-                f"{_BOLD}{f.path}:{f.line}:{f.column}:{_RESET} {_DIM}{f.code}{_RESET} "
-                f"{_COLORS[f.severity]}{f.severity}{_RESET}: {f.message}\n"
+                f"{_BOLD}{path}:{f.line}:{f.column}:{_RESET} {_DIM}{f.code}{_RESET} "
+                f"{_COLORS[f.severity]}{f.severity}{_RESET}: {message}\n"
             )
         else:
-            out.write(f"{f.path}:{f.line}:{f.column}: {f.code} {f.severity}: {f.message}\n")
+            out.write(f"{path}:{f.line}:{f.column}: {f.code} {f.severity}: {message}\n")
     out.write(summary(result) + "\n")
