@@ -299,3 +299,47 @@ def test_a_catalog_name_with_a_nul_character_is_a_finding(tmp_path: Path) -> Non
     result = cjm("validate", str(journey))
     assert result.code == 1 and "CJM207" in result.out and "NUL character" in result.out
     assert cjm("report", str(journey)).code == 2
+
+
+HOSTILE = """cjm: 1
+id: hostile
+title: "Clear \\e[2J the screen"
+personas: [{id: ana, name: "Ana \\e]0;pwned\\a", needs: [x]}]
+teams: [{id: ops, name: "Ops \\x9b31m"}]
+phases:
+  - id: before
+    stages:
+      - id: s
+        name: "Stage \\e[8mhidden"
+        touchpoints:
+          - id: t
+            name: "Pays \\e]8;;http://evil\\e\\\\link"
+            channel: web
+            owner: ops
+            emotion: -1
+            problems: ["Slow \\e[31mred"]
+            improvements: [{text: "Faster \\e[5m", owner: ops}]
+            opportunities: ["More \\e[0m"]
+"""
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["render", "--format", "table"],
+        ["render", "--format", "markdown"],
+        ["report", "--format", "text"],
+        ["report", "--format", "markdown"],
+        ["diff", "--format", "text"],
+        ["diff", "--format", "markdown"],
+    ],
+)
+def test_names_cannot_drive_the_terminal_in_any_human_output(tmp_path: Path, command: list[str]) -> None:
+    """ESC, CSI (C1) and BEL in names, problems and improvements are shown as \\x1b, never obeyed."""
+    (tmp_path / "old.yaml").write_text(HOSTILE.replace("emotion: -1", "emotion: 1"), encoding="utf-8")
+    (tmp_path / "journey.yaml").write_text(HOSTILE, encoding="utf-8")
+    paths = ["old.yaml", "journey.yaml"] if command[0] == "diff" else ["journey.yaml"]
+    result = cjm(command[0], *paths, *command[1:], cwd=tmp_path)
+    assert result.code == 0, result
+    assert not CONTROLS.search(result.out), repr(result.out[:400])
+    assert "\\x1b" in result.out

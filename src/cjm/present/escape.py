@@ -46,8 +46,9 @@ def html_text(text: object) -> str:
 
 
 def markdown_text(text: object) -> str:
-    """Text inside a Markdown table cell or a heading: one line, no markup, no raw HTML."""
-    one_line = " ".join(str(text).split())
+    """Text inside a Markdown table cell or a heading: one line, no markup, no raw HTML, and no
+    control character obeyed by the terminal it is read in."""
+    one_line = terminal_text(" ".join(str(text).split()))
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", one_line)
     return escaped.replace("<", "&lt;").replace(">", "&gt;")  # no raw HTML, in any renderer
 

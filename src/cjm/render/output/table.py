@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from cjm.present.escape import terminal_text as shown
 from cjm.present.words import signed_in, word
 from cjm.render.output import Options
 from cjm.render.view import Column, Line, MapView
@@ -32,7 +33,9 @@ def render(view: MapView, options: Options) -> str:
                       highlight=False, emoji=False, soft_wrap=False)  # fmt: skip
     wide = console.width >= WIDE
     console.print(
-        Text.assemble((view.journey.title, "bold"), f"  ({view.journey.id})\n", (view.subtitle, "dim"))
+        Text.assemble(
+            (shown(view.journey.title), "bold"), f"  ({view.journey.id})\n", (shown(view.subtitle), "dim")
+        )
     )
     t = view.t
     emotion, notes, problem, improvement = t("Emotion"), t("Notes"), t("problem"), t("improvement")
@@ -41,7 +44,7 @@ def render(view: MapView, options: Options) -> str:
         key += f"\n{notes}: {PROBLEM} {problem}, {IMPROVEMENT} {improvement}"
     console.print(Text(key, style="dim"))
     for phase_view in view.phases:
-        console.rule(Text(phase_view.title.upper(), style="bold"))
+        console.rule(Text(shown(phase_view.title.upper()), style="bold"))
         for stage_view in phase_view.stages:
             console.print(
                 _stage_table(view, stage_view.stage.name, stage_view.stage.scenario, stage_view.columns, wide)
@@ -53,7 +56,7 @@ def render(view: MapView, options: Options) -> str:
 def _stage_table(
     view: MapView, name: str, scenario: str | None, columns: tuple[Column, ...], wide: bool
 ) -> Table:
-    title = Text.assemble((name, "bold"), (f"  {scenario}" if scenario else "", "dim italic"))
+    title = Text.assemble((shown(name), "bold"), (shown(f"  {scenario}") if scenario else "", "dim italic"))
     table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", expand=True, pad_edge=False,
                   show_edge=False, leading=1)  # fmt: skip
     t = view.t
@@ -95,7 +98,7 @@ def _emotion(view: MapView, column: Column, several: bool) -> Text:
         text.append(_BAR[point.emotion], style=tone)
         text.append(f" {signed_in(point.emotion, view.t):>2}", style=tone)
         if several:
-            text.append(f" {view.persona(point.persona).name}")
+            text.append(shown(f" {view.persona(point.persona).name}"))
         if point.expected is not None and point.expected != point.emotion:
             expected = view.t("expected {score}", score=signed_in(point.expected, view.t))
             text.append(f"\n{'':6}{expected}", style="dim")
@@ -107,7 +110,7 @@ def _lines(lines: tuple[Line, ...], sep: str = "\n", style: str | None = None) -
     for i, line in enumerate(lines):
         if i:
             text.append(sep)
-        text.append(line.text, style=style or _STYLE.get(line.style, ""))
+        text.append(shown(line.text), style=style or _STYLE.get(line.style, ""))
     return text
 
 

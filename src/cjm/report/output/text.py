@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cjm.analysis import Persona
+from cjm.present.escape import terminal_text as shown
 from cjm.present.i18n import Words, words
 from cjm.present.words import signed_in, word
 from cjm.report.data import JourneyReport, PortfolioReport
@@ -32,7 +33,7 @@ def write(
                       force_terminal=color, soft_wrap=False)  # fmt: skip
     if isinstance(report, PortfolioReport):
         t = words(report.lang)
-        console.print(Text.assemble((t("Portfolio"), "bold"), ": ", portfolio_headline(report)))
+        console.print(Text.assemble((t("Portfolio"), "bold"), ": ", shown(portfolio_headline(report))))
         console.print(Group(*(part for s in portfolio_sections(report) for part in _section(s))))
         for journey in report.journeys:
             console.rule()
@@ -45,8 +46,8 @@ def _journey(r: JourneyReport, explain: bool) -> Group:
     t = words(r.lang)
     who = ", ".join(r.persona_called(p) for p in r.personas)
     touchpoints = len({p.touchpoint for p in r.curve.points})
-    header = Text.assemble((r.title, "bold"), f"  ({r.journey}, {word(r.state, t)})\n",
-                           t("{who} · {touchpoints} · average emotion {average}", who=who,
+    header = Text.assemble((shown(r.title), "bold"), f"  ({r.journey}, {word(r.state, t)})\n",
+                           t("{who} · {touchpoints} · average emotion {average}", who=shown(who),
                              touchpoints=t.plural("{count} touchpoint", "{count} touchpoints", touchpoints),
                              average=signed_in(r.curve.average, t)))  # fmt: skip
     return Group(
@@ -59,18 +60,18 @@ def _section(section: Section) -> list[Text | Table]:
     if section.rows:
         table = _table(*section.columns)
         for row in section.rows:
-            table.add_row(*(Text(cell.text, style=_STYLE[cell.tone]) for cell in row))
+            table.add_row(*(Text(shown(cell.text), style=_STYLE[cell.tone]) for cell in row))
         parts.append(table)
     else:
         parts.append(Text(section.empty, style="dim"))
-    parts += [Text(note.text, style=_STYLE[note.tone]) for note in section.notes]
+    parts += [Text(shown(note.text), style=_STYLE[note.tone]) for note in section.notes]
     return parts
 
 
 def _table(*columns: str) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=False)
     for column in columns:
-        table.add_column(column, overflow="fold")
+        table.add_column(shown(column), overflow="fold")
     return table
 
 
@@ -92,15 +93,21 @@ def _curve(r: JourneyReport) -> Table:
         if phase_id != phase:
             phase = phase_id
             table.add_row(
-                Text(f"{r.names.phases[phase_id]} {signed_in(phases[phase_id].average, t)}", style="bold")
+                Text(
+                    shown(f"{r.names.phases[phase_id]} {signed_in(phases[phase_id].average, t)}"),
+                    style="bold",
+                )
             )
         if stage_id != stage:
             stage = stage_id
             table.add_row(
-                Text(f" {r.names.stages[stage_id]} {signed_in(stages[stage_id].average, t)}", style="italic")
+                Text(
+                    shown(f" {r.names.stages[stage_id]} {signed_in(stages[stage_id].average, t)}"),
+                    style="italic",
+                )
             )
         table.add_row(
-            f"  {r.names.touchpoints[touchpoint]}", *(_bar(felt[touchpoint], p, t) for p in r.personas)
+            shown(f"  {r.names.touchpoints[touchpoint]}"), *(_bar(felt[touchpoint], p, t) for p in r.personas)
         )
     return table
 
