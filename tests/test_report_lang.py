@@ -97,7 +97,7 @@ def test_a_spanish_journey_gets_a_spanish_report_and_diff(tmp_path: Path) -> Non
     assert "emoción media +0,3 → +0,2" in outputs["diff text"]
     assert "▼ empeorado" in outputs["diff text"] and "▲ mejorado" in outputs["diff markdown"]
     assert "1,6" in outputs["diff text"] and "CTR" in outputs["diff text"]
-    assert "Momentos de dolor, del más profundo al menos" in outputs["report markdown"]
+    assert "Momentos de dolor, de más a menos profundo" in outputs["report markdown"]
     assert "<html lang='es'>" in outputs["report html"]
 
 
