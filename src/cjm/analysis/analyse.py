@@ -349,10 +349,11 @@ def _done(improvements: list[Improvement]) -> bool:
 def _explanation(parts: ScoreParts, score: int, priority: Priority, done: bool, t: Words) -> str:
     """The score in words: "depth 2 × reach 1 + gap 1 + metrics below 1 = 4; priority high"."""
     truth = t(" + truth at risk 2") if parts.truth else ""
-    said = t("depth {depth} × reach {reach} + gap {gap} + metrics below {below}{truth} = {score}; priority {priority}",
+    said = t("depth {depth} × reach {reach} + gap {gap} + metrics below {below}{truth} = {score}",
              depth=parts.depth, reach=parts.reach, gap=parts.gap, below=parts.metrics_below, truth=truth,
-             score=score, priority=word(priority, t) if priority else t("none"))  # fmt: skip
-    return said + (t("; every improvement done") if done else "")
+             score=score)  # fmt: skip
+    urgency = t("priority {priority}", priority=word(priority, t)) if priority else t("no priority")
+    return f"{said}; {urgency}" + (t("; every improvement done") if done else "")
 
 
 def _improvements(touchpoint: Touchpoint, names: Names) -> list[ImprovementFact]:

@@ -104,7 +104,7 @@ def journey_sections(r: JourneyReport, *, explain: bool = True) -> list[Section]
                 [[at(m.touchpoint), Cell(m.name), number(m.value, m.unit), number(m.target, m.unit),
                   Cell(word(m.status, t), {"below": "bad", "met": "good"}.get(m.status, "warn")),  # type: ignore[arg-type]
                   number(m.gap, m.unit)] for m in r.metrics], empty=t("None.")),
-        Section("ownership", t("Ownership"), [t("team"), t("stage"), t("touchpoints"), t("average emotion")],
+        Section("ownership", t("Ownership"), [t("team"), t("front or back stage"), t("touchpoints"), t("average emotion")],
                 [[Cell(names.teams.get(m.id, m.name)), Cell(word(m.stage, t) if m.stage else ""),
                   Cell(str(len(m.touchpoints))), emotion(m.average)] for m in r.ownership.teams],
                 notes=_notes((t("Without an owner"), touchpoints(r.ownership.without_owner)),
