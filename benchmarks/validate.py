@@ -38,9 +38,10 @@ def sentence(rng: random.Random, words: int = 6) -> str:
 
 
 def touchpoint(rng: random.Random, n: int, personas: list[str] = PERSONAS) -> str:
+    passing = rng.sample(personas, rng.randint(1, len(personas)))
     emotion = rng.choice([
         str(rng.randint(-2, 2)),
-        "{" + ", ".join(f"{p}: {rng.randint(-2, 2)}" for p in personas) + "}",
+        "{" + ", ".join(f"{p}: {rng.randint(-2, 2)}" for p in passing) + "}",  # only who passes (CJM206)
         rng.choice(["positive", "negativo", "neutral"]),
     ])  # fmt: skip
     lines = [
@@ -48,7 +49,7 @@ def touchpoint(rng: random.Random, n: int, personas: list[str] = PERSONAS) -> st
         f"            name: {sentence(rng, 4)}",
         f"            channel: {rng.choice(CHANNELS)}",
         f"            activity: {sentence(rng)}",
-        f"            personas: [{', '.join(rng.sample(personas, rng.randint(1, len(personas))))}]",
+        f"            personas: [{', '.join(passing)}]",
         f"            emotion: {emotion}",
         f"            expected_emotion: {rng.randint(0, 2)}",
         f'            thoughts: "{sentence(rng, 8)}?"',

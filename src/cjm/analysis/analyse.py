@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
+from typing import Protocol, TypeVar
 
 from cjm.analysis.facts import (
     CONFIDENCE_LEVELS,
@@ -190,15 +191,33 @@ def _pains(curve: list[Point], names: Names) -> list[Pain]:
     )
 
 
+class _AtPlace(Protocol):
+    @property
+    def place(self) -> Place: ...
+
+
+_F = TypeVar("_F", bound=_AtPlace)
+
+
+def at_places(facts: Iterable[_F]) -> dict[int, list[_F]]:
+    """Facts grouped by the touchpoint they are at (by identity: comparing places compares whole
+    models), so that each touchpoint finds its own without reading every fact of the journey."""
+    grouped: dict[int, list[_F]] = {}
+    for fact in facts:
+        grouped.setdefault(id(fact.place), []).append(fact)
+    return grouped
+
+
 def _truths(
     places: list[Place], curve: list[Point], metrics: list[MetricStatus], names: Names
 ) -> list[Truth]:
     truths = []
+    points_at, metrics_at = at_places(curve), at_places(metrics)
     for place in places:
         if place.touchpoint.is_moment_of_truth:
             emotions = {"*" if p.persona is EVERYONE else p.persona: p.emotion
-                        for p in curve if p.place is place and p.emotion is not None}  # fmt: skip
-            own = [m for m in metrics if m.place is place]
+                        for p in points_at.get(id(place), ()) if p.emotion is not None}  # fmt: skip
+            own = metrics_at.get(id(place), [])
             average = mean(emotions.values())
             truths.append(Truth.at(place, names, emotions=emotions, average=average,
                                    going=_going(average, own), metrics=own))  # fmt: skip
@@ -296,8 +315,10 @@ def _backlog(
     t: Words,
 ) -> list[BacklogItem]:
     items = []
+    points_at, gaps_at, metrics_at = at_places(curve), at_places(gaps), at_places(metrics)
     for place in places:
-        parts, personas = _score(place, curve, gaps, metrics)
+        at = id(place)
+        parts, personas = _score(place, points_at.get(at, []), gaps_at.get(at, []), metrics_at.get(at, []))
         if parts.depth or parts.gap or parts.metrics_below or place.touchpoint.problems:
             items.append(_item(place, parts, personas, names, t))
     # sort() is stable: items that rank alike keep journey order
@@ -306,16 +327,15 @@ def _backlog(
 
 
 def _score(
-    place: Place, curve: list[Point], gaps: list[Gap], metrics: list[MetricStatus]
+    place: Place, points: list[Point], own_gaps: list[Gap], metrics: list[MetricStatus]
 ) -> tuple[ScoreParts, list[Persona]]:
-    """The parts of a touchpoint's score, and whom it concerns: those it hurts, then those short of
-    what they expected."""
-    pains = [p for p in curve if p.place is place and feels_pain(p)]
+    """The parts of a touchpoint's score, from its points, gaps and metrics, and whom it concerns:
+    those it hurts, then those short of what they expected."""
+    pains = [p for p in points if feels_pain(p)]
     worst = min((p.emotion for p in pains if p.emotion is not None), default=0)
     depth = max(-worst, 1 if place.touchpoint.moment == "pain" and pains else 0)
     hurt = [p.persona for p in pains]
-    own_gaps = [g for g in gaps if g.place is place]
-    below = sum(1 for m in metrics if m.place is place and m.status == "below")
+    below = sum(1 for m in metrics if m.status == "below")
     at_risk = place.touchpoint.is_moment_of_truth and bool(depth or below)
     parts = ScoreParts(depth=depth, reach=len(hurt), gap=max((g.gap for g in own_gaps), default=0),
                        truth=at_risk, metrics_below=below)  # fmt: skip

@@ -300,13 +300,10 @@ def _emotions(root: tuple[str, ...], before: Analysis, after: Analysis) -> list[
                     "worse",
                 )
             )
+    still_there = {p.place.touchpoint.id for p in after.curve}
     for key, pain in old_pains.items():
         if key not in new_pains:
-            gone = (
-                N_("touchpoint removed")
-                if key[0] not in {p.place.touchpoint.id for p in after.curve}
-                else N_("no longer a pain")
-            )
+            gone = N_("touchpoint removed") if key[0] not in still_there else N_("no longer a pain")
             changes.append(
                 Change(
                     "pain-gone",
@@ -339,8 +336,9 @@ def _metrics(root: tuple[str, ...], before: Analysis, after: Analysis) -> list[C
                 "better" if status.status == "met" else "worse" if status.status == "below" else "neutral"
             )
             changes.append(Change("metric-status", path, "status", was.status, status.status, level))
+    new_metrics = {(m.place.touchpoint.id, m.metric.name) for m in after.metrics}
     for key, was in old_metrics.items():
-        if key not in {(m.place.touchpoint.id, m.metric.name) for m in after.metrics}:
+        if key not in new_metrics:
             changes.append(
                 Change("removed", (*root, was.place.stage.id, *key), "metric", was.metric.value, None)
             )
