@@ -343,3 +343,19 @@ def test_names_cannot_drive_the_terminal_in_any_human_output(tmp_path: Path, com
     assert result.code == 0, result
     assert not CONTROLS.search(result.out), repr(result.out[:400])
     assert "\\x1b" in result.out
+
+
+def test_a_folder_new_since_the_revision_diffs_as_everything_added(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    require_program("git")
+    git(tmp_path, "init", "-q", "-b", "main")
+    (tmp_path / "README").write_text("a project\n")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "first")
+    (tmp_path / "journeys").mkdir()
+    shutil.copy(CASES / "ok-complete.yaml", tmp_path / "journeys" / "journey.yaml")
+    result = cjm("diff", "--rev", "HEAD", "journeys", "--format", "json", cwd=tmp_path)
+    assert result.code == 0, result
+    [journey] = json.loads(result.out)["journeys"]
+    assert [c["kind"] for c in journey["changes"]] == ["added"] and journey["old"] is None

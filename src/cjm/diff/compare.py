@@ -18,6 +18,7 @@ from cjm.model import Improvement, Metric, Node, Touchpoint
 from cjm.present.i18n import N_, Words, words
 from cjm.present.words import channel_name, everyone, phase_title
 from cjm.project import LoadedJourney, load_project
+from cjm.project.sources import is_revision
 
 Level = Literal["better", "worse", "neutral"]
 
@@ -484,4 +485,9 @@ def compare(
 def _load_side(
     specs: list[str], catalogs: Sequence[str], config: Config | None, lang: str | None
 ) -> list[LoadedJourney]:
-    return usable(load_project(specs, config, catalogs), ", ".join(specs), lang=lang)
+    """One side's journeys; none for folders that did not exist yet at a revision (everything on
+    the other side is then added, or removed)."""
+    project = load_project(specs, config, catalogs)
+    if not project.journeys and not project.catalogs and all(is_revision(s) for s in specs):
+        return []
+    return usable(project, ", ".join(specs), lang=lang)

@@ -108,7 +108,7 @@ def _sources_of(
             else:
                 found.skipped.append(file)
         return
-    if not os.path.exists(path) and _is_revision(path):
+    if not os.path.exists(path) and is_revision(path):
         yield from _revision_sources(path, found.skipped, limit)
         return
     if not os.path.exists(path):
@@ -163,7 +163,7 @@ def _size(count: int) -> str:
 # -- git revisions ------------------------------------------------------------------------------
 
 
-def _is_revision(spec: str) -> bool:
+def is_revision(spec: str) -> bool:
     """`REV:PATH`, as `git show` takes it (and not a Windows drive letter)."""
     return ":" in spec and len(spec.split(":", 1)[0]) > 1
 
