@@ -130,7 +130,8 @@ def _csv(con: duckdb.DuckDBPyConnection, path: Path, name: str) -> Table:
     delimiter = _delimiter(sample, path)
     records = list(_records(sample, delimiter, 3))
     layout, headers, aliases, header_rows = _header(records)
-    lines = sum(raw.count("\n") for _, raw in records[:header_rows])
+    ending = "\r\n" if records[0][1].endswith("\r\n") else "\n"  # what DuckDB counts as a line
+    lines = sum(raw.count(ending) for _, raw in records[:header_rows])
     width = max(len(headers), 1)
     if encoding == "cp1252":  # DuckDB reads UTF-8: hand it a UTF-8 copy
         descriptor, name_ = tempfile.mkstemp(suffix=".csv")
