@@ -73,7 +73,7 @@ def test_mistakes_in_configuration_are_clear_errors(tmp_path: Path) -> None:
         (
             ('selct = ["CJM302"]\n', "unknown setting 'selct' (did you mean 'select'?)"),
             ('ignore = ["CJM399"]\n', "unknown rule 'CJM399'"),
-            ('[severity]\nCJM302 = "fatal"\n', 'must be "error" or "warning"'),
+            ('[severity]\nCJM302 = "fatal"\n', 'must be "error", "warning" or "off"'),
             ("select = [\n", "not valid TOML: invalid value at the end of the file"),
         )
     ):

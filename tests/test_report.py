@@ -95,8 +95,8 @@ def test_insurance_report_ranks_the_claim_first() -> None:
     first = r["backlog"][0]
     assert (first["touchpoint"], first["score"], first["parts"]) == (
         "parte-whatsapp",
-        8,
-        {"depth": 2, "reach": 1, "gap": 3, "truth": True, "metrics_below": 1},
+        10,  # its response time, and the CSAT and first-time fix that cjm measure computes
+        {"depth": 2, "reach": 1, "gap": 3, "truth": True, "metrics_below": 3},
     )
     assert [b["touchpoint"] for b in r["backlog"]] == [
         "parte-whatsapp",

@@ -2,7 +2,8 @@
 
 In `tests/cases/`, a case is a file or a folder. A line ending in `# expect: CJM302@13` must get a
 finding of that code at that line and column; nothing else may be found. `# select: CODES`
-limits the rules a case runs, `# near-misses: CODES` names the rules an `ok-*` case exercises
+limits the rules a case runs, `# today: YYYY-MM-DD` fixes the day dates are judged against,
+`# near-misses: CODES` names the rules an `ok-*` case exercises
 without triggering them.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -23,6 +25,7 @@ from cjm.rules import all_rules
 EXPECT = re.compile(r"#\s*expect:\s*(.+)$")
 SELECT = re.compile(r"^#\s*select:\s*(.+)$", re.MULTILINE)
 NEAR_MISSES = re.compile(r"^#\s*near-misses:\s*(.+)$", re.MULTILINE)
+TODAY = re.compile(r"^#\s*today:\s*(\S+)$", re.MULTILINE)
 CASE_PATHS = sorted(CASES.iterdir())
 
 
@@ -52,7 +55,11 @@ def header(case: Path, pattern: re.Pattern[str]) -> set[str]:
 @pytest.mark.parametrize("case", CASE_PATHS, ids=lambda p: p.name)
 def test_case_finds_exactly_what_it_expects(case: Path) -> None:
     select = header(case, SELECT)
-    config = Config(select=rule_codes(select, "test") if select else None)
+    today = header(case, TODAY)  # the day the rules judge dates against, so that cases do not age
+    config = Config(
+        select=rule_codes(select, "test") if select else None,
+        today=date.fromisoformat(today.pop()) if today else None,
+    )
     result = check(load_project([str(case)], config))
     found = Counter((Path(f.path).name, f.line, f.column, f.code) for f in result.findings)
     assert found == expectations(case), "\n".join(

@@ -22,6 +22,7 @@ from typer.core import TyperArgument
 from cjm import __version__
 from cjm.diff.output import FORMATS as DIFF_FORMATS
 from cjm.lint.output import FORMATS as LINT_FORMATS
+from cjm.measure.output import FORMATS as MEASURE_FORMATS
 from cjm.render.output import FORMATS as RENDER_FORMATS
 from cjm.report.output import FORMATS as REPORT_FORMATS
 
@@ -55,11 +56,13 @@ if TYPE_CHECKING:  # one of the registry's names
     ReportFormat: TypeAlias = str
     RenderFormat: TypeAlias = str
     DiffFormat: TypeAlias = str
+    MeasureFormat: TypeAlias = str
 else:  # the choices of --format, read from each command's registry of formats
     LintFormat = Literal[tuple(LINT_FORMATS.names)]
     ReportFormat = Literal[tuple(REPORT_FORMATS.names)]
     RenderFormat = Literal[tuple(RENDER_FORMATS.names)]
     DiffFormat = Literal[tuple(DIFF_FORMATS.names)]
+    MeasureFormat = Literal[tuple(MEASURE_FORMATS.names)]
 
 # Options that several commands share, spelled once.
 Catalogs = Annotated[
@@ -347,6 +350,72 @@ def diff(
         raise typer.Exit(1)
     if fail_on == "regression" and any(d.regressions for d in diffs):
         raise typer.Exit(1)
+
+
+@app.command()
+def measure(
+    paths: Annotated[
+        list[str],
+        typer.Argument(metavar="PATH", help="Journey files or folders whose metrics name their data."),
+    ],
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--date", metavar="DATE", help="The date to record as 'measured' (YYYY-MM-DD). Default: today."
+        ),
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option(metavar="DATE", help="Only answers dated on or after DATE (by date_column).")
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(metavar="DATE", help="Only answers dated on or before DATE (by date_column)."),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show the changes as a unified diff; write nothing.")
+    ] = False,
+    output_format: Annotated[MeasureFormat, typer.Option("--format", "-f", help="Output format.")] = "text",
+    catalog: Catalogs = None,
+    config: ConfigFile = None,
+) -> None:
+    """Compute each metric's value from its data (surveys, spreadsheets, Parquet) and write it back."""
+    import datetime
+
+    from cjm.measure import measure as run_measure
+
+    def day(option: str, value: str | None) -> datetime.date | None:
+        if value is None:
+            return None
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            _fail(f"{option} {value!r}: write a date as YYYY-MM-DD, such as 2026-11-30")
+
+    with _errors_reported():
+        project = _project(paths, config, catalog)
+        with _progress("Measuring") as progress:
+            result = run_measure(
+                project, ", ".join(paths), day("--date", on) or datetime.date.today(),
+                day("--since", since), day("--until", until), dry_run, progress,
+            )  # fmt: skip
+    writer = MEASURE_FORMATS.module(output_format)
+    writer.write(result, sys.stdout, color=_color(sys.stdout))
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[Callable[[int], Callable[[], None]]]:
+    """A progress bar on stderr when it is a terminal; `start(total)` gives the step function."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    console = Console(stderr=True)
+    with Progress(console=console, disable=not console.is_terminal, transient=True) as bar:
+
+        def start(total: int) -> Callable[[], None]:
+            task = bar.add_task(label, total=total)
+            return lambda: bar.advance(task)
+
+        yield start
 
 
 @app.command()

@@ -11,6 +11,7 @@ import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +19,12 @@ from cjm.errors import ConfigError
 from cjm.files import MAX_FILE_SIZE
 from cjm.findings import Severity
 from cjm.model import LANGUAGES, did_you_mean
-from cjm.rules import Rule, all_rules
+from cjm.rules import Rule, all_rules, rule_for
 
 CONFIG_FILE = ".cjm.toml"
-_KEYS = ("select", "ignore", "severity", "catalogs", "lang", "max_file_size")
+_KEYS = ("select", "ignore", "severity", "catalogs", "lang", "max_file_size", "stale_after_days")
+STALE_AFTER_DAYS = 365
+"""How old a metric's `measured` date may be before warning CJM313."""
 _SIZE = re.compile(r"\s*(?P<number>\d+)\s*(?P<unit>B|KiB|MiB|GiB)?\s*\Z")
 _UNITS = {None: 1, "B": 1, "KiB": 1 << 10, "MiB": 1 << 20, "GiB": 1 << 30}
 
@@ -34,13 +37,22 @@ class Config:
     catalogs: tuple[Path, ...] = ()
     lang: str | None = None  # of the labels cjm writes, when neither --lang nor the journey says
     max_file_size: int = MAX_FILE_SIZE  # bytes: larger files and standard input are refused
+    stale_after_days: int = STALE_AFTER_DAYS  # a metric measured longer ago is stale (CJM313)
+    today: date | None = None  # the day rules judge dates against; None: the day of the run
     path: Path | None = None
 
     def enabled(self, code: str) -> bool:
-        return (self.select is None or code in self.select) and code not in self.ignore
+        """Whether a rule runs: selected (or everything is), not ignored, not turned off. A rule
+        that is off by default runs only when the selection or the severity table names it."""
+        if code in self.ignore or self.severity.get(code) == Severity.OFF:
+            return False
+        if self.select is not None:
+            return code in self.select
+        return code in self.severity or rule_for(code).severity != Severity.OFF
 
     def severity_of(self, rule: Rule) -> Severity:
-        return self.severity.get(rule.code, rule.severity)
+        severity = self.severity.get(rule.code, rule.severity)
+        return Severity.WARNING if severity == Severity.OFF else severity
 
 
 def load_config(
@@ -67,6 +79,9 @@ def load_config(
         catalogs=tuple(path.parent / c for c in catalogs) if path else (),
         lang=_language(settings.get("lang"), f"{origin}lang"),
         max_file_size=_file_size(settings.get("max_file_size", MAX_FILE_SIZE), f"{origin}max_file_size"),
+        stale_after_days=_days(
+            settings.get("stale_after_days", STALE_AFTER_DAYS), f"{origin}stale_after_days"
+        ),
         path=path,
     )
 
@@ -160,8 +175,8 @@ def _severities(table: Any, origin: str) -> dict[str, Severity]:
         raise ConfigError(f'{origin}: expected a table such as {{CJM302 = "error"}}')
     severities: dict[str, Severity] = {}
     for selector, level in table.items():
-        if level not in (Severity.ERROR, Severity.WARNING):
-            raise ConfigError(f'{origin}: \'{selector}\' must be "error" or "warning", not {level!r}')
+        if level not in (Severity.ERROR, Severity.WARNING, Severity.OFF):
+            raise ConfigError(f'{origin}: \'{selector}\' must be "error", "warning" or "off", not {level!r}')
         for code in rule_codes([selector], origin):
             severities[code] = Severity(level)
     return severities
@@ -179,6 +194,12 @@ def _file_size(value: Any, origin: str) -> int:
     if size < 1:
         raise ConfigError(f"{origin}: must be at least 1 byte")
     return size
+
+
+def _days(value: Any, origin: str) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    raise ConfigError(f"{origin}: expected a whole number of days, such as 365, not {value!r}")
 
 
 def _language(value: Any, origin: str) -> str | None:

@@ -11,6 +11,7 @@ from cjm.loader import Position
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+    OFF = "off"  # a rule's default only: it runs when selected or given a severity, as a warning
 
 
 @dataclass(frozen=True, slots=True)

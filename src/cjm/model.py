@@ -415,6 +415,75 @@ class Improvement(Node):
     )
 
 
+def _iso_date(value: Any) -> str:
+    """A date written YYYY-MM-DD: YAML 1.2 reads it as text, which must name a real day."""
+    import datetime
+
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value.isoformat()
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return datetime.date.fromisoformat(value).isoformat()
+        except ValueError:
+            pass
+    raise PydanticCustomError(
+        "date", "must be a date written YYYY-MM-DD, such as 2026-11-30, not {value}", {"value": repr(value)}
+    )
+
+
+IsoDate = Annotated[
+    str,
+    PlainValidator(_iso_date),
+    WithJsonSchema({"type": "string", "format": "date", "description": "A date, YYYY-MM-DD."}),
+]
+MetricKind = Literal["nps", "csat", "ces", "mean", "median", "share", "count"]
+METRIC_KINDS: tuple[str, ...] = get_args(MetricKind)
+ScalarAnswer = str | int | float | bool
+
+
+class MetricData(Node):
+    """Where `cjm measure` reads a metric's answers: one column of one file, some of its rows."""
+
+    kind_name = "data"
+    file: str = Field(
+        description=(
+            "The export, relative to the journey file: .csv, .tsv, .xlsx, .ods, .parquet, .json or .jsonl "
+            "(JSON lines). Qualtrics, SurveyMonkey, Google Forms and Typeform CSV exports are read as they are."
+        )
+    )
+    column: str | None = Field(
+        default=None,
+        description=(
+            "The column of the answers: its header; in a Qualtrics export the question id (Q3) or its text. "
+            "Every kind but count needs one."
+        ),
+    )
+    where: dict[str, ScalarAnswer | list[ScalarAnswer]] = Field(
+        default={},
+        description="Keep only the rows whose column equals the value, or one of a list of values: {Q1: App}.",
+    )
+    date_column: str | None = Field(
+        default=None,
+        description="The column holding each answer's date, which `--since` and `--until` filter on.",
+    )
+    match: TextList = Field(
+        default=[],
+        description="For kind share: the answer, or the list of answers, that count as success.",
+    )
+    sheet: str | None = Field(
+        default=None, description="The sheet of a spreadsheet (.xlsx, .ods); the first one by default."
+    )
+
+
+class Measurement(Node):
+    """An earlier value of a metric, as `cjm measure` recorded it."""
+
+    kind_name = "measurement"
+    date: IsoDate = Field(description="The date of the value, YYYY-MM-DD.")
+    value: Number = Field(description="The value then.")
+    n: int | None = Field(default=None, ge=0, description="How many answers it was computed from.")
+
+
 class Metric(Node):
     """A measure of the touchpoint, with the target that says whether it is good enough."""
 
@@ -439,6 +508,33 @@ class Metric(Node):
             "true (the default) when a value above the target is good; false for figures such as waiting "
             "time or churn."
         ),
+    )
+    kind: MetricKind | None = Field(
+        default=None,
+        description=(
+            "How `cjm measure` computes the value from `data`: nps (% of 9-10 minus % of 0-6), csat (% of "
+            "4-5 on 1-5), ces (mean on 1-7), mean, median, share (% of answers in `match`) or count (rows)."
+        ),
+    )
+    data: MetricData | None = Field(
+        default=None,
+        description="Where `cjm measure` reads the answers: a file, a column, and which rows to keep.",
+    )
+    n: int | None = Field(
+        default=None,
+        ge=0,
+        description="How many answers the value is computed from (written by cjm measure).",
+    )
+    measured: IsoDate | None = Field(
+        default=None,
+        description=(
+            "The date of the value, YYYY-MM-DD (written by cjm measure). Older than `stale_after_days`: "
+            "warning CJM313."
+        ),
+    )
+    history: list[Measurement] = Field(
+        default=[],
+        description="Earlier values, oldest first, each with its date and n (written by cjm measure).",
     )
 
 

@@ -14,6 +14,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 
 from cjm.config import Config
 from cjm.errors import UnusableInput
@@ -22,7 +23,7 @@ from cjm.present.i18n import choose
 from cjm.present.words import plural
 from cjm.project import LoadedJourney, Opened, Project, Source
 from cjm.project.document import Document, read_document
-from cjm.rules import Rule, rule_for, rules_for
+from cjm.rules import Context, Rule, rule_for, rules_for
 from cjm.scope import Scope
 
 PARALLEL_FROM = 32
@@ -134,10 +135,12 @@ def usable(
 def findings_of(path: str, document: Document, scope: Scope, config: Config) -> list[Finding]:
     """What the enabled rules find in one document, less what its inline comments disable."""
     found: list[tuple[Rule, Problem]] = [(rule_for(code), p) for code, p in document.problems]
+    context = Context(config.today or date.today(), config.stale_after_days)
     if document.journey is not None:
-        found += _run(rules_for("journey"), config, document.journey, scope.for_journey(document.journey))
+        journey_scope = scope.for_journey(document.journey)
+        found += _run(rules_for("journey"), config, document.journey, journey_scope, context)
     elif document.catalog is not None:
-        found += _run(rules_for("catalog"), config, document.catalog, scope)
+        found += _run(rules_for("catalog"), config, document.catalog, scope, context)
     disabled = _disabled_lines(document.text)
     findings = [
         Finding(path, p.position[0], p.position[1], r.code, r.name, config.severity_of(r), p.message)
@@ -147,10 +150,13 @@ def findings_of(path: str, document: Document, scope: Scope, config: Config) -> 
     return sorted(findings, key=lambda f: f.sort_key)
 
 
-def _run(rules: list[Rule], config: Config, subject: object, scope: object) -> Iterator[tuple[Rule, Problem]]:
+def _run(
+    rules: list[Rule], config: Config, subject: object, scope: object, context: Context
+) -> Iterator[tuple[Rule, Problem]]:
     for rule in rules:
         if config.enabled(rule.code) and rule.check is not None:
-            for problem in rule.check(subject, scope):
+            found = rule.check(subject, scope, context) if rule.wants_context else rule.check(subject, scope)
+            for problem in found:
                 yield rule, problem
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from typing import Literal
 
@@ -27,6 +28,7 @@ class Rule:
     doc: str
     subjects: tuple[Subject, ...]
     check: Callable[..., Iterator[Problem]] | None = None
+    wants_context: bool = False  # its check takes a third argument, the run's `Context`
 
     @property
     def summary(self) -> str:
@@ -38,6 +40,15 @@ class Rule:
         return [p.replace("\n", " ") for p in self.doc.split("\n\n") if p.strip()]
 
 
+@dataclass(frozen=True)
+class Context:
+    """What a rule may need beyond the file: the day of the run and the configured thresholds.
+    A rule asks for it with a third parameter; the others never see it."""
+
+    today: date
+    stale_after_days: int = 365
+
+
 REGISTRY: dict[str, Rule] = {}
 
 
@@ -47,7 +58,10 @@ def rule(
     """Register a rule; the decorated function's docstring is the rule's documentation."""
 
     def register(check: Callable[..., Iterator[Problem]]) -> Callable[..., Iterator[Problem]]:
-        _add(Rule(code, name, severity, inspect.cleandoc(check.__doc__ or ""), subjects, check))
+        wants_context = len(inspect.signature(check).parameters) > 2
+        _add(
+            Rule(code, name, severity, inspect.cleandoc(check.__doc__ or ""), subjects, check, wants_context)
+        )
         return check
 
     return register
@@ -66,7 +80,7 @@ def _add(new: Rule) -> None:
 
 @cache
 def all_rules() -> list[Rule]:
-    from cjm.rules import completeness, references, structure  # noqa: F401  (importing registers)
+    from cjm.rules import completeness, metrics, references, structure  # noqa: F401  (importing registers)
 
     return sorted(REGISTRY.values(), key=lambda r: r.code)
 

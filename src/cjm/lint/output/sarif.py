@@ -56,7 +56,11 @@ def _descriptor(rule: Any) -> dict[str, Any]:
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": "\n\n".join(rule.paragraphs)},
-        "defaultConfiguration": {"level": rule.severity.value},
+        "defaultConfiguration": (
+            {"level": "warning", "enabled": False}  # off by default: runs when selected, as a warning
+            if rule.severity.value == "off"
+            else {"level": rule.severity.value}
+        ),
     }
 
 

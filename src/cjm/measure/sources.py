@@ -1,0 +1,274 @@
+"""Read a metric's export into DuckDB, whatever tool wrote it.
+
+Every input becomes a DuckDB relation whose columns are all text, named `c0`, `c1`, … in file
+order, with a `Table` that says what the user may call each one: its header, and for survey
+exports the other names a question goes by (Qualtrics' question text and ImportId, SurveyMonkey's
+question and sub-answer). Large inputs (CSV, Parquet, JSON lines) are read by DuckDB itself;
+spreadsheets and files in a legacy encoding are read in Python and handed over.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime
+import io
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from cjm.errors import CjmError
+
+SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+JSON_SUFFIXES = (".json", ".jsonl", ".ndjson")
+SUFFIXES = (".csv", ".tsv", ".txt", ".parquet", *JSON_SUFFIXES, *SHEET_SUFFIXES)
+_SNIFF_BYTES = 64 * 1024
+_DELIMITERS = ",;\t|"
+
+
+@dataclass
+class Table:
+    """An export as a DuckDB relation of text columns, and the names of its columns."""
+
+    relation: str  # SQL that reads it: a table function call or a table name
+    headers: list[str]  # the display name of each column (c0, c1, …)
+    layout: str  # what wrote it: csv, qualtrics, surveymonkey, spreadsheet, parquet, json
+    header_rows: int = 1  # rows above the answers: row numbers in messages count them
+    aliases: dict[str, int] = field(default_factory=dict)  # other names of a column → its index
+
+    def find(self, name: str) -> int | None:
+        """The index of the column the user calls `name`, or None."""
+        if name in self.headers:
+            return self.headers.index(name)
+        if name in self.aliases:
+            return self.aliases[name]
+        folded = name.strip().casefold()
+        for index, header in enumerate(self.headers):
+            if header.strip().casefold() == folded:
+                return index
+        return next((i for alias, i in self.aliases.items() if alias.strip().casefold() == folded), None)
+
+    def names(self) -> list[str]:
+        return [h for h in self.headers if h]
+
+
+class SourceError(CjmError):
+    """An export that cannot be read as it is (the caller adds where the metric names it)."""
+
+
+def open_table(con: duckdb.DuckDBPyConnection, path: Path, sheet: str | None, name: str) -> Table:
+    """`path` as a Table registered in `con` under `name` when it had to be loaded from Python."""
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise SourceError(f"no such file: {path}")
+    if suffix == ".parquet":
+        return _typed(con, f"read_parquet({_literal(path)})", "parquet", name)
+    if suffix in JSON_SUFFIXES:
+        return _typed(con, f"read_json_auto({_literal(path)})", "json", name)
+    if suffix in SHEET_SUFFIXES:
+        return _spreadsheet(con, path, sheet, name)
+    if suffix not in (".csv", ".tsv", ".txt"):
+        raise SourceError(f"cannot read {path.name}: use one of {', '.join(SUFFIXES)}")
+    return _csv(con, path, name)
+
+
+def _literal(value: object) -> str:
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def _typed(con: duckdb.DuckDBPyConnection, reader: str, layout: str, name: str) -> Table:
+    """Parquet and JSON keep their own types; each column is read as text, as CSV answers are."""
+    try:
+        columns = con.sql(f"SELECT * FROM {reader} LIMIT 0").columns
+    except duckdb.Error as exc:
+        raise SourceError(f"cannot read it: {_first_line(exc)}") from None
+    select = ", ".join(
+        f'CAST("{c.replace(chr(34), chr(34) * 2)}" AS VARCHAR) AS c{i}' for i, c in enumerate(columns)
+    )
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT {select} FROM {reader}")
+    return Table(name, list(columns), layout)
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+# -- CSV: plain, Qualtrics, SurveyMonkey, Google Forms, Typeform ----------------------------------
+
+
+def _encoding(path: Path) -> str:
+    """UTF-8 (with or without its byte-order mark) when the file decodes as it; else Windows-1252."""
+    with path.open("rb") as handle:
+        head = handle.read(4)
+        if head.startswith(b"\xef\xbb\xbf"):
+            return "utf-8-sig"
+        handle.seek(0)
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        while chunk := handle.read(1 << 20):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError:
+                return "cp1252"
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "cp1252"
+    return "utf-8"
+
+
+def _csv(con: duckdb.DuckDBPyConnection, path: Path, name: str) -> Table:
+    encoding = _encoding(path)
+    with path.open(encoding=encoding, newline="") as handle:
+        sample = handle.read(_SNIFF_BYTES)
+    if not sample.strip():
+        raise SourceError("the file is empty")
+    delimiter = _delimiter(sample, path)
+    records = list(_records(sample, delimiter, 3))
+    layout, headers, aliases, header_rows = _header(records)
+    ending = "\r\n" if records[0][1].endswith("\r\n") else "\n"  # what DuckDB counts as a line
+    lines = sum(raw.count(ending) for _, raw in records[:header_rows])
+    width = max(len(headers), 1)
+    if encoding == "cp1252":  # DuckDB reads UTF-8: hand it a UTF-8 copy
+        descriptor, name_ = tempfile.mkstemp(suffix=".csv")
+        source = Path(name_)
+        _TEMPORARY.append(source)
+        with (
+            os.fdopen(descriptor, "w", encoding="utf-8", newline="") as copy,
+            path.open(encoding="cp1252", newline="") as original,
+        ):
+            while chunk := original.read(1 << 20):
+                copy.write(chunk)
+    else:
+        source = path
+    names = ", ".join(_literal(f"c{i}") for i in range(width))
+    reader = (
+        f"read_csv({_literal(source)}, header=false, skip={lines}, delim={_literal(delimiter)},"
+        f" quote='\"', escape='\"', all_varchar=true, names=[{names}], null_padding=true,"
+        " strict_mode=false)"
+    )
+    try:
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT * FROM {reader}")
+    except duckdb.Error as exc:
+        raise SourceError(f"cannot read it as CSV: {_first_line(exc)}") from None
+    return Table(name, headers, layout, header_rows, aliases)
+
+
+_TEMPORARY: list[Path] = []
+
+
+def remove_temporary_files() -> None:
+    while _TEMPORARY:
+        _TEMPORARY.pop().unlink(missing_ok=True)
+
+
+def _delimiter(sample: str, path: Path) -> str:
+    if path.suffix.lower() == ".tsv":
+        return "\t"
+    first = sample.split("\n", 1)[0]
+    try:
+        return csv.Sniffer().sniff(sample[:8192], delimiters=_DELIMITERS).delimiter
+    except csv.Error:
+        counts = {d: first.count(d) for d in _DELIMITERS}
+        best = max(counts, key=lambda d: counts[d])
+        return best if counts[best] else ","
+
+
+def _records(sample: str, delimiter: str, count: int) -> list[tuple[list[str], str]]:
+    """The first `count` records of the sample, each with the raw text it spans."""
+    found: list[tuple[list[str], str]] = []
+    lines = io.StringIO(sample)
+    raw: list[str] = []
+
+    def tracked() -> Any:
+        for line in lines:
+            raw.append(line)
+            yield line
+
+    reader = csv.reader(tracked(), delimiter=delimiter)
+    for record in reader:
+        found.append((record, "".join(raw)))
+        raw.clear()
+        if len(found) == count:
+            break
+    return found
+
+
+def _header(records: list[tuple[list[str], str]]) -> tuple[str, list[str], dict[str, int], int]:
+    """What wrote the file, the name of each column, their other names, and how many header rows."""
+    first = records[0][0]
+    second = records[1][0] if len(records) > 1 else []
+    third = records[2][0] if len(records) > 2 else []
+    if third and sum(1 for cell in third if cell.startswith('{"ImportId"')) >= len(third) // 2 + 1:
+        aliases: dict[str, int] = {}
+        for index, text in enumerate(second):
+            if text and text not in first:
+                aliases.setdefault(text, index)
+        for index, cell in enumerate(third):
+            try:
+                import_id = json.loads(cell).get("ImportId")
+            except (ValueError, AttributeError):
+                continue
+            if isinstance(import_id, str) and import_id not in first:
+                aliases.setdefault(import_id, index)
+        return "qualtrics", first, aliases, 3
+    if second and ("Response" in second or "Open-Ended Response" in second) and "" in first[1:]:
+        headers, aliases = [], {}
+        question = ""
+        for index, top in enumerate(first):
+            question = top or question
+            sub = second[index] if index < len(second) else ""
+            if not sub or sub in ("Response", "Open-Ended Response") or not question:
+                headers.append(question or sub)
+            else:
+                headers.append(f"{question} - {sub}")
+                aliases.setdefault(sub, index)
+        return "surveymonkey", headers, aliases, 2
+    return "csv", first, {}, 1
+
+
+# -- spreadsheets -----------------------------------------------------------------------------------
+
+
+def _spreadsheet(con: duckdb.DuckDBPyConnection, path: Path, sheet: str | None, name: str) -> Table:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # noqa: BLE001  (calamine raises its own errors for broken files)
+        raise SourceError(f"cannot read it as a spreadsheet: {_first_line(exc)}") from None
+    sheets = list(book.sheet_names)
+    if sheet is not None and sheet not in sheets:
+        from cjm.model import did_you_mean
+
+        raise SourceError(
+            f"no sheet '{sheet}'{did_you_mean(sheet, sheets)} (its sheets: {', '.join(sheets)})"
+        )
+    rows = book.get_sheet_by_name(sheet or sheets[0]).to_python(skip_empty_area=False)
+    rows = [row for row in rows if any(cell not in ("", None) for cell in row)] if rows else []
+    if not rows:
+        raise SourceError(f"sheet '{sheet or sheets[0]}' is empty")
+    headers = [_text(cell) or "" for cell in rows[0]]
+    width = len(headers)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} ({', '.join(f'c{i} VARCHAR' for i in range(width))})")
+    body = [[_text(row[i]) if i < len(row) else None for i in range(width)] for row in rows[1:]]
+    if body:
+        con.executemany(f"INSERT INTO {name} VALUES ({', '.join('?' * width)})", body)
+    return Table(name, headers, "spreadsheet")
+
+
+def _text(cell: Any) -> str | None:
+    """A spreadsheet cell as the text a CSV export would hold."""
+    if cell is None or cell == "":
+        return None
+    if isinstance(cell, bool):
+        return "TRUE" if cell else "FALSE"
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    if isinstance(cell, (datetime.datetime, datetime.date)):
+        return cell.isoformat(sep=" ") if isinstance(cell, datetime.datetime) else cell.isoformat()
+    return str(cell)

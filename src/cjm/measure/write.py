@@ -1,0 +1,204 @@
+"""Write measured figures back into a journey file by editing it, never by writing it anew.
+
+ruamel.yaml's round trip (quotes kept, the file's own indentation) updates the metrics; then the
+result is checked line by line: outside the lines of the metrics that changed, every byte must be
+the original's. When the round trip touched anything else (a comment it moved, a line it
+re-wrapped), only the metrics' own lines are taken from it and spliced into the original text;
+when even that does not give back the intended data, the file is refused, never half-edited.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import itertools
+from dataclasses import dataclass, field
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.util import load_yaml_guess_indent
+
+from cjm.errors import CjmError
+
+Path_ = tuple[str | int, ...]
+WRITTEN = ("value", "n", "measured", "history")
+"""The keys cjm measure writes, in the order it adds them."""
+
+
+@dataclass(frozen=True)
+class Update:
+    """What to write into one metric: its place in the file, the new figures, its history."""
+
+    path: Path_  # ("phases", 0, "stages", 1, "touchpoints", 2, "metrics", 0)
+    value: int | float
+    n: int
+    measured: str  # YYYY-MM-DD
+    history: list[dict[str, Any]] = field(default_factory=list)  # the whole new history, or [] to keep it
+
+
+class CannotEdit(CjmError):
+    """The file cannot be edited without changing more than the metrics' lines."""
+
+
+def _yaml(text: str) -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 1 << 16  # never re-wrap a line
+    _, sequence, offset = load_yaml_guess_indent(text)  # a sequence item's content, and its dash
+    offset = offset or 0
+    yaml.indent(mapping=_mapping_indent(text), sequence=max(sequence or 2, offset + 2), offset=offset)
+    return yaml
+
+
+def _mapping_indent(text: str) -> int:
+    """How far the file indents a mapping inside a mapping (2 unless it says otherwise)."""
+    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    for line, following in itertools.pairwise(lines):
+        stripped = line.strip()
+        if stripped.endswith(":") and not stripped.startswith("-") and not following.lstrip().startswith("-"):
+            step = _indent(following) - _indent(line)
+            if step > 0:
+                return step
+    return 2
+
+
+def rewrite(text: str, updates: list[Update], name: str) -> str:
+    """`text` with the updates made, byte for byte the same elsewhere."""
+    if not updates:
+        return text
+    yaml = _yaml(text)
+    data = yaml.load(text)
+    for update in updates:
+        _apply(_node(data, update.path), update)
+    out = io.StringIO()
+    yaml.dump(data, out)
+    edited = out.getvalue()
+    if text.startswith("\ufeff") and not edited.startswith("\ufeff"):
+        edited = "\ufeff" + edited
+    old_lines, new_lines = text.splitlines(keepends=True), edited.splitlines(keepends=True)
+    old_spans = [_span(old_lines, yaml.load(text), u.path) for u in updates]
+    new_tree = yaml.load(edited)
+    new_spans = [_span(new_lines, new_tree, u.path) for u in updates]
+    if _outside(old_lines, old_spans) == _outside(new_lines, new_spans):
+        return edited
+    spliced = _splice(old_lines, old_spans, new_lines, new_spans)
+    if _plain(YAML(typ="safe", pure=True).load(spliced)) != _plain(YAML(typ="safe", pure=True).load(edited)):
+        raise CannotEdit(
+            f"{name}: cannot write the measured figures without changing other lines of the file;"
+            " write them by hand (cjm measure --dry-run shows them)"
+        )
+    return spliced
+
+
+def _node(data: Any, path: Path_) -> Any:
+    for step in path:
+        data = data[step]
+    return data
+
+
+def _apply(metric: CommentedMap, update: Update) -> None:
+    flow = metric.fa.flow_style()
+    values: dict[str, Any] = {
+        "value": update.value,
+        "n": update.n,
+        "measured": datetime.date.fromisoformat(update.measured),
+    }
+    if update.history:
+        history = CommentedSeq()
+        if flow:
+            history.fa.set_flow_style()
+        for entry in update.history:
+            item = CommentedMap()
+            item["date"] = datetime.date.fromisoformat(entry["date"])
+            item["value"] = entry["value"]
+            if entry.get("n") is not None:
+                item["n"] = entry["n"]
+            item.fa.set_flow_style()
+            history.append(item)
+        old = metric.get("history")
+        if isinstance(old, CommentedSeq):  # keep the items as written, add the new one
+            for index, item in enumerate(history):
+                if index >= len(old):
+                    old.append(item)
+            history = old
+        values["history"] = history
+    for key in WRITTEN:
+        if key not in values:
+            continue
+        if key in metric:
+            if key == "history" or metric[key] != values[key] or type(metric[key]) is not type(values[key]):
+                metric[key] = values[key]
+            continue
+        before = [k for k in WRITTEN[: WRITTEN.index(key)] if k in metric]
+        position = list(metric).index(before[-1]) + 1 if before else len(metric)
+        metric.insert(position, key, values[key])
+
+
+def _span(lines: list[str], tree: Any, path: Path_) -> tuple[int, int]:
+    """The lines [start, end) of a sequence item: from its first line to its last line of
+    content, without the blank lines and comments that follow it."""
+    parent = _node(tree, path[:-1])
+    index = path[-1]
+    assert isinstance(parent, CommentedSeq) and isinstance(index, int)
+    line, column = parent.lc.item(index)
+    before = lines[line][:column].rstrip()
+    dash = len(before) - 1 if before.endswith("-") else column - 1
+    if index + 1 < len(parent):
+        end = parent.lc.item(index + 1)[0]
+        while end > line and lines[end].lstrip()[:1] == "-" and _indent(lines[end]) < dash:
+            end -= 1
+    else:
+        end = line + 1
+        while end < len(lines) and (_blank(lines[end]) or _indent(lines[end]) > dash):
+            end += 1
+    while end > line + 1 and _blank(lines[end - 1]):
+        end -= 1
+    if index + 1 < len(parent):
+        next_line = parent.lc.item(index + 1)[0]
+        # the next item's own line starts at its dash: that line is not ours
+        end = min(end, next_line)
+        while end > line + 1 and _blank(lines[end - 1]):
+            end -= 1
+    return line, end
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _blank(line: str) -> bool:
+    stripped = line.strip()
+    return not stripped or stripped.startswith("#")
+
+
+def _outside(lines: list[str], spans: list[tuple[int, int]]) -> list[str]:
+    inside = {i for start, end in spans for i in range(start, end)}
+    return [line for i, line in enumerate(lines) if i not in inside]
+
+
+def _splice(
+    old: list[str], old_spans: list[tuple[int, int]], new: list[str], new_spans: list[tuple[int, int]]
+) -> str:
+    """The original lines, with each metric's lines replaced by the round trip's, less any comment
+    line the round trip moved into them from outside."""
+    result: list[str] = []
+    at = 0
+    for (old_start, old_end), (new_start, new_end) in sorted(zip(old_spans, new_spans, strict=True)):
+        result += old[at:old_start]
+        own = {line.strip() for line in old[old_start:old_end] if _blank(line)}
+        result += [line for line in new[new_start:new_end] if not _blank(line) or line.strip() in own]
+        at = old_end
+    result += old[at:]
+    return "".join(result)
+
+
+def _plain(data: Any) -> Any:
+    """YAML data as plain values, dates as text, to compare two texts' meaning."""
+    if isinstance(data, dict):
+        return {str(k): _plain(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_plain(v) for v in data]
+    if isinstance(data, (datetime.date, datetime.datetime)):
+        return data.isoformat()
+    return data

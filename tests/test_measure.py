@@ -1,0 +1,291 @@
+"""cjm measure: every kind against figures computed here by hand, every input, the write-back."""
+
+from __future__ import annotations
+
+import csv
+import json
+import statistics
+from pathlib import Path
+
+import pytest
+from conftest import cjm
+
+JOURNEY = """\
+cjm: 1
+id: encuesta
+title: Encuesta
+phases:
+  - id: after
+    stages:
+      - id: uso
+        name: Uso
+        touchpoints:
+          - id: t
+            name: T
+            channel: email
+            metrics:
+{metrics}
+"""
+ROWS = [  # channel, score 0-10, csat 1-5, answer, date
+    ("App", "10 - Muy probable", "5", "Sí", "2026-10-02"),
+    ("App", "9", "4", "No", "2026-10-15"),
+    ("Web", "3", "2", "Sí", "2026-11-01"),
+    ("App", "5", "", "Sí", "2026-11-20"),
+    ("App", "", "1", "", "2026-11-25"),
+    ("Web", "7", "3", "No", "2026-11-28"),
+]
+HEADER = ["Canal", "Score", "CSAT", "Resuelto", "Fecha"]
+
+
+def lead(text: str) -> float | None:
+    """The leading number of an answer, computed independently of cjm."""
+    digits = ""
+    for ch in text.strip():
+        if ch.isdigit() or ch == ".":
+            digits += ch
+        else:
+            break
+    return float(digits) if digits else None
+
+
+def expected(kind: str, rows: list[tuple[str, ...]]) -> tuple[float, int]:
+    scores = [v for r in rows if (v := lead(r[1])) is not None]
+    csat = [v for r in rows if (v := lead(r[2])) is not None]
+    if kind == "nps":
+        return round(100 * (sum(s >= 9 for s in scores) - sum(s <= 6 for s in scores)) / len(scores), 1), len(
+            scores
+        )
+    if kind == "csat":
+        return round(100 * sum(c >= 4 for c in csat) / len(csat), 1), len(csat)
+    if kind == "mean":
+        return round(statistics.mean(scores), 2), len(scores)
+    if kind == "median":
+        return round(statistics.median(scores), 2), len(scores)
+    if kind == "share":
+        answers = [r[3] for r in rows if r[3]]
+        return round(100 * answers.count("Sí") / len(answers), 1), len(answers)
+    return len(rows), len(rows)
+
+
+def write_csv(
+    path: Path, rows: list[tuple[str, ...]] = ROWS, encoding: str = "utf-8", delimiter: str = ","
+) -> None:
+    with path.open("w", encoding=encoding, newline="") as out:
+        writer = csv.writer(out, delimiter=delimiter)
+        writer.writerow(HEADER)
+        writer.writerows(rows)
+
+
+def journey(folder: Path, *metrics: str) -> Path:
+    path = folder / "j.yaml"
+    path.write_text(JOURNEY.format(metrics="\n".join(metrics)), encoding="utf-8")
+    return path
+
+
+def measured(path: Path, *args: str) -> list[dict[str, object]]:
+    result = cjm("measure", str(path), "--date", "2026-11-30", "--format", "json", *args)
+    assert result.code == 0, result
+    return json.loads(result.out)["metrics"]  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize(
+    ("kind", "column"),
+    [("nps", "Score"), ("csat", "CSAT"), ("ces", "CSAT"), ("mean", "Score"), ("median", "Score"),
+     ("share", "Resuelto"), ("count", None)],
+)  # fmt: skip
+def test_each_kind_computes_the_figure_computed_by_hand(
+    tmp_path: Path, kind: str, column: str | None
+) -> None:
+    write_csv(tmp_path / "a.csv")
+    column_part = f", column: {column}" if column else ""
+    match = ", match: Sí" if kind == "share" else ""
+    path = journey(
+        tmp_path, f"              - {{name: M, kind: {kind}, data: {{file: a.csv{column_part}{match}}}}}"
+    )
+    [m] = measured(path)
+    want = (
+        expected("mean" if kind == "ces" else kind, ROWS)
+        if kind != "ces"
+        else expected("mean", [(r[0], r[2]) + r[2:] for r in ROWS])
+    )
+    assert (m["value"], m["n"]) == want
+
+
+def test_where_and_date_window_keep_only_those_rows(tmp_path: Path) -> None:
+    write_csv(tmp_path / "a.csv")
+    path = journey(
+        tmp_path,
+        "              - {name: M, kind: nps, data: {file: a.csv, column: Score, where: {Canal: App}, date_column: Fecha}}",
+    )
+    [m] = measured(path, "--since", "2026-10-10", "--until", "2026-11-25")
+    rows = [r for r in ROWS if r[0] == "App" and "2026-10-10" <= r[4] <= "2026-11-25"]
+    assert (m["value"], m["n"]) == expected("nps", rows)
+
+
+@pytest.mark.parametrize("variant", ["utf-8-sig", "cp1252", "tsv", "semicolon"])
+def test_plain_csv_delimiter_and_encoding_are_sniffed(tmp_path: Path, variant: str) -> None:
+    rows = [(r[0] + "€" if variant == "cp1252" else r[0], *r[1:]) for r in ROWS]
+    name = "a.tsv" if variant == "tsv" else "a.csv"
+    write_csv(tmp_path / name, rows, "cp1252" if variant == "cp1252" else "utf-8-sig" if variant == "utf-8-sig" else "utf-8",
+              "\t" if variant == "tsv" else ";" if variant == "semicolon" else ",")  # fmt: skip
+    where = "App€" if variant == "cp1252" else "App"
+    path = journey(
+        tmp_path,
+        f"              - {{name: M, kind: nps, data: {{file: {name}, column: Score, where: {{Canal: {where}}}}}}}",
+    )
+    [m] = measured(path)
+    assert (m["value"], m["n"]) == expected("nps", [r for r in ROWS if r[0] == "App"])
+
+
+def test_qualtrics_column_by_id_or_by_question_text(tmp_path: Path) -> None:
+    with (tmp_path / "q.csv").open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["RecordedDate", "Q1", "Q3"])
+        writer.writerow(["Recorded Date", "Canal", "¿Con qué probabilidad\nnos recomendarías?"])
+        writer.writerow(['{"ImportId":"recordedDate"}', '{"ImportId":"QID1"}', '{"ImportId":"QID3"}'])
+        writer.writerows([(r[4], r[0], r[1]) for r in ROWS])
+    path = journey(
+        tmp_path,
+        "              - {name: A, kind: nps, data: {file: q.csv, column: Q3}}",
+        "              - {name: B, kind: nps, data: {file: q.csv, column: QID3, where: {Q1: App}}}",
+    )
+    a, b = measured(path)
+    assert (a["value"], a["n"]) == expected("nps", ROWS)
+    assert (b["value"], b["n"]) == expected("nps", [r for r in ROWS if r[0] == "App"])
+
+
+def test_surveymonkey_two_header_rows(tmp_path: Path) -> None:
+    with (tmp_path / "s.csv").open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["Respondent ID", "¿Recomendarías?", "¿Qué te gustó?", ""])
+        writer.writerow(["", "Response", "Rapidez", "Precio"])
+        writer.writerows([(str(i), r[1], "Rapidez" if i % 2 else "", "") for i, r in enumerate(ROWS)])
+    path = journey(
+        tmp_path,
+        "              - {name: A, kind: nps, data: {file: s.csv, column: '¿Recomendarías?'}}",
+        "              - {name: B, kind: share, data: {file: s.csv, column: Rapidez, match: Rapidez}}",
+    )
+    a, b = measured(path)
+    assert (a["value"], a["n"]) == expected("nps", ROWS)
+    assert (b["value"], b["n"]) == (100, 3)
+
+
+def test_spreadsheet_parquet_and_json_lines(tmp_path: Path) -> None:
+    import duckdb
+
+    write_csv(tmp_path / "a.csv")
+    con = duckdb.connect()
+    con.execute(
+        f"COPY (SELECT * FROM read_csv('{tmp_path / 'a.csv'}', all_varchar=true)) TO '{tmp_path / 'a.parquet'}'"
+    )
+    con.execute(
+        f"COPY (SELECT * FROM read_csv('{tmp_path / 'a.csv'}', all_varchar=true)) TO '{tmp_path / 'a.jsonl'}' (FORMAT json)"
+    )
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.title = "Otra"
+    sheet = book.create_sheet("Respuestas")
+    sheet.append(HEADER)
+    for r in ROWS:
+        sheet.append([r[0], int(r[1]) if r[1].isdigit() else r[1] or None, *r[2:]])
+    book.save(tmp_path / "a.xlsx")
+    path = journey(
+        tmp_path,
+        "              - {name: P, kind: nps, data: {file: a.parquet, column: Score}}",
+        "              - {name: J, kind: nps, data: {file: a.jsonl, column: Score}}",
+        "              - {name: X, kind: nps, data: {file: a.xlsx, sheet: Respuestas, column: Score}}",
+    )
+    figures = [(m["value"], m["n"]) for m in measured(path)]
+    assert figures == [expected("nps", ROWS)] * 3
+
+
+BLOCK_AND_FLOW = """\
+            metrics:
+              # a comment above
+              - name: NPS   # a comment beside
+                kind: nps
+                target: 30
+                data:
+                  file: a.csv
+                  column: Score
+                value: 10
+                measured: 2026-10-31
+              # a comment below
+
+              - {name: CSAT, kind: csat, target: 80, data: {file: a.csv, column: CSAT}}   # beside a flow metric
+              - {name: 'Untouched', value: 1}
+            evidence: ["quoted", 'single']
+"""
+
+
+def test_write_back_changes_only_the_metrics_lines(tmp_path: Path) -> None:
+    write_csv(tmp_path / "a.csv")
+    path = tmp_path / "j.yaml"
+    before = JOURNEY.replace("            metrics:\n{metrics}\n", BLOCK_AND_FLOW)
+    path.write_text(before, encoding="utf-8")
+    assert cjm("measure", str(path), "--date", "2026-11-30").code == 0
+    after = path.read_text(encoding="utf-8")
+    nps, n_nps = expected("nps", ROWS)
+    csat, n_csat = expected("csat", ROWS)
+    want = before.replace(
+        "                value: 10\n                measured: 2026-10-31\n",
+        f"                value: {nps:g}\n                n: {n_nps}\n                measured: 2026-11-30\n"
+        "                history:\n                  - {date: 2026-10-31, value: 10}\n",
+    ).replace(  # the changed line's own comment stays on it, one space away
+        "data: {file: a.csv, column: CSAT}}   #",
+        f"data: {{file: a.csv, column: CSAT}}, value: {csat:g}, n: {n_csat}, measured: 2026-11-30}} #",
+    )
+    assert after == want
+
+
+def test_dry_run_shows_a_diff_and_writes_nothing(tmp_path: Path) -> None:
+    write_csv(tmp_path / "a.csv")
+    path = journey(tmp_path, "              - {name: M, kind: count, data: {file: a.csv}}")
+    before = path.read_bytes()
+    result = cjm("measure", str(path), "--dry-run", "--date", "2026-11-30")
+    assert result.code == 0
+    assert "+++ " in result.out and "value: 6, n: 6, measured: 2026-11-30" in result.out
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ("{file: nada.csv, column: Score}", "no such file"),
+        (
+            "{file: a.csv, column: Scor}",
+            "has no column 'Scor' (did you mean 'Score'?) (its columns: Canal, Score",
+        ),
+        (
+            "{file: a.csv, column: Canal}",
+            "6 answers are not a number from 0 to 10 (row 2: 'App', row 3: 'App', row 4: 'Web')",
+        ),
+        (
+            "{file: a.csv, column: Score, where: {Canal: Tienda}}",
+            "no row is left after where {Canal: Tienda}",
+        ),
+    ],
+)
+def test_errors_point_at_the_data_and_write_nothing(tmp_path: Path, data: str, message: str) -> None:
+    write_csv(tmp_path / "a.csv")
+    path = journey(
+        tmp_path,
+        "              - {name: Bien, kind: count, data: {file: a.csv}}",
+        f"              - {{name: M, kind: nps, data: {data}}}",
+    )
+    before = path.read_bytes()
+    result = cjm("measure", str(path))
+    assert result.code == 2
+    assert "j.yaml:15:44: metric 'M': " in result.err and message in result.err, result.err
+    assert path.read_bytes() == before
+
+
+def test_stale_and_missed_metrics_are_reported_by_validate(tmp_path: Path) -> None:
+    path = journey(tmp_path, "              - {name: M, value: 1, target: 2, measured: 2020-01-01}")
+    result = cjm("validate", str(path), "--select", "CJM311,CJM313", "--format", "json")
+    codes = sorted(f["code"] for f in json.loads(result.out)["findings"])
+    assert codes == ["CJM311", "CJM313"]
+    default = cjm("validate", str(path), "--format", "json")
+    assert [f["code"] for f in json.loads(default.out)["findings"] if f["code"] in ("CJM311", "CJM313")] == [
+        "CJM313"
+    ]  # CJM311 is off by default
