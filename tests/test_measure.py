@@ -181,7 +181,8 @@ def test_spreadsheet_parquet_and_json_lines(tmp_path: Path) -> None:
     con.execute(
         f"COPY (SELECT * FROM read_csv('{tmp_path / 'a.csv'}', all_varchar=true)) TO '{tmp_path / 'a.jsonl'}' (FORMAT json)"
     )
-    openpyxl = pytest.importorskip("openpyxl")
+    import openpyxl  # a test dependency: the spreadsheet to read is written here
+
     book = openpyxl.Workbook()
     book.active.title = "Otra"
     sheet = book.create_sheet("Respuestas")
