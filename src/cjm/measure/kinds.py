@@ -118,10 +118,15 @@ def query(metric: Metric, table: Table, window: Window, columns: dict[str, str])
     if metric.kind in NUMERIC:
         assert column is not None
         value_sql, n_sql = figure_sql(metric.kind, "v", [])
-        source = f"(SELECT {number(column)} AS v FROM {table.relation}{where})"
-        return f"SELECT round({value_sql}, {digits}) AS value, {n_sql} AS n\nFROM {source}"
+        low, high = SCALES.get(metric.kind, (None, None))
+        off_scale = f" OR v < {low} OR v > {high}" if low is not None else ""
+        bad = f"count(*) FILTER (WHERE a IS NOT NULL AND (v IS NULL{off_scale}))"  # in the same pass
+        source = f"(SELECT {number(column)} AS v, {answer(column)} AS a FROM {table.relation}{where})"
+        return f"SELECT round({value_sql}, {digits}) AS value, {n_sql} AS n, {bad} AS bad\nFROM {source}"
     value_sql, n_sql = figure_sql(metric.kind, column, list(metric.data.match))
-    return f"SELECT round({value_sql}, {digits}) AS value, {n_sql} AS n\nFROM {table.relation}{where}"
+    return (
+        f"SELECT round({value_sql}, {digits}) AS value, {n_sql} AS n, 0 AS bad\nFROM {table.relation}{where}"
+    )
 
 
 def compute(con: duckdb.DuckDBPyConnection, metric: Metric, table: Table, window: Window,
@@ -132,11 +137,11 @@ def compute(con: duckdb.DuckDBPyConnection, metric: Metric, table: Table, window
     conditions = filters(metric, table, window, columns)
     where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
     column = columns.get(metric.data.column or "")
-    if metric.kind in NUMERIC and column is not None:
-        _check_numbers(con, metric.kind, column, table, where)
     row = con.execute(query(metric, table, window, columns)).fetchone()
     assert row is not None
-    value, n = row
+    value, n, bad = row
+    if bad and column is not None:  # a second pass only to show which answers, and where
+        _check_numbers(con, metric.kind, column, table, where)
     if not n:
         raise AnswerError(_empty(con, metric, table, window, columns))
     value = float(value)
