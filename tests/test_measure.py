@@ -281,6 +281,24 @@ def test_errors_point_at_the_data_and_write_nothing(tmp_path: Path, data: str, m
     assert path.read_bytes() == before
 
 
+def test_every_metric_that_cannot_be_measured_is_said_and_nothing_is_written(tmp_path: Path) -> None:
+    write_csv(tmp_path / "a.csv")
+    path = journey(
+        tmp_path,
+        "              - {name: Missing, kind: nps, data: {file: gone.csv, column: Q3}}",
+        "              - {name: Good, kind: count, data: {file: a.csv}}",
+        "              - {name: Typo, kind: nps, data: {file: a.csv, column: Q33}}",
+    )
+    before = path.read_bytes()
+    result = cjm("measure", str(path))
+    lines = result.err.splitlines()
+    assert result.code == 2 and path.read_bytes() == before
+    assert [line.split(": metric ")[1].split("'")[1] for line in lines[:-1]] == ["Missing", "Typo"], (
+        result.err
+    )
+    assert lines[-1] == "cjm: error: 2 metrics could not be measured: nothing was written"
+
+
 def test_stale_and_missed_metrics_are_reported_by_validate(tmp_path: Path) -> None:
     path = journey(tmp_path, "              - {name: M, value: 1, target: 2, measured: 2020-01-01}")
     result = cjm("validate", str(path), "--select", "CJM311,CJM313", "--format", "json")

@@ -537,6 +537,8 @@ def _fail_with(error: CjmError) -> NoReturn:
     for f in error.findings:
         path, message = terminal_text(f.path), terminal_text(f.message)
         typer.echo(f"{path}:{f.line}:{f.column}: {f.code} {f.severity}: {message}", err=True)
+    for detail in error.details:
+        typer.echo(terminal_text(detail), err=True)
     typer.echo(f"cjm: error: {terminal_text(error.message)}", err=True)
     raise typer.Exit(error.exit_code)
 

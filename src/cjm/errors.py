@@ -22,11 +22,17 @@ class CjmError(Exception):
     exit_code = 2
 
     def __init__(
-        self, message: str, findings: Iterable[Finding] = (), *, exit_code: int | None = None
+        self,
+        message: str,
+        findings: Iterable[Finding] = (),
+        *,
+        exit_code: int | None = None,
+        details: Iterable[str] = (),
     ) -> None:
         super().__init__(message)
         self.message = message
         self.findings = list(findings)
+        self.details = list(details)  # one line each, printed before the message: "FILE:LINE:COL: ..."
         if exit_code is not None:
             self.exit_code = exit_code
 

@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from cjm.errors import CjmError
 from cjm.model import Journey, Metric, did_you_mean
+from cjm.present.words import plural
 from cjm.project import Project
 
 Standing = Literal["met", "below", "no-target"]
@@ -90,6 +91,7 @@ def measure(
     window = Window(since, until)
     con = duckdb.connect()
     writes: list[tuple[Path, bytes]] = []
+    failed: list[str] = []  # every metric that cannot be measured is said, then nothing is written
     step = progress(sum(len(m) for _, _, m in plans)) if progress else (lambda: None)
     try:
         tables: dict[tuple[Path, str | None], Any] = {}
@@ -99,7 +101,12 @@ def measure(
                 raise MeasureError(f"{path}: only journey files on disk can be measured and written")
             updates = []
             for metric_path, metric in metrics:
-                measured, update = _measure_one(con, tables, file, metric_path, metric, window, on)
+                try:
+                    measured, update = _measure_one(con, tables, file, metric_path, metric, window, on)
+                except MeasureError as exc:
+                    failed.append(exc.message)
+                    step()
+                    continue
                 result.measured.append(measured)
                 if update is not None:
                     updates.append(update)
@@ -119,6 +126,9 @@ def measure(
     finally:
         con.close()
         remove_temporary_files()
+    if failed:
+        summary = f"{plural(len(failed), 'metric')} could not be measured: nothing was written"
+        raise MeasureError(summary, details=failed)
     if not dry_run:
         for file, content in writes:
             write_content(file, content)
