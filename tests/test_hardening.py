@@ -10,6 +10,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -359,3 +360,22 @@ def test_a_folder_new_since_the_revision_diffs_as_everything_added(
     assert result.code == 0, result
     [journey] = json.loads(result.out)["journeys"]
     assert [c["kind"] for c in journey["changes"]] == ["added"] and journey["old"] is None
+
+
+def test_a_text_longer_than_graphvizs_quoted_strings_is_drawn_and_kept_whole_elsewhere(
+    tmp_path: Path,
+) -> None:
+    """Graphviz refuses a quoted string over 16,384 bytes; the drawing shortens it, the page keeps it."""
+    require_program("dot")
+    long = "x" * 20_000
+    journey = tmp_path / "journey.yaml"
+    journey.write_text(
+        f'cjm: 1\nid: long\ntitle: "{long}"\nphases:\n  - id: before\n    stages:\n      - id: s\n'
+        f'        name: S\n        touchpoints:\n          - {{id: t, name: "{long}", channel: web, emotion: 1}}\n',
+        encoding="utf-8",
+    )
+    drawn = cjm("render", str(journey), "-o", str(tmp_path / "map.svg"))
+    assert drawn.code == 0, drawn
+    ET.parse(tmp_path / "map.svg")  # a whole SVG
+    page = cjm("render", str(journey), "--format", "html")
+    assert page.code == 0 and long in page.out

@@ -59,13 +59,20 @@ def dot_label_text(text: object) -> str:
     return html_text(text).replace("\\", "\\\\")
 
 
+DOT_STRING_CHARACTERS = 2000
+"""At most 4 UTF-8 bytes each, backslashes written as four: well under Graphviz's 16,384 bytes."""
+
+
 def dot_string(text: object) -> str:
     """The inside of a quoted DOT string such as a tooltip: one line, quotes and backslashes escaped.
 
     Graphviz reads a backslash twice in such strings (as DOT, then as an escape such as \\N), so
-    one backslash is written as four.
+    one backslash is written as four. Graphviz refuses a quoted string longer than 16,384 bytes: a
+    longer text is shortened with "…" (the drawing's tooltips; every other format keeps it whole).
     """
     one_line = " ".join(_CONTROL.sub(" ", str(text)).split())
+    if len(one_line) > DOT_STRING_CHARACTERS:
+        one_line = one_line[: DOT_STRING_CHARACTERS - 1] + "…"
     return one_line.replace("\\", "\\" * 4).replace('"', '\\"')
 
 
