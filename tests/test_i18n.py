@@ -85,3 +85,22 @@ def test_the_language_comes_from_the_flag_the_journey_the_catalogs_it_uses_then_
     (tmp_path / ".cjm.toml").write_text('lang = "fr"\n')
     refused = cjm("report", "other.yaml", cwd=tmp_path)
     assert refused.code == 2 and "'fr' is not a language cjm writes" in refused.err
+
+
+def test_spanish_input_words_read_as_the_formats_own(tmp_path: Path) -> None:
+    """The feminine emotion words and the moments `verdad` and `dolor` mean what their English do."""
+    (tmp_path / "j.yaml").write_text(
+        "cjm: 1\nid: j\ntitle: T\nphases:\n  - id: before\n    stages:\n      - id: s\n        name: S\n"
+        "        touchpoints:\n"
+        "          - {id: a, name: A, channel: web, emotion: muy-negativa, moment: dolor, expected_emotion: positiva}\n"
+        "          - {id: b, name: B, channel: web, emotion: negativa, moment: verdad}\n"
+        "          - {id: c, name: C, channel: web, emotion: muy-positiva}\n",
+        encoding="utf-8",
+    )
+    result = cjm("report", "j.yaml", "--format", "json", cwd=tmp_path)
+    assert result.code == 0, result
+    report = json.loads(result.out)
+    assert [p["emotion"] for p in report["curve"]["points"]] == [-2, -1, 2]
+    assert [p["expected_emotion"] for p in report["curve"]["points"]] == [1, None, None]
+    assert {p["touchpoint"]: p["marked"] for p in report["pains"]} == {"a": True, "b": False}
+    assert [t["touchpoint"] for t in report["truths"]] == ["b"]
