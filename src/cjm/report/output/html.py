@@ -116,7 +116,7 @@ def sparkline(metric: MetricStatus, t: Words) -> str:
         f"<svg class='spark' role='img' aria-label='{esc(title)}' width='{_SPARK_WIDTH}' height='{_SPARK_HEIGHT}'"
         f" viewBox='0 0 {_SPARK_WIDTH} {_SPARK_HEIGHT}' xmlns='http://www.w3.org/2000/svg'>"
         f"<title>{esc(title)}</title>"
-        f"<polyline points='{' '.join(f'{x:.1f},{py:.1f}' for x, py in points)}' fill='none' stroke='#8a93a6'"
+        f"<polyline points='{' '.join(f'{x:.1f},{py:.1f}' for x, py in points)}' fill='none' stroke='{colour}'"
         " stroke-width='1.5' stroke-linejoin='round' stroke-linecap='round'/>"
         f"{dots}<circle cx='{x_last:.1f}' cy='{y_last:.1f}' r='2.6' fill='{colour}'/></svg>"
     )
