@@ -17,11 +17,13 @@ ENGLISH_LABELS = [
     "everyone", "improved", "regressed", "priority", "owner", "Before purchase", "before purchase",
     "target", "why this score", "Experience curve", "depth", "reach", "no improvement yet", "nothing",
     "no change", "planned", "in-progress", "emotion ", "very negative", "very positive", "hollow: expected",
+    "trend", "better", "worse", "since", "measured", "oldest first",
 ]  # fmt: skip
 SPANISH_LABELS = [
     "Momentos de dolor", "Momentos de la verdad", "Plan de mejoras", "punto de contacto", "puntos de contacto",
     "emoción media", "prioridad", "responsable", "mejorado", "empeorado", "profundidad",
     "alcance", "brecha", "Curva de experiencia", "por qué esta puntuación", "planificada",
+    "tendencia", "medido el", "del valor más antiguo",
 ]  # fmt: skip
 
 
@@ -99,6 +101,9 @@ def test_a_spanish_journey_gets_a_spanish_report_and_diff(tmp_path: Path) -> Non
     assert "1,6" in outputs["diff text"] and "CTR" in outputs["diff text"]
     assert "Momentos de dolor, de más a menos profundo" in outputs["report markdown"]
     assert "<html lang='es'>" in outputs["report html"]
+    for name in ("report text", "report markdown", "report html"):
+        assert "peor -1,1 puntos desde 2026-10-31" in outputs[name], name
+        assert "mejor +5,9 puntos desde 2026-10-31" in outputs[name], name
 
 
 @pytest.mark.parametrize("count, said", [(1, "1 punto de contacto"), (2, "2 puntos de contacto")])

@@ -377,6 +377,7 @@ def measure(
     output_format: Annotated[MeasureFormat, typer.Option("--format", "-f", help="Output format.")] = "text",
     catalog: Catalogs = None,
     config: ConfigFile = None,
+    lang: Lang = None,
 ) -> None:
     """Compute each metric's value from its data (surveys, spreadsheets, Parquet) and write it back."""
     import datetime
@@ -396,7 +397,7 @@ def measure(
         with _progress("Measuring") as progress:
             result = run_measure(
                 project, ", ".join(paths), day("--date", on) or datetime.date.today(),
-                day("--since", since), day("--until", until), dry_run, progress,
+                day("--since", since), day("--until", until), dry_run, progress, lang,
             )  # fmt: skip
     writer = MEASURE_FORMATS.module(output_format)
     writer.write(result, sys.stdout, color=_color(sys.stdout))

@@ -10,7 +10,8 @@ from __future__ import annotations
 import itertools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from typing import Protocol, TypeVar
+from decimal import Decimal
+from typing import Any, Protocol, TypeVar
 
 from cjm.analysis.facts import (
     CONFIDENCE_LEVELS,
@@ -21,6 +22,7 @@ from cjm.analysis.facts import (
     BacklogItem,
     ChannelFit,
     Channels,
+    Direction,
     Evidence,
     Fall,
     Gap,
@@ -35,6 +37,7 @@ from cjm.analysis.facts import (
     Place,
     Point,
     Priority,
+    Reading,
     ScoreParts,
     Strength,
     TeamLoad,
@@ -133,12 +136,36 @@ def experience_curve(
 def metric_status(place: Place, metric: Metric, names: Names | None = None) -> MetricStatus:
     """How a metric stands against its target; `names` says what to call its touchpoint."""
     name = names.touchpoints[place.touchpoint.id] if names else place.touchpoint.name
+    trend = _trend(metric)
     if metric.target is None:
-        return MetricStatus.of(place, metric, name, "no-target", None)
+        return MetricStatus.of(place, metric, name, "no-target", None, **trend)
     if metric.value is None:
-        return MetricStatus.of(place, metric, name, "no-value", None)
+        return MetricStatus.of(place, metric, name, "no-value", None, **trend)
     short = metric.target - metric.value if metric.higher_is_better else metric.value - metric.target
-    return MetricStatus.of(place, metric, name, "below" if short > 0 else "met", _tidy(short))
+    return MetricStatus.of(place, metric, name, "below" if short > 0 else "met", _tidy(short), **trend)
+
+
+def _trend(metric: Metric) -> dict[str, Any]:
+    """A metric's values on record, oldest first with the current one last, and how the current
+    value moved since the one before it: better or worse as `higher_is_better` says."""
+    history = [Reading(date=h.date, value=h.value, n=h.n) for h in metric.history]
+    if metric.value is None:
+        return {"history": history}
+    previous = metric.history[-1].value if metric.history else None
+    history.append(Reading(date=metric.measured, value=metric.value, n=metric.n))
+    if previous is None:
+        return {"history": history}
+    change = round(metric.value - previous, max(_decimals(metric.value), _decimals(previous)))
+    change = int(change) if change == int(change) else change
+    better = change > 0 if metric.higher_is_better else change < 0
+    direction: Direction = "unchanged" if change == 0 else "improved" if better else "worsened"
+    return {"history": history, "previous": previous, "change": change, "direction": direction}
+
+
+def _decimals(number: float) -> int:
+    """How many decimals a value is written with: 0 for 24, 1 for 2.9."""
+    exponent = Decimal(repr(number)).normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
 def _falls(curve: list[Point], personas: list[Persona], names: Names) -> list[Fall]:

@@ -29,6 +29,8 @@ Going = Literal["well", "badly", "mixed", "unmeasured"]
 """How a Moment of Truth goes: its emotions and its metrics together."""
 Standing = Literal["below", "met", "no-target", "no-value"]
 """How a metric stands against its target."""
+Direction = Literal["improved", "worsened", "unchanged"]
+"""How a metric moved since its previous value, judged by `higher_is_better` (not up or down)."""
 
 
 class Fact(BaseModel):
@@ -159,8 +161,16 @@ class Pain(AtTouchpoint):
     has_improvement: bool
 
 
+class Reading(Fact):
+    """One value of a metric on the date it was measured."""
+
+    date: str | None = Field(description="The date of the value, YYYY-MM-DD; null when it was not recorded.")
+    value: float = Field(description="The value then, in the metric's unit.")
+    n: int | None = Field(description="How many answers it was computed from; null when not recorded.")
+
+
 class MetricStatus(Placed):
-    """A metric of a touchpoint against its target."""
+    """A metric of a touchpoint against its target, and how it moved since its previous value."""
 
     touchpoint: str
     touchpoint_name: str
@@ -174,16 +184,49 @@ class MetricStatus(Placed):
         description="How far from the target in the metric's unit; positive: short of it."
     )
     source: str | None
+    measured: str | None = Field(
+        default=None, description="The date of the value, YYYY-MM-DD; null when the journey does not say."
+    )
+    n: int | None = Field(
+        default=None,
+        description="How many answers the value is computed from; null when the journey does not say.",
+    )
+    previous: float | None = Field(
+        default=None,
+        description="The latest value in the history, before the current one; null without a value or a history.",
+    )
+    change: float | None = Field(
+        default=None,
+        description="value minus previous, rounded to the decimals of the two; null when there is no previous.",
+    )
+    direction: Direction | None = Field(
+        default=None,
+        description=(
+            "How the value moved since the previous one, judged by higher_is_better: improved, worsened or "
+            "unchanged (not up or down); null when there is no previous."
+        ),
+    )
+    history: list[Reading] = Field(
+        default=[],
+        description="Every value on record, oldest first: the earlier ones, then the current value with its date.",
+    )
     metric: SkipValidation[Metric] = Field(exclude=True, repr=False)
 
     @classmethod
     def of(
-        cls, place: Place, metric: Metric, touchpoint_name: str, status: Standing, gap: float | None
+        cls,
+        place: Place,
+        metric: Metric,
+        touchpoint_name: str,
+        status: Standing,
+        gap: float | None,
+        **trend: Any,
     ) -> Self:
         return cls(place=place, metric=metric, touchpoint=place.touchpoint.id,
                    touchpoint_name=touchpoint_name, name=metric.name, value=metric.value,
                    target=metric.target, unit=metric.unit, higher_is_better=metric.higher_is_better,
-                   source=metric.source, status=status, gap=gap)  # fmt: skip
+                   source=metric.source, status=status, gap=gap, measured=metric.measured, n=metric.n,
+                   **trend)  # fmt: skip
 
 
 class Truth(AtTouchpoint):

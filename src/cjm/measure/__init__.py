@@ -7,6 +7,7 @@ calamine are imported here, so that the other commands never load them.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import difflib
 from collections.abc import Callable
@@ -45,6 +46,7 @@ class Measured:
     higher_is_better: bool
     status: Standing
     sql: str
+    lang: str = "en"  # of the words written for people: --lang, else the journey's own, as report chooses
 
     @property
     def changed(self) -> bool:
@@ -58,6 +60,7 @@ class MeasureResult:
         default_factory=dict
     )  # path → unified diff of what is (or would be) written
     dry_run: bool = False
+    lang: str = "en"  # of the summary: --lang, the configuration's, else the journeys' when they share one
 
 
 def standing(value: float, target: float | None, higher_is_better: bool) -> Standing:
@@ -75,8 +78,10 @@ def measure(
     until: datetime.date | None = None,
     dry_run: bool = False,
     progress: Callable[[int], Callable[[], None]] | None = None,
+    lang: str | None = None,
 ) -> MeasureResult:
-    """Measure every metric with `data` in the project's journeys; write unless `dry_run`."""
+    """Measure every metric with `data` in the project's journeys; write unless `dry_run`. `lang`
+    (else each journey's own language) is the language of the words the text format writes."""
     import duckdb
 
     from cjm.files import write_content
@@ -84,10 +89,13 @@ def measure(
     from cjm.measure.kinds import Window
     from cjm.measure.sources import remove_temporary_files
     from cjm.measure.write import rewrite
+    from cjm.present.i18n import choose
 
-    journeys = usable(project, where)
-    plans = [(loaded.path, loaded.journey, list(_metrics(loaded.journey))) for loaded in journeys]
-    result = MeasureResult(dry_run=dry_run)
+    journeys = usable(project, where, lang=lang)
+    plans = [(loaded.path, loaded.lang, list(_metrics(loaded.journey))) for loaded in journeys]
+    languages = {loaded.lang for loaded in journeys}
+    common = languages.pop() if len(languages) == 1 else None
+    result = MeasureResult(dry_run=dry_run, lang=choose(lang, project.config.lang, common))
     window = Window(since, until)
     con = duckdb.connect()
     writes: list[tuple[Path, bytes]] = []
@@ -95,7 +103,7 @@ def measure(
     step = progress(sum(len(m) for _, _, m in plans)) if progress else (lambda: None)
     try:
         tables: dict[tuple[Path, str | None], Any] = {}
-        for path, _journey, metrics in plans:
+        for path, language, metrics in plans:
             file = Path(path)
             if not file.is_file():
                 raise MeasureError(f"{path}: only journey files on disk can be measured and written")
@@ -107,7 +115,7 @@ def measure(
                     failed.append(exc.message)
                     step()
                     continue
-                result.measured.append(measured)
+                result.measured.append(dataclasses.replace(measured, lang=language))
                 if update is not None:
                     updates.append(update)
                 step()

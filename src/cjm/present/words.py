@@ -7,6 +7,7 @@ defined and translated with `t` where they are shown.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 from cjm.model import BUILTIN_CHANNELS, Channel, Phase
@@ -16,6 +17,28 @@ from cjm.present.i18n import N_, Words
 def plural(count: int, noun: str, nouns: str | None = None) -> str:
     """ "1 touchpoint", "2 touchpoints", "1,200 files"."""
     return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"
+
+
+class _Trend(Protocol):
+    """A metric's trend as the analysis decides it (`cjm.analysis.facts.MetricStatus`)."""
+
+    @property
+    def unit(self) -> str | None: ...
+    @property
+    def change(self) -> float | None: ...
+    @property
+    def direction(self) -> str | None: ...
+    @property
+    def history(self) -> Sequence[_Reading]: ...
+
+
+class _Reading(Protocol):
+    @property
+    def date(self) -> str | None: ...
+    @property
+    def value(self) -> float: ...
+    @property
+    def n(self) -> int | None: ...
 
 
 class _NamedImprovement(Protocol):
@@ -128,3 +151,39 @@ def improvement_in(improvement: _NamedImprovement, t: Words) -> str:
     if improvement.priority:
         parts.append(t("{priority} priority", priority=word(improvement.priority, t)))
     return f"{improvement.text} ({', '.join(parts)})"
+
+
+TRENDS = {
+    "improved": N_("better {change} since {date}"),
+    "worsened": N_("worse {change} since {date}"),
+    "unchanged": N_("same since {date}"),
+}
+"""How a metric moved since its previous value, by `direction`: better or worse by what it aims for."""
+
+
+def change_in(value: float, unit: str | None, t: Words) -> str:
+    """A change with its sign and unit: +5.9%, -1.1 puntos, +2 min ("+5,9 %" in Spanish)."""
+    sign = "+" if value > 0 else "-" if value < 0 else ""
+    return sign + quantity_in(abs(value), unit, t)
+
+
+def trend_in(metric: _Trend, t: Words) -> str:
+    """ "better +6 since 2026-10-31", "worse -1.1 since …", "same since …"; "" with no previous value."""
+    if metric.direction is None or metric.change is None or len(metric.history) < 2:
+        return ""
+    since = metric.history[-2].date or "?"
+    return t(TRENDS[metric.direction], change=change_in(metric.change, metric.unit, t), date=since)
+
+
+def measured_in(date: str | None, n: int | None, t: Words) -> str:
+    """ "2026-11-30, n = 312": when a value was measured and from how many answers."""
+    parts = [date] if date else []
+    if n is not None:
+        parts.append(t("n = {n}", n=t.number(n, 0)))
+    return ", ".join(parts)
+
+
+def reading_in(reading: _Reading, unit: str | None, t: Words) -> str:
+    """One value on record: "1.8 puntos on 2026-11-30 (n = 114)"."""
+    said = t("{value} on {date}", value=quantity_in(reading.value, unit, t), date=reading.date or "?")
+    return said if reading.n is None else f"{said} ({t('n = {n}', n=t.number(reading.n, 0))})"

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from cjm.analysis import SCORE_FORMULA
-from cjm.analysis.facts import ImprovementFact, StatePortfolio
+from cjm.analysis.facts import ImprovementFact, MetricStatus, StatePortfolio
 from cjm.analysis.portfolio import NO_OWNER
 from cjm.present.i18n import N_, Words, words
-from cjm.present.words import improvement_in, quantity_in, signed_in, word
+from cjm.present.words import improvement_in, measured_in, quantity_in, signed_in, trend_in, word
 from cjm.report.data import JourneyReport, PortfolioReport
 
 Tone = Literal["good", "bad", "warn", "dim", ""]
@@ -24,6 +24,8 @@ Tone = Literal["good", "bad", "warn", "dim", ""]
 class Cell:
     text: str
     tone: Tone = ""
+    trend: MetricStatus | None = None
+    """A metric whose history a format that draws may chart beside the text (HTML: a sparkline)."""
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,23 @@ def journey_sections(r: JourneyReport, *, explain: bool = True) -> list[Section]
     def number(value: float | None, unit: str | None) -> Cell:
         return Cell(quantity_in(value, unit, t))
 
+    def trend(m: MetricStatus) -> Cell:
+        tone: Tone = {"improved": "good", "worsened": "bad"}.get(m.direction or "", "dim")  # type: ignore[assignment]
+        return Cell(trend_in(m, t), tone, m if len(m.history) > 1 else None)
+
+    trends = (
+        [
+            Cell(
+                t(
+                    "trend: better or worse by what the metric aims for (higher or lower), since its previous value"
+                ),
+                "dim",
+            )
+        ]
+        if any(m.direction for m in r.metrics)
+        else []
+    )
+
     why = [t("why this score")] if explain else []
     return [
         Section("averages", t("Averages per phase and stage"), [t("phase or stage"), t("average emotion"), t("points")],
@@ -100,10 +119,12 @@ def journey_sections(r: JourneyReport, *, explain: bool = True) -> list[Section]
                 [[at(g.touchpoint), Cell(r.persona_called(g.persona)), Cell(signed_in(g.expected_emotion, t)),
                   emotion(g.emotion), Cell(str(g.gap), "bad" if g.gap >= 2 else "warn")] for g in r.gaps],
                 empty=t("None.")),
-        Section("metrics", t("Metrics"), [t("touchpoint"), t("metric"), t("value"), t("target"), t("status"), t("gap")],
+        Section("metrics", t("Metrics"), [t("touchpoint"), t("metric"), t("value"), t("target"), t("status"), t("gap"),
+                                          t("trend"), t("measured")],
                 [[at(m.touchpoint), Cell(m.name), number(m.value, m.unit), number(m.target, m.unit),
                   Cell(word(m.status, t), {"below": "bad", "met": "good"}.get(m.status, "warn")),  # type: ignore[arg-type]
-                  number(m.gap, m.unit)] for m in r.metrics], empty=t("None.")),
+                  number(m.gap, m.unit), trend(m), Cell(measured_in(m.measured, m.n, t), "dim")] for m in r.metrics],
+                notes=trends, empty=t("None.")),
         Section("ownership", t("Ownership"), [t("team"), t("front or back stage"), t("touchpoints"), t("average emotion")],
                 [[Cell(names.teams.get(m.id, m.name)), Cell(word(m.stage, t) if m.stage else ""),
                   Cell(str(len(m.touchpoints))), emotion(m.average)] for m in r.ownership.teams],

@@ -1,38 +1,54 @@
-"""`cjm measure`: one line per metric, old → new, and how it stands against its target."""
+"""`cjm measure`: one line per metric, old → new, and how it stands against its target, in the
+journey's language."""
 
 from __future__ import annotations
 
 from typing import TextIO
 
-from cjm.measure import MeasureResult
+from cjm.measure import Measured, MeasureResult
 from cjm.present.escape import terminal_text
+from cjm.present.i18n import N_, Words, words
+from cjm.present.words import quantity_in
 
 _TONES = {"met": "\x1b[32m", "below": "\x1b[31m", "no-target": "\x1b[2m"}
 _RESET = "\x1b[0m"
+_STANDINGS = {
+    "met": N_("meets its target of {target}"),
+    "below": N_("below its target of {target}"),
+    "no-target": N_("no target"),
+}
 
 
-def _number(value: float | None) -> str:
-    return "-" if value is None else f"{value:g}"
+def _number(value: float | None, unit: str | None, t: Words) -> str:
+    return "-" if value is None else quantity_in(value, unit, t)
+
+
+def _line(m: Measured) -> tuple[str, str]:
+    t = words(m.lang)
+    status = t(_STANDINGS[m.status], target=_number(m.target, m.unit, t))
+    arrow = f"{_number(m.previous, None, t)} → {_number(m.value, m.unit, t)}"
+    answers = t("n = {n}, measured on {date}", n=t.number(m.n, 0), date=m.measured)
+    return (
+        f"{terminal_text(m.path)}: {terminal_text(m.touchpoint)} / {terminal_text(m.name)}: {arrow} ({answers})",
+        status,
+    )
 
 
 def write(result: MeasureResult, out: TextIO, *, color: bool = False) -> None:
+    t = words(result.lang)
     out.writelines(
         terminal_text(diff, allow="\n\t") for path, diff in (result.diffs.items() if result.dry_run else ())
     )
     for m in result.measured:
-        unit = f" {m.unit}" if m.unit and m.unit != "%" else (m.unit or "")
-        status = m.status if m.target is None else f"{m.status} target {_number(m.target)}{unit}"
+        said, status = _line(m)
         if color:
             status = f"{_TONES[m.status]}{status}{_RESET}"
-        arrow = f"{_number(m.previous)} → {_number(m.value)}{unit}"
-        out.write(
-            f"{terminal_text(m.path)}: {terminal_text(m.touchpoint)} / {terminal_text(m.name)}: {arrow}"
-            f" (n={m.n}, {m.measured}) {status}\n"
-        )
+        out.write(f"{said} {status}\n")
     if not result.measured:
-        out.write("no metric with 'kind' and 'data' to measure\n")
+        out.write(t("no metric with 'kind' and 'data' to measure") + "\n")
     elif result.dry_run:
-        out.write("dry run: nothing written\n")
+        out.write(t("dry run: nothing written") + "\n")
     else:
-        files = len(result.diffs)
-        out.write(f"{len(result.measured)} metric(s) measured, {files} file(s) written\n")
+        metrics = t.plural("{count} metric measured", "{count} metrics measured", len(result.measured))
+        files = t.plural("{count} file written", "{count} files written", len(result.diffs))
+        out.write(f"{metrics}, {files}\n")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from cjm.analysis.facts import MetricStatus
 from cjm.present import curve
 from cjm.present.escape import html_text as esc
 from cjm.present.i18n import Words, words
 from cjm.present.theme import marker_svg, persona_look
-from cjm.present.words import signed_in, word
+from cjm.present.words import reading_in, signed_in, word
 from cjm.report.data import JourneyReport, PortfolioReport
 from cjm.report.sections import Section, journey_sections, portfolio_headline, portfolio_sections
 
@@ -21,6 +22,7 @@ th,td{text-align:left;padding:.35rem .6rem;border-bottom:1px solid #e3e7ef;verti
 th{background:#f5f7fb;font-weight:600}.good{color:#1b7a3a}.bad{color:#b3261e;font-weight:600}
 .warn{color:#9a6700}.dim{color:#8a93a6}.note{margin:.3rem 0}.curve{overflow-x:auto;border:1px solid #e3e7ef;
 border-radius:8px;padding:.5rem}.formula{font-size:.85rem;color:#5b6478}section.journey{margin-top:3rem}
+.trend{min-width:7rem}svg.spark{display:block;margin:.15rem 0 .2rem;overflow:visible}
 """
 
 
@@ -60,16 +62,24 @@ def _journey(r: JourneyReport, heading: str) -> str:
         f"<p class='meta'><code>{esc(r.journey)}</code> ({esc(word(r.state, t))}) · {esc(who)} · {esc(counted)}"
         f" · {esc(average)} <b>{esc(signed_in(r.curve.average, t))}</b></p>"
         f"<{sub}>{esc(curve_title)}</{sub}><div class='curve'>{curve_svg(r)}</div>"
-        + "".join(_section(s, sub) for s in journey_sections(r))
+        + "".join(_section(s, sub, t) for s in journey_sections(r))
     )
 
 
-def _section(section: Section, heading: str = "h2") -> str:
+def _section(section: Section, heading: str = "h2", t: Words | None = None) -> str:
+    t = t or words()
     html = f"<section id='{esc(section.id)}'><{heading}>{esc(section.title)}</{heading}>"
     if section.rows:
         head = "".join(f"<th>{esc(c)}</th>" for c in section.columns)
         rows = "".join(
-            "<tr>" + "".join(f"<td class='{cell.tone}'>{esc(cell.text)}</td>" for cell in row) + "</tr>"
+            "<tr>"
+            + "".join(
+                f"<td class='{cell.tone} trend'>{sparkline(cell.trend, t)}{esc(cell.text)}</td>"
+                if cell.trend
+                else f"<td class='{cell.tone}'>{esc(cell.text)}</td>"
+                for cell in row
+            )
+            + "</tr>"
             for row in section.rows
         )
         html += f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
@@ -77,6 +87,39 @@ def _section(section: Section, heading: str = "h2") -> str:
         html += f"<p class='dim'>{esc(section.empty)}</p>"
     html += "".join(f"<p class='note {note.tone}'>{esc(note.text)}</p>" for note in section.notes)
     return html + "</section>"
+
+
+_SPARK_WIDTH, _SPARK_HEIGHT, _SPARK_PAD = 96, 22, 3
+_SPARK_COLOURS = {"improved": "#1b7a3a", "worsened": "#b3261e"}
+
+
+def sparkline(metric: MetricStatus, t: Words) -> str:
+    """A metric's values on record as a small line, oldest on the left, the current value as a dot
+    coloured by whether it is better or worse; its <title> says every value with its date and n."""
+    values = [reading.value for reading in metric.history]
+    low, high = min(values), max(values)
+    inner_w, inner_h = _SPARK_WIDTH - 2 * _SPARK_PAD, _SPARK_HEIGHT - 2 * _SPARK_PAD
+    step = inner_w / max(len(values) - 1, 1)
+
+    def y(value: float) -> float:
+        if high == low:
+            return _SPARK_HEIGHT / 2
+        return _SPARK_PAD + inner_h * (high - value) / (high - low)
+
+    points = [(_SPARK_PAD + i * step, y(v)) for i, v in enumerate(values)]
+    title = t("{metric}, oldest first: {values}", metric=metric.name,
+              values="; ".join(reading_in(r, metric.unit, t) for r in metric.history))  # fmt: skip
+    colour = _SPARK_COLOURS.get(metric.direction or "", "#5b6478")
+    x_last, y_last = points[-1]
+    dots = "".join(f"<circle cx='{x:.1f}' cy='{py:.1f}' r='1.6' fill='#8a93a6'/>" for x, py in points[:-1])
+    return (
+        f"<svg class='spark' role='img' aria-label='{esc(title)}' width='{_SPARK_WIDTH}' height='{_SPARK_HEIGHT}'"
+        f" viewBox='0 0 {_SPARK_WIDTH} {_SPARK_HEIGHT}' xmlns='http://www.w3.org/2000/svg'>"
+        f"<title>{esc(title)}</title>"
+        f"<polyline points='{' '.join(f'{x:.1f},{py:.1f}' for x, py in points)}' fill='none' stroke='{colour}'"
+        " stroke-width='1.5' stroke-linejoin='round' stroke-linecap='round'/>"
+        f"{dots}<circle cx='{x_last:.1f}' cy='{y_last:.1f}' r='2.6' fill='{colour}'/></svg>"
+    )
 
 
 def curve_svg(r: JourneyReport) -> str:
