@@ -382,7 +382,7 @@ def measure(
     """Compute each metric's value from its data (surveys, spreadsheets, Parquet) and write it back."""
     import datetime
 
-    from cjm.measure import measure as run_measure
+    from cjm.measure.run import measure as run_measure
 
     def day(option: str, value: str | None) -> datetime.date | None:
         if value is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from cjm.measure import MeasureResult
+from cjm.measure.run import MeasureResult
 
 
 def write(result: MeasureResult, out: TextIO, *, color: bool = False) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from cjm.measure import Measured, MeasureResult
+from cjm.measure.run import Measured, MeasureResult
 from cjm.present.escape import terminal_text
 from cjm.present.i18n import N_, Words, words
 from cjm.present.words import quantity_in

@@ -1,0 +1,225 @@
+"""`cjm measure`: compute each metric that names its `data`, and write the figures back.
+
+Everything is computed first and written after: one error (a missing file or column, answers
+that are not numbers, an empty selection) stops the run with nothing written. DuckDB and
+calamine are imported here, so that the other commands never load them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import difflib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from cjm.errors import CjmError
+from cjm.model import Journey, Metric, did_you_mean
+from cjm.present.words import plural
+from cjm.project import Project
+
+Standing = Literal["met", "below", "no-target"]
+
+
+class MeasureError(CjmError):
+    """A metric that cannot be measured: the message starts with where its `data` is written."""
+
+
+@dataclass(frozen=True)
+class Measured:
+    """One metric measured: what it was, what it is, and how it stands against its target."""
+
+    path: str
+    line: int
+    column: int
+    touchpoint: str
+    name: str
+    kind: str
+    previous: int | float | None
+    value: int | float
+    n: int
+    measured: str
+    target: int | float | None
+    unit: str | None
+    higher_is_better: bool
+    status: Standing
+    sql: str
+    lang: str = "en"  # of the words written for people: --lang, else the journey's own, as report chooses
+
+    @property
+    def changed(self) -> bool:
+        return self.previous != self.value
+
+
+@dataclass
+class MeasureResult:
+    measured: list[Measured] = field(default_factory=list)
+    diffs: dict[str, str] = field(
+        default_factory=dict
+    )  # path → unified diff of what is (or would be) written
+    dry_run: bool = False
+    lang: str = "en"  # of the summary: --lang, the configuration's, else the journeys' when they share one
+
+
+def standing(value: float, target: float | None, higher_is_better: bool) -> Standing:
+    if target is None:
+        return "no-target"
+    short = target - value if higher_is_better else value - target
+    return "below" if short > 0 else "met"
+
+
+def measure(
+    project: Project,
+    where: str,
+    on: datetime.date,
+    since: datetime.date | None = None,
+    until: datetime.date | None = None,
+    dry_run: bool = False,
+    progress: Callable[[int], Callable[[], None]] | None = None,
+    lang: str | None = None,
+) -> MeasureResult:
+    """Measure every metric with `data` in the project's journeys; write unless `dry_run`. `lang`
+    (else each journey's own language) is the language of the words the text format writes."""
+    import duckdb
+
+    from cjm.files import write_content
+    from cjm.lint.check import usable
+    from cjm.measure.kinds import Window
+    from cjm.measure.sources import remove_temporary_files
+    from cjm.measure.write import rewrite
+    from cjm.present.i18n import choose
+
+    journeys = usable(project, where, lang=lang)
+    plans = [(loaded.path, loaded.lang, list(_metrics(loaded.journey))) for loaded in journeys]
+    languages = {loaded.lang for loaded in journeys}
+    common = languages.pop() if len(languages) == 1 else None
+    result = MeasureResult(dry_run=dry_run, lang=choose(lang, project.config.lang, common))
+    window = Window(since, until)
+    con = duckdb.connect()
+    writes: list[tuple[Path, bytes]] = []
+    failed: list[str] = []  # every metric that cannot be measured is said, then nothing is written
+    step = progress(sum(len(m) for _, _, m in plans)) if progress else (lambda: None)
+    try:
+        tables: dict[tuple[Path, str | None], Any] = {}
+        for path, language, metrics in plans:
+            file = Path(path)
+            if not file.is_file():
+                raise MeasureError(f"{path}: only journey files on disk can be measured and written")
+            updates = []
+            for metric_path, metric in metrics:
+                try:
+                    measured, update = _measure_one(con, tables, file, metric_path, metric, window, on)
+                except MeasureError as exc:
+                    failed.append(exc.message)
+                    step()
+                    continue
+                result.measured.append(dataclasses.replace(measured, lang=language))
+                if update is not None:
+                    updates.append(update)
+                step()
+            if not updates:
+                continue
+            data = file.read_bytes()
+            text = data.decode("utf-8")
+            edited = rewrite(text, updates, path)
+            if edited != text:
+                result.diffs[path] = "".join(
+                    difflib.unified_diff(
+                        text.splitlines(keepends=True), edited.splitlines(keepends=True), path, path
+                    )
+                )
+                writes.append((file, edited.encode("utf-8")))
+    finally:
+        con.close()
+        remove_temporary_files()
+    if failed:
+        summary = f"{plural(len(failed), 'metric')} could not be measured: nothing was written"
+        raise MeasureError(summary, details=failed)
+    if not dry_run:
+        for file, content in writes:
+            write_content(file, content)
+    return result
+
+
+def _metrics(journey: Journey) -> Any:
+    for pi, phase in enumerate(journey.phases):
+        for si, stage in enumerate(phase.stages):
+            for ti, touchpoint in enumerate(stage.touchpoints):
+                for mi, metric in enumerate(touchpoint.metrics):
+                    if metric.data is not None and metric.kind is not None:
+                        path = ("phases", pi, "stages", si, "touchpoints", ti, "metrics", mi)
+                        yield (path, touchpoint.id), metric
+
+
+def _measure_one(
+    con: Any,
+    tables: dict[tuple[Path, str | None], Any],
+    journey_file: Path,
+    place: tuple[tuple[str | int, ...], str],
+    metric: Metric,
+    window: Any,
+    on: datetime.date,
+) -> tuple[Measured, Any]:
+    from cjm.measure.kinds import AnswerError, compute, query
+    from cjm.measure.sources import SourceError, open_table
+    from cjm.measure.write import Update
+
+    metric_path, touchpoint = place
+    assert metric.data is not None and metric.kind is not None
+    line, column = metric.at("data")
+    here = f"{journey_file}:{line}:{column}: metric '{metric.name}'"
+    source = (journey_file.parent / metric.data.file).resolve()
+    key = (source, metric.data.sheet)
+    try:
+        if key not in tables:
+            tables[key] = open_table(con, source, metric.data.sheet, f"t{len(tables)}")
+        table = tables[key]
+    except SourceError as exc:
+        raise MeasureError(f"{here}: {metric.data.file}: {exc.message}") from None
+    columns = _columns(here, metric, table)
+    try:
+        figure = compute(con, metric, table, window, columns)
+    except AnswerError as exc:
+        raise MeasureError(f"{here}: {metric.data.file}: {exc}") from None
+    measured_on = on.isoformat()
+    history = [{"date": h.date, "value": h.value, "n": h.n} for h in metric.history]
+    moved = metric.value is not None and metric.value != figure.value and metric.measured is not None
+    if moved:
+        history.append({"date": metric.measured, "value": metric.value, "n": metric.n})
+    unchanged = metric.value == figure.value and metric.n == figure.n and metric.measured == measured_on
+    update = (
+        None
+        if unchanged
+        else Update(metric_path, figure.value, figure.n, measured_on, history if moved else [])
+    )
+    measured = Measured(
+        str(journey_file), line, column, touchpoint, metric.name, metric.kind, metric.value, figure.value,
+        figure.n, measured_on, metric.target, metric.unit, metric.higher_is_better,
+        standing(figure.value, metric.target, metric.higher_is_better), query(metric, table, window, columns),
+    )  # fmt: skip
+    return measured, update
+
+
+def _columns(here: str, metric: Metric, table: Any) -> dict[str, str]:
+    """The SQL column of each name the metric's `data` uses; a name not in the file is an error."""
+    assert metric.data is not None and metric.kind is not None
+    data = metric.data
+    if data.column is None and metric.kind != "count":
+        raise MeasureError(f"{here}: kind {metric.kind} needs a 'column' in data")
+    if metric.kind == "share" and not data.match:
+        raise MeasureError(f"{here}: kind share needs 'match' in data: the answers that count as success")
+    wanted = [n for n in (data.column, data.date_column, *data.where) if n is not None]
+    columns: dict[str, str] = {}
+    for name in wanted:
+        index = table.find(name)
+        if index is None:
+            known = table.names()
+            shown = ", ".join(known[:12]) + (", …" if len(known) > 12 else "")
+            raise MeasureError(
+                f"{here}: {data.file} has no column '{name}'{did_you_mean(name, known + list(table.aliases))}"
+                f" (its columns: {shown})"
+            )
+        columns[name] = f"c{index}"
+    return columns
