@@ -276,12 +276,14 @@ def read_journey(sheets: Sheets, *, csv: bool, catalog_path: Callable[[str], str
             _read_list_sheet(reading, name, model, sheets.get(name) or [], data)
     if data.get("catalogs"):
         data["catalogs"] = [catalog_path(c) for c in data["catalogs"]]
-    if reading.errors:
-        raise SheetError(reading.errors)
     try:
-        return Journey.model_validate(data)
+        journey = Journey.model_validate(data)
     except ValidationError as exc:
-        raise SheetError([_placed(reading, error) for error in exc.errors()]) from None
+        known = {place for place, _ in reading.errors}
+        reading.errors += [p for p in map(partial(_placed, reading), exc.errors()) if p[0] not in known]
+    if reading.errors:
+        raise SheetError(sorted(reading.errors, key=lambda p: (p[0].sheet or "", p[0].row or 0)))
+    return journey
 
 
 def _placed(reading: _Reading, error: Any) -> tuple[Place, str]:
