@@ -21,6 +21,7 @@ from typer.core import TyperArgument
 
 from cjm import __version__
 from cjm.diff.output import FORMATS as DIFF_FORMATS
+from cjm.exchange.output import FORMATS as EXPORT_FORMATS
 from cjm.lint.output import FORMATS as LINT_FORMATS
 from cjm.measure.output import FORMATS as MEASURE_FORMATS
 from cjm.render.output import FORMATS as RENDER_FORMATS
@@ -57,12 +58,14 @@ if TYPE_CHECKING:  # one of the registry's names
     RenderFormat: TypeAlias = str
     DiffFormat: TypeAlias = str
     MeasureFormat: TypeAlias = str
+    ExportFormat: TypeAlias = str
 else:  # the choices of --format, read from each command's registry of formats
     LintFormat = Literal[tuple(LINT_FORMATS.names)]
     ReportFormat = Literal[tuple(REPORT_FORMATS.names)]
     RenderFormat = Literal[tuple(RENDER_FORMATS.names)]
     DiffFormat = Literal[tuple(DIFF_FORMATS.names)]
     MeasureFormat = Literal[tuple(MEASURE_FORMATS.names)]
+    ExportFormat = Literal[tuple(EXPORT_FORMATS.names)]
 
 # Options that several commands share, spelled once.
 Catalogs = Annotated[
@@ -350,6 +353,68 @@ def diff(
         raise typer.Exit(1)
     if fail_on == "regression" and any(d.regressions for d in diffs):
         raise typer.Exit(1)
+
+
+@app.command()
+def export(
+    path: Annotated[str, typer.Argument(metavar="PATH", help="A journey file.")],
+    output_format: Annotated[
+        ExportFormat | None,
+        typer.Option("--format", "-f", help="Default: from the -o file's suffix, else csv."),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to this file. Required for xlsx."),
+    ] = None,
+    catalog: Catalogs = None,
+    config: ConfigFile = None,
+) -> None:
+    """Write the journey as a spreadsheet (csv, xlsx): one row per touchpoint, every field a column."""
+    from cjm.exchange.run import export_bytes
+    from cjm.lint.check import usable
+
+    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+    chosen = output_format or (suffix if suffix in EXPORT_FORMATS.names else "csv")
+    with _errors_reported():
+        if chosen == "xlsx" and output is None:
+            _fail("xlsx is a binary format: give -o FILE")
+        project = _project([path], config, catalog)
+        loaded = usable(project, path)[0]
+        content = export_bytes(loaded, chosen, output)
+    if output is None:
+        sys.stdout.write(content.decode("utf-8-sig"))
+        return
+    from cjm.files import refuse_inputs, write_content
+
+    with _errors_reported():
+        refuse_inputs(output, project.inputs)
+        write_content(output, content)
+
+
+@app.command("import")
+def import_(
+    path: Annotated[
+        str, typer.Argument(metavar="FILE", help="A spreadsheet (.csv, .xlsx) or a Mermaid journey (.mmd).")
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", metavar="FILE", help="The journey file to write (YAML).")
+    ],
+    input_format: Annotated[
+        Literal["csv", "xlsx", "mermaid"] | None,
+        typer.Option("--format", "-f", help="Default: from FILE's suffix."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace OUTPUT if it exists.")] = False,
+    catalog: Catalogs = None,
+    config: ConfigFile = None,
+) -> None:
+    """Make a journey file of a spreadsheet written by 'cjm export', or of a Mermaid journey diagram."""
+    from cjm.exchange.run import check_and_write, import_format, import_journey, summary
+
+    with _errors_reported():
+        chosen = import_format(path, input_format)
+        journey, text = import_journey(Path(path), chosen, output)
+        warnings = check_and_write(text, output, force, _config(config), catalog or [], [path])
+    _notice(f"wrote {output}: {summary(journey)}; {len(warnings)} warning(s) (cjm validate {output})")
 
 
 @app.command()

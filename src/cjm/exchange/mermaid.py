@@ -1,0 +1,190 @@
+"""A Mermaid `journey` diagram read into a journey, as people write them.
+
+- `title` names the journey (the file's name when it has none); the journey's id is its slug.
+- Each `section` is a stage. A stage goes to the phase `before` when a word of its name starts
+  like one of BEFORE_WORDS (Discover, Research, Antes...), to `after` for AFTER_WORDS (Support,
+  Use, Después...), and to `during` otherwise; phases keep the order before, during, after, and
+  stages their order within a phase. Tasks before any section go to a stage named after the title.
+- Each task `Name: score: Actor, Actor` is a touchpoint on the channel `web` (Mermaid has no
+  channels: a comment on each says to set it), felt score - 3 (Mermaid's 1..5 is cjm's -2..2).
+  Its actors are personas, with ids slugified and names as written. One actor: a single score
+  and that persona; several: the score for each of them. Consecutive tasks of one name in a
+  section, with different actors, are one touchpoint felt by each (as `cjm render` writes one
+  task per persona).
+- Entity codes (#58; and the like) are decoded; `%%` comments, blank lines, indentation,
+  accTitle/accDescr and a Markdown fence around the diagram are allowed.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from cjm.errors import UnusableInput
+from cjm.model import Journey
+
+CHANNEL_COMMENT = "Mermaid has no channel: set the real one"
+BEFORE_WORDS = ("before", "discover", "research", "aware", "search", "consider", "explor", "attract",
+                "inspir", "antes", "descubr", "investig", "busc", "busqueda", "atrac", "consideracion")  # fmt: skip
+AFTER_WORDS = ("after", "support", "use", "usage", "using", "renew", "loyal", "retention", "return",
+               "despues", "uso", "soporte", "postventa", "posventa", "fideliz", "renov")  # fmt: skip
+_ENTITY = re.compile(r"#(\w+);")
+
+
+def slug(text: str, fallback: str) -> str:
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or fallback
+
+
+def _unique(ident: str, taken: set[str]) -> str:
+    candidate, n = ident, 2
+    while candidate in taken:
+        candidate, n = f"{ident}-{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+def _decoded(text: str) -> str:
+    def entity(match: re.Match[str]) -> str:
+        code = match.group(1)
+        if code.isdigit():
+            return chr(int(code)) if int(code) < 0x110000 else match.group()
+        named = html.unescape(f"&{code};")
+        return match.group() if named == f"&{code};" else named
+
+    return _ENTITY.sub(entity, text).strip()
+
+
+def phase_of(section: str) -> str:
+    words = [w for w in slug(section, "").split("-") if w]
+    for phase, stems in (("before", BEFORE_WORDS), ("after", AFTER_WORDS)):
+        if any(w == s or (len(s) >= 4 and w.startswith(s)) for w in words for s in stems):
+            return phase
+    return "during"
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    """The diagram's statements with their line numbers: fence, front matter and comments left out."""
+    raw = text.splitlines()
+    fence = next((i for i, line in enumerate(raw) if line.strip().lower().startswith("```mermaid")), None)
+    numbered = list(enumerate(raw, start=1))
+    if fence is not None:
+        end = next((i for i in range(fence + 1, len(raw)) if raw[i].strip().startswith("```")), len(raw))
+        numbered = numbered[fence + 1 : end]
+    if numbered and numbered[0][1].strip() == "---":  # front matter (config)
+        close = next((k for k in range(1, len(numbered)) if numbered[k][1].strip() == "---"), 0)
+        numbered = numbered[close + 1 :]
+    kept, in_description = [], False
+    for number, line in numbered:
+        line = re.sub(r"%%.*", "", line).strip()
+        if in_description:
+            in_description = "}" not in line
+            continue
+        if re.match(r"accdescr\s*\{", line, re.IGNORECASE):
+            in_description = "}" not in line
+            continue
+        if line and not re.match(r"acc(title|descr)\s*:", line, re.IGNORECASE):
+            kept.append((number, line))
+    return kept
+
+
+def read_mermaid(data: bytes, source: Path) -> Journey:
+    name = source.name
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UnusableInput(f"{name} is not UTF-8 text") from None
+    lines = _lines(text)
+    if not lines or lines[0][1].lower() != "journey":
+        at = lines[0][0] if lines else 1
+        raise UnusableInput(f"{name}, line {at}: a Mermaid journey diagram starts with the word 'journey'")
+    title: str | None = None
+    sections: list[tuple[str, list[tuple[int, str, int, list[str]]]]] = []
+    problems: list[str] = []
+    for number, line in lines[1:]:
+        keyword, _, rest = line.partition(" ")
+        if keyword.lower() == "title":
+            title = _decoded(rest)
+        elif keyword.lower() == "section":
+            sections.append((_decoded(rest), []))
+        else:
+            task, colon, data_part = line.partition(":")
+            score_text, _, actors = data_part.partition(":")
+            if not colon or not re.fullmatch(r"\s*\d+\s*", score_text) or not 1 <= int(score_text) <= 5:
+                problems.append(
+                    f"{name}, line {number}: write a task as 'Name: score: Actor, Actor', the score a whole"
+                    f" number from 1 to 5, not {line!r}"
+                )
+                continue
+            if not sections:
+                sections.append(("", []))
+            people = [_decoded(a) for a in actors.split(",") if _decoded(a)]
+            sections[-1][1].append((number, _decoded(task), int(score_text), people))
+    if problems:
+        raise UnusableInput(
+            f"{name}: {len(problems)} line(s) cannot be read; nothing written", details=problems
+        )
+    title = title or source.stem
+    data_dict = _journey(title, sections)
+    try:
+        return Journey.model_validate(data_dict)
+    except ValidationError as exc:  # pragma: no cover - what is built above is valid by construction
+        raise UnusableInput(f"{name}: cannot make a journey of it: {exc.errors()[0]['msg']}") from None
+
+
+def _journey(title: str, sections: list[tuple[str, list[tuple[int, str, int, list[str]]]]]) -> dict[str, Any]:
+    personas: dict[str, str] = {}  # name -> id
+    taken_personas: set[str] = set()
+    stage_ids: set[str] = set()
+    touchpoint_ids: set[str] = set()
+    phases: dict[str, list[dict[str, Any]]] = {"before": [], "during": [], "after": []}
+    for section, tasks in sections:
+        stage_name = section or title
+        touchpoints: list[dict[str, Any]] = []
+        stage = {
+            "id": _unique(slug(stage_name, "stage"), stage_ids),
+            "name": stage_name,
+            "touchpoints": touchpoints,
+        }
+        phases[phase_of(stage_name)].append(stage)
+        previous: dict[str, Any] | None = None
+        for _, task, score, actors in tasks:
+            ids = []
+            for actor in actors:
+                if actor not in personas:
+                    personas[actor] = _unique(slug(actor, "persona"), taken_personas)
+                ids.append(personas[actor])
+            feeling = score - 3
+            if (
+                previous is not None
+                and previous["name"] == task
+                and ids
+                and not set(ids) & set(previous["personas"])
+            ):
+                emotion = previous.pop("emotion")
+                if not isinstance(emotion, dict):
+                    emotion = dict.fromkeys(previous["personas"], emotion)
+                previous["emotion"] = {**emotion, **dict.fromkeys(ids, feeling)}
+                previous["personas"] += ids
+                continue
+            touchpoint: dict[str, Any] = {
+                "id": _unique(slug(task, "touchpoint"), touchpoint_ids),
+                "name": task,
+            }
+            touchpoint["channel"] = "web"
+            touchpoint["personas"] = ids
+            touchpoint["emotion"] = dict.fromkeys(ids, feeling) if len(ids) > 1 else feeling
+            touchpoints.append(touchpoint)
+            previous = touchpoint
+    return {
+        "cjm": 1,
+        "id": slug(title, "journey"),
+        "title": title,
+        "personas": [{"id": i, "name": n} for n, i in personas.items()],
+        "phases": [{"id": p, "stages": s} for p, s in phases.items() if s],
+    }

@@ -1,0 +1,321 @@
+"""`cjm export` and `cjm import`: every example through CSV and Excel and back unchanged, errors
+that point at the cell, and Mermaid journeys written the way people write them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, cjm
+from test_render import parse_mermaid_journey
+
+from cjm.exchange.mermaid import phase_of
+from cjm.lint.check import usable
+from cjm.model import Journey
+from cjm.project import load_project
+
+JOURNEYS = ["seguro-hogar", "ecommerce-omnichannel", "b2b-payroll-onboarding"]
+
+
+def _journey(path: Path | str) -> Journey:
+    return usable(load_project([str(path)]), str(path))[0].journey
+
+
+@pytest.mark.parametrize("name", JOURNEYS)
+@pytest.mark.parametrize("output_format", ["csv", "xlsx"])
+def test_every_example_comes_back_unchanged(tmp_path: Path, name: str, output_format: str) -> None:
+    original = EXAMPLES / f"{name}.yaml"
+    sheet, back = tmp_path / "out" / f"{name}.{output_format}", tmp_path / f"{name}.yaml"
+    assert cjm("export", str(original), "-o", str(sheet)).code == 0
+    imported = cjm("import", str(sheet), "-o", str(back))
+    assert imported.code == 0, imported
+    text = cjm("diff", str(original), str(back))
+    assert text.code == 0 and ("no change" in text.out or "sin cambios" in text.out), text
+    report = json.loads(cjm("diff", str(original), str(back), "--format", "json").out)
+    assert [d["changes"] for d in report["journeys"]] == [[]]
+    before, after = _journey(original).model_dump(warnings=False), _journey(back).model_dump(warnings=False)
+    after["catalogs"] = before["catalogs"]  # rewritten relative to the new file, same catalog
+    assert before == after
+
+
+def test_csv_is_utf8_with_a_byte_order_mark_and_one_row_per_touchpoint(tmp_path: Path) -> None:
+    sheet = tmp_path / "hogar.csv"
+    cjm("export", str(EXAMPLES / "seguro-hogar.yaml"), "-o", str(sheet))
+    data = sheet.read_bytes()
+    assert data.startswith("\ufeff".encode()) and "Atracción".encode() in data
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0][:7] == [
+        "phase.id",
+        "phase.name",
+        "stage.id",
+        "stage.name",
+        "stage.scenario",
+        "stage.context",
+        "id",
+    ]
+    assert {"emotion", "emotion:luis", "improvements", "metrics", "journey.title"} <= set(rows[0])
+    assert len(rows) - 1 == len(list(_journey(EXAMPLES / "seguro-hogar.yaml").touchpoints()))
+    improvements = rows[1][rows[0].index("improvements")]
+    assert (
+        improvements
+        == "Mostrar «desde 9 €/mes» en el anuncio [owner: marketing, status: planned, priority: high]"
+    )
+    assert cjm("export", str(EXAMPLES / "seguro-hogar.yaml")).out.startswith("phase.id,")
+
+
+def test_workbook_has_its_sheets(tmp_path: Path) -> None:
+    from python_calamine import CalamineWorkbook
+
+    book = tmp_path / "b2b.xlsx"
+    cjm("export", str(EXAMPLES / "b2b-payroll-onboarding.yaml"), "-o", str(book))
+    workbook = CalamineWorkbook.from_path(str(book))
+    assert workbook.sheet_names == ["touchpoints", "journey", "personas", "teams", "channels"]
+    personas = workbook.get_sheet_by_name("personas").to_python()
+    assert personas[0][:3] == ["from", "id", "name"] and personas[1][0] == "journey"
+    assert cjm("export", str(EXAMPLES / "b2b-payroll-onboarding.yaml"), "--format", "xlsx").code == 2
+
+
+def _edited_workbook(tmp_path: Path, edit: object) -> Path:
+    from openpyxl import load_workbook
+
+    book = tmp_path / "sofa.xlsx"
+    cjm("export", str(EXAMPLES / "ecommerce-omnichannel.yaml"), "-o", str(book))
+    workbook = load_workbook(book)
+    edit(workbook)  # type: ignore[operator]
+    workbook.save(book)
+    return book
+
+
+def test_an_import_error_names_sheet_row_and_column_and_writes_nothing(tmp_path: Path) -> None:
+    def edit(workbook: object) -> None:
+        sheet = workbook["touchpoints"]  # type: ignore[index]
+        headers = [cell.value for cell in sheet[1]]
+        sheet.cell(row=7, column=headers.index("emotion") + 1).value = "happy"
+        sheet.cell(row=3, column=headers.index("moment") + 1).value = "glory"
+
+    book = _edited_workbook(tmp_path, edit)
+    target = tmp_path / "sofa.yaml"
+    result = cjm("import", str(book), "-o", str(target))
+    assert result.code == 2 and not target.exists()
+    assert "sofa.xlsx, sheet touchpoints, row 7, column emotion: 'happy' is not an emotion" in result.err
+    assert "sofa.xlsx, sheet touchpoints, row 3, column moment:" in result.err
+    assert "nothing written" in result.err
+
+
+def test_per_persona_emotion_and_unknown_column_errors_in_csv(tmp_path: Path) -> None:
+    sheet = tmp_path / "hogar.csv"
+    cjm("export", str(EXAMPLES / "seguro-hogar.yaml"), "-o", str(sheet))
+    text = sheet.read_text(encoding="utf-8-sig").replace("emotion:luis", "emotion:luis,colour", 1)
+    lines = text.split("\r\n")
+    sheet.write_text("\r\n".join(lines), encoding="utf-8")
+    result = cjm("import", str(sheet), "-o", str(tmp_path / "x.yaml"))
+    assert result.code == 2 and "hogar.csv, row 1, column colour: unknown column 'colour'" in result.err
+
+
+def test_an_invalid_journey_is_refused_and_nothing_overwritten(tmp_path: Path) -> None:
+    def edit(workbook: object) -> None:
+        sheet = workbook["touchpoints"]  # type: ignore[index]
+        headers = [cell.value for cell in sheet[1]]
+        sheet.cell(row=2, column=headers.index("channel") + 1).value = "carrier-pigeon"
+
+    book = _edited_workbook(tmp_path, edit)
+    target = tmp_path / "sofa.yaml"
+    result = cjm("import", str(book), "-o", str(target))
+    assert result.code == 2 and "CJM203" in result.err and not target.exists()
+    assert list(tmp_path.iterdir()) == [book]  # no temporary file left behind
+    target.write_text("keep me")
+    good = tmp_path / "good.xlsx"
+    cjm("export", str(EXAMPLES / "ecommerce-omnichannel.yaml"), "-o", str(good))
+    refused = cjm("import", str(good), "-o", str(target))
+    assert refused.code == 2 and "--force" in refused.err and target.read_text() == "keep me"
+    assert cjm("import", str(good), "-o", str(target), "--force").code == 0
+    assert _journey(target).id == "sofa-click-and-collect"
+
+
+def test_hand_filled_sheet_continues_phase_and_stage_from_the_row_above(tmp_path: Path) -> None:
+    sheet = tmp_path / "taller.csv"
+    sheet.write_text(
+        "phase.id;stage.id;stage.name;id;name;channel;emotion;problems;journey.id;journey.title\n"
+        "before;descubre;Descubre;anuncio;Ve un anuncio;social;positivo;;taller;Taller\n"
+        ';;;tienda;Entra en la tienda;store;-1;"Cola larga\nNadie atiende";;\n'
+        "during;compra;Compra;pago;Paga;web;2;;;\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "taller.yaml"
+    assert cjm("import", str(sheet), "-o", str(out)).code == 0
+    journey = _journey(out)
+    [(_, stage), (_, buy)] = list(journey.stages())
+    assert [t.id for t in stage.touchpoints] == ["anuncio", "tienda"] and buy.id == "compra"
+    assert stage.touchpoints[0].emotion == 1 and stage.touchpoints[1].problems == [
+        "Cola larga",
+        "Nadie atiende",
+    ]
+
+
+WORKING_DAY = """\
+journey
+    title My working day
+    section Go to work
+      Make tea: 5: Me
+      Go upstairs: 3: Me
+      Do work: 1: Me, Cat
+    section Go home
+      Go downstairs: 5: Me
+      Sit down: 5: Me
+"""
+
+SEVERAL_ACTORS = """\
+```mermaid
+journey
+  title Contratar un seguro#58; hogar
+  accTitle: Seguro
+  section Descubrir
+    Ve un anuncio#58; «desde 9 €»: 4: Ana Martínez
+    Pregunta a su mediadora#59; la llama: 2: Ana Martínez, Luis Martínez
+  section Contratar
+    Firma #38; paga: 3: Ana Martínez, Luis Martínez, Marta
+  section Después de la compra
+    Da un parte: 1: Luis Martínez
+```
+"""
+
+ODD = """\
+%% written by hand, indentation all over the place
+journey
+
+section Research
+        Compare prices: 3: Sam
+  %% a note between tasks
+Read reviews: 2: Sam   %% trailing comment
+	section Buy
+  Checkout: 4: Sam, Alex
+section Support
+      Call the help desk: 1
+"""
+
+
+def _import_mermaid(tmp_path: Path, name: str, text: str) -> Journey:
+    diagram = tmp_path / f"{name}.mmd"
+    diagram.write_text(text, encoding="utf-8")
+    out = tmp_path / f"{name}.yaml"
+    result = cjm("import", str(diagram), "-o", str(out))
+    assert result.code == 0, result
+    assert cjm("validate", str(out)).code == 0
+    assert "channel: web  # Mermaid has no channel: set the real one" in out.read_text(encoding="utf-8")
+    return _journey(out)
+
+
+def test_mermaid_docs_working_day(tmp_path: Path) -> None:
+    journey = _import_mermaid(tmp_path, "day", WORKING_DAY)
+    assert journey.title == "My working day" and [p.id for p in journey.phases] == ["during"]
+    assert [s.name for _, s in journey.stages()] == ["Go to work", "Go home"]
+    touchpoints = {t.name: t for _, _, t in journey.touchpoints()}
+    assert touchpoints["Make tea"].emotion == 2 and touchpoints["Make tea"].personas == ["me"]
+    assert touchpoints["Do work"].emotion == {"me": -2, "cat": -2}
+    assert [(p.id, p.name) for p in journey.personas] == [("me", "Me"), ("cat", "Cat")]  # type: ignore[union-attr]
+
+
+def test_mermaid_with_several_actors_and_entity_codes(tmp_path: Path) -> None:
+    journey = _import_mermaid(tmp_path, "seguro", SEVERAL_ACTORS)
+    assert journey.title == "Contratar un seguro: hogar" and journey.id == "contratar-un-seguro-hogar"
+    assert [(p.id, [s.name for s in p.stages]) for p in journey.phases] == [
+        ("before", ["Descubrir"]), ("during", ["Contratar"]), ("after", ["Después de la compra"])
+    ]  # fmt: skip
+    names = [t.name for _, _, t in journey.touchpoints()]
+    assert names == [
+        "Ve un anuncio: «desde 9 €»",
+        "Pregunta a su mediadora; la llama",
+        "Firma & paga",
+        "Da un parte",
+    ]
+    assert [p.id for p in journey.personas] == ["ana-martinez", "luis-martinez", "marta"]  # type: ignore[union-attr]
+    signing = list(journey.touchpoints())[2][2]
+    assert signing.emotion == {"ana-martinez": 0, "luis-martinez": 0, "marta": 0}
+
+
+def test_mermaid_with_odd_indentation_comments_and_no_title(tmp_path: Path) -> None:
+    journey = _import_mermaid(tmp_path, "shop-trip", ODD)
+    assert journey.title == "shop-trip" and journey.id == "shop-trip"
+    assert [(p.id, [s.id for s in p.stages]) for p in journey.phases] == [
+        ("before", ["research"]), ("during", ["buy"]), ("after", ["support"])
+    ]  # fmt: skip
+    [help_desk] = [t for _, _, t in journey.touchpoints() if t.name == "Call the help desk"]
+    assert help_desk.emotion == -2 and help_desk.personas == []
+
+
+def test_mermaid_bad_score_is_an_error_with_its_line(tmp_path: Path) -> None:
+    diagram = tmp_path / "bad.mmd"
+    diagram.write_text("journey\n  section A\n    Task: 7: Me\n    No score here\n", encoding="utf-8")
+    result = cjm("import", str(diagram), "-o", str(tmp_path / "bad.yaml"))
+    assert result.code == 2 and "bad.mmd, line 3" in result.err and "bad.mmd, line 4" in result.err
+    assert not (tmp_path / "bad.yaml").exists()
+    diagram.write_text("graph TD\n A-->B\n", encoding="utf-8")
+    assert "starts with the word 'journey'" in cjm("import", str(diagram), "-o", str(tmp_path / "b.yaml")).err
+
+
+@pytest.mark.parametrize("name", JOURNEYS)
+def test_cjm_own_mermaid_comes_back(tmp_path: Path, name: str) -> None:
+    original = EXAMPLES / f"{name}.yaml"
+    diagram = tmp_path / f"{name}.mmd"
+    assert cjm("render", str(original), "--format", "mermaid", "-o", str(diagram)).code == 0
+    journey = _import_mermaid(tmp_path, name, diagram.read_text(encoding="utf-8"))
+    source = _journey(original)
+    loaded = usable(load_project([str(original)]), str(original))[0]
+    assert [s.name for _, s in journey.stages()] == [s.name for _, s in source.stages()]
+    felt = [t for _, _, t in source.touchpoints() if t.emotion is not None]
+    assert [t.name for _, _, t in journey.touchpoints()] == [t.name for t in felt]
+    persona_names = {p.name for p in journey.personas}  # type: ignore[union-attr]
+    assert persona_names == {loaded.scope.personas[p].name for p in loaded.scope.cast}
+    by_name = {p.id: p.name for p in journey.personas}  # type: ignore[union-attr]
+    for mine, theirs in zip([t for _, _, t in journey.touchpoints()], felt, strict=True):
+        people = theirs.personas or list(loaded.scope.cast)
+        expected = {loaded.scope.personas[p].name: theirs.emotion_of(p) for p in people}
+        got = {
+            by_name[p]: mine.emotion_of(p) if isinstance(mine.emotion, dict) else mine.emotion
+            for p in mine.personas
+        }
+        assert got == {k: v for k, v in expected.items() if v is not None}
+    assert parse_mermaid_journey(diagram.read_text(encoding="utf-8"))["title"] == source.title
+
+
+def test_phase_words() -> None:
+    assert [phase_of(s) for s in ("Discover", "Antes de comprar", "Use the app", "Soporte", "Checkout", "User")] == [
+        "before", "before", "after", "after", "during", "during"
+    ]  # fmt: skip
+
+
+def test_cells_keep_awkward_texts_whole() -> None:
+    from cjm.exchange import cells
+    from cjm.model import Improvement
+
+    items = ["", " padded ", '"quoted"', "two\nlines", "a | pipe", "[bracket]"]
+    assert cells.read_lines(cells.write_lines(items)) == items
+    improvements = [
+        Improvement(text="Ends in [brackets]", owner="ops", status="done", priority="low"),
+        Improvement(text="plain"),
+        Improvement(text=" spaced\nout ", status="planned"),
+    ]
+    read = cells.read_improvements(cells.write_improvements(improvements))
+    assert [Improvement.model_validate(i) for i in read] == improvements
+    assert cells.read_improvements("Fix it [planned, high, ops]\nKeep [not, attributes here]") == [
+        {"text": "Fix it", "status": "planned", "priority": "high", "owner": "ops"},
+        {"text": "Keep [not, attributes here]"},
+    ]
+    assert cells.unflow(cells.flow({"name": "a\nb", "source": "yes"})) == {"name": "a\nb", "source": "yes"}
+    assert cells.read_ids("ana, luis\nmarta") == ["ana", "luis", "marta"]
+    assert cells.read_emotion(-2.0) == -2 and cells.read_emotion("Muy-Positivo") == 2
+    for bad in ('"unterminated', '"done" trailing'):
+        with pytest.raises(cells.CellError):
+            cells.read_lines(bad)
+    with pytest.raises(cells.CellError):
+        cells.read_improvements('"text" then junk')
+    with pytest.raises(cells.CellError):
+        cells.unflow("{name: [unclosed")
+    import datetime
+
+    assert cells.cell_text(True) == "true" and cells.cell_text(datetime.date(2027, 3, 31)) == "2027-03-31"
+    assert cells.cell_text(datetime.datetime(2027, 3, 31)) == "2027-03-31"
