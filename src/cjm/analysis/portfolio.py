@@ -21,18 +21,21 @@ _KINDS: dict[str, Callable[[Place], str]] = {
 
 
 def portfolio(analyses: list[Analysis]) -> Portfolio:
-    """Each state apart, never averaged together; the current state (or the only one) in front."""
+    """Each state apart, never averaged together; the current state (or the only one) in front.
+    Retired maps no longer describe a service: they are left out of the totals and the groups
+    (the report still lists them)."""
+    active = [a for a in analyses if a.journey.status != "retired"]
     states = [
-        _state(state, [a for a in analyses if a.journey.state == state])
+        _state(state, [a for a in active if a.journey.state == state])
         for state in STATES
-        if any(a.journey.state == state for a in analyses)
-    ]
+        if any(a.journey.state == state for a in active)
+    ] or [_state("current", [])]
     return Portfolio(**dict(states[0]), states=states)
 
 
 def state_pairs(analyses: list[Analysis]) -> list[StatePair]:
     """The journeys mapped in both states, in the order their current state comes."""
-    by_state = {(a.journey.id, a.journey.state): a for a in analyses}
+    by_state = {(a.journey.id, a.journey.state): a for a in analyses if a.journey.status != "retired"}
     pairs = []
     for (journey, state), current in by_state.items():
         future = by_state.get((journey, "future"))
