@@ -353,6 +353,37 @@ def diff(
 
 
 @app.command()
+def init(
+    path: Annotated[
+        Path,
+        typer.Argument(
+            metavar="[PATH]",
+            help="A folder (journey.yaml and catalog.yaml are written in it) or a journey file to write."
+            " Default: the current folder.",
+        ),
+    ] = Path("."),
+    template: Annotated[
+        Literal["b2c", "b2b", "service"],
+        typer.Option(help="b2c: a consumer purchase; b2b: a company's purchase, several roles; service."),
+    ] = "b2c",
+    lang: Annotated[
+        Literal["en", "es"], typer.Option(help="The language of the starter's comments and examples.")
+    ] = "en",
+    force: Annotated[bool, typer.Option("--force", help="Overwrite files that are already there.")] = False,
+) -> None:
+    """Write a commented starter journey (and its catalog) that walks through the method."""
+    from cjm.starter import init as write_starter
+
+    with _errors_reported():
+        written = write_starter(path, template, lang, force=force)
+    for file in (written.catalog, written.journey):
+        if file is not None:
+            typer.echo(f"wrote {file}")
+    folder = written.journey.parent
+    typer.echo(f"next: edit {written.journey}, then run: cjm validate {folder}")
+
+
+@app.command()
 def measure(
     paths: Annotated[
         list[str],
