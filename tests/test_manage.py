@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import cjm
+from conftest import EXAMPLES, chromium, cjm, html_elements
 
 JOURNEY = """cjm: 1
 id: {id}
@@ -130,3 +131,82 @@ def test_an_unknown_language_version_of_a_template_is_a_one_line_error(tmp_path:
         init(tmp_path, "b2c", "fr")
     with pytest.raises(InitError, match="unknown template 'b2x'"):
         init(tmp_path, "b2x", "en")
+
+
+def test_the_portfolio_overview_of_the_examples_by_hand() -> None:
+    """Counted in the example files: touchpoints; Moments of Pain without an improvement; metrics
+    short of their target; touchpoints whose confidence is assumed or missing."""
+    report = json.loads(cjm("report", str(EXAMPLES), "--format", "json").out)
+    maps = {m["journey"]: m for m in report["portfolio"]["maps"]}
+    assert [m["journey"] for m in report["portfolio"]["maps"]] == [
+        "payroll-onboarding", "sofa-click-and-collect", "seguro-hogar"
+    ]  # fmt: skip
+    today = date.today()
+    expected = {
+        "payroll-onboarding": ("future", "draft", None, None, None, 13, 0, 2, 2),
+        "sofa-click-and-collect": ("current", "review", "customer-care", "Customer care", "2026-10-31", 12, 0, 4, 3),
+        "seguro-hogar": ("current", "approved", "atencion-cliente", "Atención al cliente", "2027-03-31", 17, 0, 10, 1),
+    }  # fmt: skip
+    for journey, (
+        state,
+        status,
+        owner,
+        owner_name,
+        review_by,
+        size,
+        pains,
+        below,
+        unsure,
+    ) in expected.items():
+        m = maps[journey]
+        assert (m["state"], m["status"], m["owner"], m["owner_name"], m["review_by"]) == (
+            state, status, owner, owner_name, review_by
+        )  # fmt: skip
+        assert m["overdue"] == (review_by is not None and date.fromisoformat(review_by) < today)
+        assert (m["touchpoints"], m["pains_without_improvement"], m["metrics_below"], m["unsure"]) == (
+            size, pains, below, unsure
+        )  # fmt: skip
+        assert m["unsure_share"] == round(unsure / size, 3)
+        assert m["path"].endswith(".yaml")
+
+
+def test_the_overview_comes_first_in_markdown_and_says_overdue_in_words(tmp_path: Path) -> None:
+    _journey(tmp_path, "live", "approved", 1)
+    _journey(tmp_path, "old", "retired", -2)
+    text = cjm("report", str(tmp_path), "--format", "markdown").out
+    assert text.index("## Maps") < text.index("## Phases that hurt most")
+    assert (
+        "| Live | current | approved | Customer experience | 2020-01-31 (overdue) | 2 | 0 | 0 | 100 % |"
+        in text
+    )
+    assert "| Old | current | retired | Customer experience | 2020-01-31 | 2 | 2 | 0 | 100 % |" in text
+    spanish = cjm("report", str(tmp_path), "--format", "markdown", "--lang", "es").out
+    assert "## Mapas" in spanish and "2020-01-31 (vencida)" in spanish and "| retirado |" in spanish
+
+
+def test_the_site_index_links_every_map_and_loads_nothing(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    result = cjm("render", str(EXAMPLES), "-o", str(site))
+    assert result.code == 0, result
+    index = site / "index.html"
+    html = index.read_text(encoding="utf-8")
+    assert "Content-Security-Policy" in html and "default-src 'none'" in html
+    html_elements(html)  # nothing that runs or loads from elsewhere
+    links = re.findall(r"<a href='([^']+)'>", html)
+    assert sorted(links) == sorted(p.name for p in site.iterdir() if p.name != "index.html")
+    assert all((site / link).is_file() and "/" not in link for link in links)
+    browser = chromium(tmp_path, "--dump-dom", index.as_uri())
+    assert ":CONSOLE" not in browser.stderr  # nothing blocked, nothing failed
+    for title in ("Move a company's payroll to our service", "Buy a sofa online and collect it in store",
+                  "Contratar un seguro de hogar online"):  # fmt: skip
+        assert title.replace("'", "&#x27;") in browser.stdout or title in browser.stdout
+    shot = tmp_path / "index.png"
+    chromium(tmp_path, f"--screenshot={shot}", "--window-size=1400,700", index.as_uri())
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_journey_called_index_would_hide_the_site_index(tmp_path: Path) -> None:
+    _journey(tmp_path, "index", "approved", 1)
+    result = cjm("render", str(tmp_path), "-o", str(tmp_path / "site"))
+    assert result.code == 2 and "index" in result.err
+    assert not (tmp_path / "site").exists()

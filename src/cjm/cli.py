@@ -246,6 +246,7 @@ def render(
         if folder:
             assert output is not None
             _render_folder(maps, chosen, output)
+            _render_index(maps, chosen, output, lang, config)
         else:
             _render_one(maps[0], chosen, output)
 
@@ -350,6 +351,21 @@ def diff(
         raise typer.Exit(1)
     if fail_on == "regression" and any(d.regressions for d in diffs):
         raise typer.Exit(1)
+
+
+def _render_index(
+    maps: list[tuple[LoadedJourney, MapView]],
+    chosen: str,
+    folder: Path,
+    lang: str | None,
+    config: Path | None,
+) -> None:
+    """`cjm render DIR -o OUT` also writes OUT/index.html: every map at a glance, each title
+    linking to its drawn file."""
+    from cjm.render.maps import targets, write_index
+
+    index = write_index(maps, targets(maps, chosen, folder), folder, lang, _config(config))
+    _notice(f"wrote {index}: every map at a glance, linking to each")
 
 
 @app.command()
