@@ -59,7 +59,8 @@ def maps(tmp_path: Path, output_format: str) -> dict[str, Path]:
     out = tmp_path / output_format
     result = cjm("render", str(EXAMPLES), "--format", output_format, "-o", str(out))
     assert result.code == 0, result
-    return {path.stem: path for path in out.iterdir()}
+    assert (out / "index.html").is_file()  # the folder's overview, linking to each map
+    return {path.stem: path for path in out.iterdir() if path.name != "index.html"}
 
 
 @pytest.mark.parametrize("output_format", FORMATS.names)

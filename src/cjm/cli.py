@@ -249,6 +249,7 @@ def render(
         if folder:
             assert output is not None
             _render_folder(maps, chosen, output)
+            _render_index(maps, chosen, output, lang, config)
         else:
             _render_one(maps[0], chosen, output)
 
@@ -353,6 +354,52 @@ def diff(
         raise typer.Exit(1)
     if fail_on == "regression" and any(d.regressions for d in diffs):
         raise typer.Exit(1)
+
+
+def _render_index(
+    maps: list[tuple[LoadedJourney, MapView]],
+    chosen: str,
+    folder: Path,
+    lang: str | None,
+    config: Path | None,
+) -> None:
+    """`cjm render DIR -o OUT` also writes OUT/index.html: every map at a glance, each title
+    linking to its drawn file."""
+    from cjm.render.maps import targets, write_index
+
+    index = write_index(maps, targets(maps, chosen, folder), folder, lang, _config(config))
+    _notice(f"wrote {index}: every map at a glance, linking to each")
+
+
+@app.command()
+def init(
+    path: Annotated[
+        Path,
+        typer.Argument(
+            metavar="[PATH]",
+            help="A folder (journey.yaml and catalog.yaml are written in it) or a journey file to write."
+            " Default: the current folder.",
+        ),
+    ] = Path("."),
+    template: Annotated[
+        Literal["b2c", "b2b", "service"],
+        typer.Option(help="b2c: a consumer purchase; b2b: a company's purchase, several roles; service."),
+    ] = "b2c",
+    lang: Annotated[
+        Literal["en", "es"], typer.Option(help="The language of the starter's comments and examples.")
+    ] = "en",
+    force: Annotated[bool, typer.Option("--force", help="Overwrite files that are already there.")] = False,
+) -> None:
+    """Write a commented starter journey (and its catalog) that walks through the method."""
+    from cjm.starter import init as write_starter
+
+    with _errors_reported():
+        written = write_starter(path, template, lang, force=force)
+    for file in (written.catalog, written.journey):
+        if file is not None:
+            typer.echo(f"wrote {file}")
+    folder = written.journey.parent
+    typer.echo(f"next: edit {written.journey}, then run: cjm validate {folder}")
 
 
 @app.command()

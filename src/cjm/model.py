@@ -806,6 +806,24 @@ class Journey(Node):
             "this file, e.g. '../catalogo.yaml'; a path or a list of paths."
         ),
     )
+    owner: Slug | None = Field(
+        default=None,
+        description=(
+            "The id of the team that keeps this map alive (governance), e.g. 'cx'; a team of the journey "
+            "or of a catalog in scope."
+        ),
+    )
+    status: Literal["draft", "review", "approved", "retired"] = Field(
+        default="draft",
+        description=(
+            "Where the map stands: draft (the default), review, approved or retired. Retired maps are "
+            "still listed, but left out of the portfolio's totals."
+        ),
+    )
+    review_by: IsoDate | None = Field(
+        default=None,
+        description="The date by which the map must be checked again, YYYY-MM-DD. Once passed, warning CJM312.",
+    )
     personas: list[_reference_or(Persona)] = Field(  # type: ignore[valid-type]
         default=[],
         description=(

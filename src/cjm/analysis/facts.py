@@ -376,12 +376,40 @@ class StatePortfolio(Fact):
     owners: list[HurtOf]
 
 
+class MapSummary(Fact):
+    """One map of a portfolio at a glance: who keeps it, when it is due, how big and how healthy."""
+
+    journey: str
+    title: str
+    path: str
+    state: State
+    status: Literal["draft", "review", "approved", "retired"]
+    owner: str | None = Field(description="The id of the team that keeps the map; null when none is named.")
+    owner_name: str | None
+    review_by: str | None = Field(description="The date the map is due for review, YYYY-MM-DD.")
+    overdue: bool = Field(description="review_by has passed (never for a retired map).")
+    touchpoints: int
+    pains_without_improvement: int = Field(
+        description="Touchpoints that are a Moment of Pain with no improvement."
+    )
+    metrics_below: int = Field(description="Metrics short of their target.")
+    metrics_stale: int = Field(description="Metrics measured longer ago than stale_after_days.")
+    unsure: int = Field(description="Touchpoints whose confidence is assumed or not stated.")
+    unsure_share: float | None = Field(
+        description="unsure / touchpoints, from 0 to 1 (3 decimals); null for a map with no touchpoint."
+    )
+
+
 class Portfolio(StatePortfolio):
     """Across journeys: the current state (or the only one) in front, then each state apart."""
 
     state: State = Field(exclude=True)  # in the JSON, `states` says which state these are
     states: list[StatePortfolio] = Field(
         description="Each state apart; the fields above repeat the current state (or the only one)."
+    )
+    maps: list[MapSummary] = Field(
+        default=[],
+        description="Every map, retired ones too, in path order: the overview a portfolio starts with.",
     )
 
 

@@ -5,9 +5,20 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from datetime import date
 
 from cjm.analysis.analyse import mean
-from cjm.analysis.facts import STATES, Analysis, HurtOf, Place, Portfolio, State, StatePair, StatePortfolio
+from cjm.analysis.facts import (
+    STATES,
+    Analysis,
+    HurtOf,
+    MapSummary,
+    Place,
+    Portfolio,
+    State,
+    StatePair,
+    StatePortfolio,
+)
 from cjm.present.i18n import N_
 
 NO_OWNER = N_("(no owner)")
@@ -20,19 +31,50 @@ _KINDS: dict[str, Callable[[Place], str]] = {
 }
 
 
-def portfolio(analyses: list[Analysis]) -> Portfolio:
-    """Each state apart, never averaged together; the current state (or the only one) in front."""
+def map_summary(path: str, analysis: Analysis, today: date, stale_after_days: int) -> MapSummary:
+    """One map at a glance, as the portfolio's overview shows it."""
+    journey, evidence = analysis.journey, analysis.evidence
+    pains = {p.touchpoint for p in analysis.pains if not p.has_improvement}
+    stale = [m for m in analysis.metrics
+             if m.measured and (today - date.fromisoformat(m.measured)).days > stale_after_days]  # fmt: skip
+    unsure = evidence.assumed + evidence.unstated
+    return MapSummary(
+        journey=journey.id,
+        title=journey.title,
+        path=path,
+        state=journey.state,
+        status=journey.status,
+        owner=journey.owner,
+        owner_name=analysis.names.teams.get(journey.owner, journey.owner) if journey.owner else None,
+        review_by=journey.review_by,
+        overdue=journey.status != "retired"
+        and journey.review_by is not None
+        and date.fromisoformat(journey.review_by) < today,
+        touchpoints=evidence.touchpoints,
+        pains_without_improvement=len(pains),
+        metrics_below=sum(1 for m in analysis.metrics if m.status == "below"),
+        metrics_stale=len(stale),
+        unsure=unsure,
+        unsure_share=round(unsure / evidence.touchpoints, 3) if evidence.touchpoints else None,
+    )
+
+
+def portfolio(analyses: list[Analysis], maps: list[MapSummary] | None = None) -> Portfolio:
+    """Each state apart, never averaged together; the current state (or the only one) in front.
+    Retired maps no longer describe a service: they are left out of the totals and the groups
+    (the report still lists them)."""
+    active = [a for a in analyses if a.journey.status != "retired"]
     states = [
-        _state(state, [a for a in analyses if a.journey.state == state])
+        _state(state, [a for a in active if a.journey.state == state])
         for state in STATES
-        if any(a.journey.state == state for a in analyses)
-    ]
-    return Portfolio(**dict(states[0]), states=states)
+        if any(a.journey.state == state for a in active)
+    ] or [_state("current", [])]
+    return Portfolio(**dict(states[0]), states=states, maps=maps or [])
 
 
 def state_pairs(analyses: list[Analysis]) -> list[StatePair]:
     """The journeys mapped in both states, in the order their current state comes."""
-    by_state = {(a.journey.id, a.journey.state): a for a in analyses}
+    by_state = {(a.journey.id, a.journey.state): a for a in analyses if a.journey.status != "retired"}
     pairs = []
     for (journey, state), current in by_state.items():
         future = by_state.get((journey, "future"))

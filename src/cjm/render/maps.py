@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cjm.config import Config
 from cjm.errors import GraphvizMissing, RenderError
 from cjm.lint.check import usable
 from cjm.project import LoadedJourney, Project
@@ -52,7 +53,8 @@ def targets(maps: list[tuple[LoadedJourney, MapView]], output_format: str, folde
     }
     names = [f"{j.journey.id}.future" if j.journey.id in both and j.journey.state == "future" else j.journey.id
              for j, _ in maps]  # fmt: skip
-    seen: dict[str, str] = {}
+    html = FORMATS[output_format].extension == "html"
+    seen: dict[str, str] = {"index": "the folder's index page"} if html else {}  # see write_index
     for (journey, _), name in zip(maps, names, strict=True):
         if name in seen:
             raise RenderError(
@@ -95,3 +97,34 @@ def render(
     """The map in `output_format` (one of FORMATS); svg, png and pdf need Graphviz."""
     result: str | bytes = FORMATS.module(output_format).render(view, Options(output_format, width, color))
     return result
+
+
+INDEX = "index.html"
+"""The page a rendered folder opens on: every map at a glance, linking to each."""
+
+
+def write_index(
+    maps: list[tuple[LoadedJourney, MapView]],
+    places: list[Path],
+    folder: Path,
+    lang: str | None,
+    config: Config,
+) -> Path:
+    """FOLDER/index.html: the portfolio's overview of the maps drawn into FOLDER, each title a
+    relative link to its file, in `lang` (else the maps' common language, else English)."""
+    from cjm.analysis import analyse
+    from cjm.files import write_content
+    from cjm.present.i18n import choose, words
+    from cjm.report.data import portfolio_report
+    from cjm.report.output.html import render_index
+
+    analysed = [(j.path, analyse(j.journey, j.scope, None, words(j.lang)), j.lang) for j, _ in maps]
+    languages = {j.lang for j, _ in maps}
+    common = languages.pop() if len(languages) == 1 else None
+    report = portfolio_report(
+        analysed, choose(lang, config.lang, common), stale_after_days=config.stale_after_days
+    )
+    links = {j.path: place.name for (j, _), place in zip(maps, places, strict=True)}
+    target = folder / INDEX
+    write_content(target, render_index(report, links))
+    return target

@@ -23,7 +23,11 @@ def build_report(
     if os.path.isdir(where):
         languages = {j.lang for j in loaded}
         common = languages.pop() if len(languages) == 1 else None
-        return portfolio_report(analysed, choose(lang, project.config.lang, common))
+        return portfolio_report(
+            analysed,
+            choose(lang, project.config.lang, common),
+            stale_after_days=project.config.stale_after_days,
+        )
     [(journey_path, analysis, language)] = analysed
     return journey_report(journey_path, analysis, language)
 

@@ -6,6 +6,8 @@ inside them as they are: `schemas/report.schema.json` is generated from them.
 
 from __future__ import annotations
 
+from datetime import date
+
 from pydantic import Field
 
 from cjm.analysis import SCORE_FORMULA, Analysis, Persona, portfolio, state_pairs
@@ -29,6 +31,8 @@ from cjm.analysis.facts import (
     Strength,
     Truth,
 )
+from cjm.analysis.portfolio import map_summary
+from cjm.config import STALE_AFTER_DAYS
 
 
 class Curve(Fact):
@@ -102,11 +106,20 @@ def journey_report(path: str, analysis: Analysis, lang: str = "en") -> JourneyRe
     )
 
 
-def portfolio_report(analysed: list[tuple[str, Analysis, str]], lang: str = "en") -> PortfolioReport:
-    """Across journeys, each state apart, then each journey's own report."""
+def portfolio_report(
+    analysed: list[tuple[str, Analysis, str]],
+    lang: str = "en",
+    today: date | None = None,
+    stale_after_days: int = STALE_AFTER_DAYS,
+) -> PortfolioReport:
+    """An overview of every map, then across journeys each state apart, then each journey's own
+    report. `today` (default: the day of the run) decides which reviews are overdue and which
+    metrics are stale."""
     analyses = [analysis for _, analysis, _ in analysed]
+    day = today or date.today()
+    maps = [map_summary(path, analysis, day, stale_after_days) for path, analysis, _ in analysed]
     return PortfolioReport(
-        portfolio=portfolio(analyses),
+        portfolio=portfolio(analyses, maps),
         pairs=state_pairs(analyses),
         journeys=[journey_report(path, analysis, language) for path, analysis, language in analysed],
         lang=lang,

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from cjm.analysis import SCORE_FORMULA
-from cjm.analysis.facts import ImprovementFact, MetricStatus, StatePortfolio
+from cjm.analysis.facts import ImprovementFact, MapSummary, MetricStatus, StatePortfolio
 from cjm.analysis.portfolio import NO_OWNER
 from cjm.present.i18n import N_, Words, words
 from cjm.present.words import improvement_in, measured_in, quantity_in, signed_in, trend_in, word
@@ -26,6 +26,8 @@ class Cell:
     tone: Tone = ""
     trend: MetricStatus | None = None
     """A metric whose history a format that draws may chart beside the text (HTML: a sparkline)."""
+    href: str | None = None
+    """Where the text links to, in the formats that link (HTML, Markdown)."""
 
 
 @dataclass(frozen=True)
@@ -194,14 +196,56 @@ def portfolio_headline(report: PortfolioReport) -> str:
     return "; ".join(t("{state} state: {counts}", state=word(s.state, t), counts=counts(s)) for s in states)
 
 
+_STATUS_WORDS = {
+    "draft": N_("draft"),
+    "review": N_("in review"),
+    "approved": N_("approved"),
+    "retired": N_("retired"),
+}
+
+
+def overview_section(report: PortfolioReport, links: dict[str, str] | None = None) -> Section:
+    """Every map at a glance: who keeps it, when it is due, its size and its health. `links`, by
+    journey path, makes each title a link (the site's index links to each rendered map)."""
+    t = words(report.lang)
+
+    def row(m: MapSummary) -> list[Cell]:
+        review = m.review_by or "-"
+        metrics = [t.plural("{count} below target", "{count} below target", m.metrics_below)] * bool(
+            m.metrics_below
+        )
+        metrics += [t.plural("{count} stale", "{count} stale", m.metrics_stale)] * bool(m.metrics_stale)
+        share = "-" if m.unsure_share is None else f"{t.number(m.unsure_share * 100, 0)} %"
+        return [
+            Cell(m.title, href=(links or {}).get(m.path)),
+            Cell(word(m.state, t)),
+            Cell(t(_STATUS_WORDS[m.status]), "dim" if m.status == "retired" else ""),
+            Cell(m.owner_name or t("no owner"), "" if m.owner else "warn"),
+            Cell(t("{date} (overdue)", date=review) if m.overdue else review, "bad" if m.overdue else ""),
+            Cell(str(m.touchpoints)),
+            Cell(str(m.pains_without_improvement), "bad" if m.pains_without_improvement else ""),
+            Cell(", ".join(metrics) or "0", "warn" if metrics else ""),
+            Cell(share, "warn" if m.unsure_share else ""),
+        ]
+
+    return Section("portfolio-maps", t("Maps"),
+                   [t("map"), t("state"), t("status"), t("owner"), t("review by"), t("touchpoints"),
+                    t("pains without improvement"), t("metrics below target or stale"), t("assumed or unstated")],
+                   [row(m) for m in report.portfolio.maps],
+                   notes=[Cell(t("Retired maps are listed but left out of the totals."), "dim")]
+                   * any(m.status == "retired" for m in report.portfolio.maps),
+                   empty=t("None."))  # fmt: skip
+
+
 def portfolio_sections(report: PortfolioReport) -> list[Section]:
-    """Per state, what hurts most; then, for journeys mapped in both states, what the future changes."""
+    """Every map at a glance; per state, what hurts most; then, for journeys mapped in both
+    states, what the future changes."""
     t = words(report.lang)
 
     def emotion(value: float | None) -> Cell:
         return Cell(signed_in(value, t), tone_of(value))
 
-    return [
+    return [overview_section(report)] + [
         Section(f"portfolio-{state.state}-{kind}", t(_HURT_TITLES[kind], state=word(state.state, t)),
                 [t(_HURT_COLUMNS[kind]), t("average emotion"), t("pains"), t("journeys")],
                 [[Cell(t(h.name) if h.id == NO_OWNER else h.name), emotion(h.average), Cell(str(h.pains)),

@@ -80,7 +80,7 @@ def _add(new: Rule) -> None:
 
 @cache
 def all_rules() -> list[Rule]:
-    from cjm.rules import completeness, metrics, references, structure  # noqa: F401  (importing registers)
+    from cjm.rules import completeness, governance, metrics, references, structure  # noqa: F401  (importing registers)
 
     return sorted(REGISTRY.values(), key=lambda r: r.code)
 

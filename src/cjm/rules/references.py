@@ -156,8 +156,11 @@ def unknown_team(journey: Journey, scope: JourneyScope) -> Iterator[Problem]:
     A team id that names no team.
 
     A touchpoint's `owner`, an improvement's `owner` and the ids in the journey's `teams` list
-    name teams that a catalog in scope or the journey itself defines.
+    name teams that a catalog in scope or the journey itself defines, and so does the journey's
+    own `owner` (the team that keeps the map).
     """
+    if journey.owner is not None and journey.owner not in scope.teams:
+        yield Problem(journey.at("owner"), _unknown("team", journey.owner, scope.teams, scope))
     for i, item in enumerate(journey.teams):
         if isinstance(item, str) and item not in scope.teams:
             yield Problem(journey.at("teams", i), _unknown("team", item, scope.teams, scope))

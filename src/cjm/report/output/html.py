@@ -11,7 +11,13 @@ from cjm.present.i18n import Words, words
 from cjm.present.theme import marker_svg, persona_look
 from cjm.present.words import reading_in, signed_in, word
 from cjm.report.data import JourneyReport, PortfolioReport
-from cjm.report.sections import Section, journey_sections, portfolio_headline, portfolio_sections
+from cjm.report.sections import (
+    Section,
+    journey_sections,
+    overview_section,
+    portfolio_headline,
+    portfolio_sections,
+)
 
 STYLE = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;max-width:72rem;
@@ -50,6 +56,25 @@ def render(report: JourneyReport | PortfolioReport) -> str:
     )
 
 
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+"""The maps' own policy: the page loads nothing, so it can be published or mailed as it is."""
+
+
+def render_index(report: PortfolioReport, links: dict[str, str]) -> str:
+    """The index of a rendered folder: every map at a glance, each title a link (relative, by
+    journey path) to its drawn map beside it."""
+    t = words(report.lang)
+    title = t("Journey maps")
+    body = (f"<h1>{esc(title)}</h1><p class='meta'>{esc(portfolio_headline(report))}</p>"
+            + _section(overview_section(report, links), "h2", t))  # fmt: skip
+    return (
+        f"<!DOCTYPE html>\n<html lang='{esc(report.lang)}'><head><meta charset='utf-8'>"
+        f"<meta http-equiv='Content-Security-Policy' content=\"{CSP}\">"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"<title>{esc(title)}</title><style>{STYLE}</style></head>\n<body>\n{body}\n</body></html>\n"
+    )
+
+
 def _journey(r: JourneyReport, heading: str) -> str:
     t = words(r.lang)
     touchpoints = len({p.touchpoint for p in r.curve.points})
@@ -76,6 +101,8 @@ def _section(section: Section, heading: str = "h2", t: Words | None = None) -> s
             + "".join(
                 f"<td class='{cell.tone} trend'>{sparkline(cell.trend, t)}{esc(cell.text)}</td>"
                 if cell.trend
+                else f"<td class='{cell.tone}'><a href='{esc(cell.href)}'>{esc(cell.text)}</a></td>"
+                if cell.href
                 else f"<td class='{cell.tone}'>{esc(cell.text)}</td>"
                 for cell in row
             )
