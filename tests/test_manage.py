@@ -176,10 +176,10 @@ def test_the_overview_comes_first_in_markdown_and_says_overdue_in_words(tmp_path
     text = cjm("report", str(tmp_path), "--format", "markdown").out
     assert text.index("## Maps") < text.index("## Phases that hurt most")
     assert (
-        "| Live | current | approved | Customer experience | 2020-01-31 (overdue) | 2 | 0 | 0 | 100 % |"
+        "| Live | current | approved | Customer experience | 2020-01-31 (overdue) | 2 | 0 | 0 | 100% |"
         in text
     )
-    assert "| Old | current | retired | Customer experience | 2020-01-31 | 2 | 2 | 0 | 100 % |" in text
+    assert "| Old | current | retired | Customer experience | 2020-01-31 | 2 | 2 | 0 | 100% |" in text
     spanish = cjm("report", str(tmp_path), "--format", "markdown", "--lang", "es").out
     assert "## Mapas" in spanish and "2020-01-31 (vencida)" in spanish and "| retirado |" in spanish
 

@@ -215,7 +215,7 @@ def overview_section(report: PortfolioReport, links: dict[str, str] | None = Non
             m.metrics_below
         )
         metrics += [t.plural("{count} stale", "{count} stale", m.metrics_stale)] * bool(m.metrics_stale)
-        share = "-" if m.unsure_share is None else f"{t.number(m.unsure_share * 100, 0)} %"
+        share = "-" if m.unsure_share is None else quantity_in(round(m.unsure_share * 100), "%", t)
         return [
             Cell(m.title, href=(links or {}).get(m.path)),
             Cell(word(m.state, t)),
