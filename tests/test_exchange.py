@@ -319,3 +319,15 @@ def test_cells_keep_awkward_texts_whole() -> None:
 
     assert cells.cell_text(True) == "true" and cells.cell_text(datetime.date(2027, 3, 31)) == "2027-03-31"
     assert cells.cell_text(datetime.datetime(2027, 3, 31)) == "2027-03-31"
+
+
+def test_a_section_with_no_task_is_left_out(tmp_path: Path) -> None:
+    """cjm writes touchpoints without an emotion as comments: such a section has no task."""
+    diagram = tmp_path / "d.mmd"
+    diagram.write_text(
+        "journey\n  title T\n  section Buy\n    Pays: 4: Ana\n  section Loyalty\n    %% no emotion recorded\n",
+        encoding="utf-8",
+    )
+    result = cjm("import", str(diagram), "-o", str(tmp_path / "j.yaml"))
+    assert result.code == 0, result
+    assert "Loyalty" not in (tmp_path / "j.yaml").read_text(encoding="utf-8")

@@ -291,7 +291,9 @@ def _render_folder(maps: list[tuple[LoadedJourney, MapView]], chosen: str, folde
             progress.advance(task)
     if dot_sources:
         raise GraphvizMissing(dot_sources, chosen)
-    _notice(f"rendered {len(maps)} journey map(s) into {folder} ({chosen})")
+    from cjm.present.words import plural
+
+    _notice(f"rendered {plural(len(maps), 'journey map')} into {folder} ({chosen})")
 
 
 @app.command()
@@ -461,7 +463,9 @@ def import_(
         chosen = import_format(path, input_format)
         journey, text = import_journey(Path(path), chosen, output)
         warnings = check_and_write(text, output, force, _config(config), catalog or [], [path])
-    _notice(f"wrote {output}: {summary(journey)}; {len(warnings)} warning(s) (cjm validate {output})")
+    from cjm.present.words import plural
+
+    _notice(f"wrote {output}: {summary(journey)}; {plural(len(warnings), 'warning')} (cjm validate {output})")
 
 
 @app.command()

@@ -27,6 +27,7 @@ from pydantic import ValidationError
 
 from cjm.errors import UnusableInput
 from cjm.model import Journey
+from cjm.present.words import plural
 
 CHANNEL_COMMENT = "Mermaid has no channel: set the real one"
 BEFORE_WORDS = ("before", "discover", "research", "aware", "search", "consider", "explor", "attract",
@@ -127,7 +128,7 @@ def read_mermaid(data: bytes, source: Path) -> Journey:
             sections[-1][1].append((number, _decoded(task), int(score_text), people))
     if problems:
         raise UnusableInput(
-            f"{name}: {len(problems)} line(s) cannot be read; nothing written", details=problems
+            f"{name}: {plural(len(problems), 'line')} cannot be read; nothing written", details=problems
         )
     title = title or source.stem
     data_dict = _journey(title, sections)
@@ -144,6 +145,8 @@ def _journey(title: str, sections: list[tuple[str, list[tuple[int, str, int, lis
     touchpoint_ids: set[str] = set()
     phases: dict[str, list[dict[str, Any]]] = {"before": [], "during": [], "after": []}
     for section, tasks in sections:
+        if not tasks:  # a section with nothing drawn in it (cjm writes unscored touchpoints as comments)
+            continue
         stage_name = section or title
         touchpoints: list[dict[str, Any]] = []
         stage = {

@@ -19,6 +19,7 @@ from cjm.exchange.output import FORMATS, WORKBOOKS
 from cjm.exchange.sheets import SheetError, journey_sheets, read_journey
 from cjm.findings import Finding
 from cjm.model import Journey
+from cjm.present.words import plural
 from cjm.project import LoadedJourney
 
 IMPORT_SUFFIXES = {".csv": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".ods": "xlsx",
@@ -116,7 +117,7 @@ def check_and_write(
     errors = [f for f in findings if f.severity == "error"]
     if errors:
         raise UnusableInput(
-            f"the imported journey does not validate ({len(errors)} error(s), at the lines it would have"
+            f"the imported journey does not validate ({plural(len(errors), 'error')}, at the lines it would have"
             f" in {output}); nothing written",
             errors,
         )
@@ -127,4 +128,6 @@ def check_and_write(
 def summary(journey: Journey) -> str:
     stages = sum(1 for _ in journey.stages())
     touchpoints = sum(1 for _ in journey.touchpoints())
-    return f"{len(journey.phases)} phase(s), {stages} stage(s), {touchpoints} touchpoint(s), {len(journey.personas)} persona(s)"
+    counts = (plural(len(journey.phases), "phase"), plural(stages, "stage"), plural(touchpoints, "touchpoint"),
+              plural(len(journey.personas), "persona"))  # fmt: skip
+    return ", ".join(counts)
