@@ -275,16 +275,21 @@ def test_a_shallow_clone_says_the_history_is_missing_and_how_to_fetch_it(tmp_pat
     assert cjm("diff", "HEAD~1:journey.yaml", "journey.yaml", cwd=origin).code == 0
 
 
+def a_journey_new_since_the_first_commit(folder: Path) -> None:
+    """A repository whose first commit has no journeys/ folder, and a journey in it since."""
+    require_program("git")
+    git(folder, "init", "-q", "-b", "main")
+    (folder / "README").write_text("a project\n")
+    git(folder, "add", ".")
+    git(folder, "commit", "-q", "-m", "first")
+    (folder / "journeys").mkdir()
+    shutil.copy(CASES / "ok-complete.yaml", folder / "journeys" / "journey.yaml")
+
+
 def test_a_folder_missing_at_a_revision_has_no_sources(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    require_program("git")
-    git(tmp_path, "init", "-q", "-b", "main")
-    (tmp_path / "README").write_text("a project\n")
-    git(tmp_path, "add", ".")
-    git(tmp_path, "commit", "-q", "-m", "first")
-    (tmp_path / "journeys").mkdir()
-    shutil.copy(CASES / "ok-complete.yaml", tmp_path / "journeys" / "journey.yaml")
+    a_journey_new_since_the_first_commit(tmp_path)
     git(tmp_path, "add", ".")
     git(tmp_path, "commit", "-q", "-m", "the first journey")
     monkeypatch.chdir(tmp_path)
@@ -346,16 +351,8 @@ def test_names_cannot_drive_the_terminal_in_any_human_output(tmp_path: Path, com
     assert "\\x1b" in result.out
 
 
-def test_a_folder_new_since_the_revision_diffs_as_everything_added(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    require_program("git")
-    git(tmp_path, "init", "-q", "-b", "main")
-    (tmp_path / "README").write_text("a project\n")
-    git(tmp_path, "add", ".")
-    git(tmp_path, "commit", "-q", "-m", "first")
-    (tmp_path / "journeys").mkdir()
-    shutil.copy(CASES / "ok-complete.yaml", tmp_path / "journeys" / "journey.yaml")
+def test_a_folder_new_since_the_revision_diffs_as_everything_added(tmp_path: Path) -> None:
+    a_journey_new_since_the_first_commit(tmp_path)
     result = cjm("diff", "--rev", "HEAD", "journeys", "--format", "json", cwd=tmp_path)
     assert result.code == 0, result
     [journey] = json.loads(result.out)["journeys"]
