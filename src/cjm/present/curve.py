@@ -16,12 +16,10 @@ from typing import Literal
 
 from cjm.present.escape import html_text as esc
 from cjm.present.i18n import Words, words
-from cjm.present.theme import marker_svg
+from cjm.present.theme import DIM, FAINT, GRID, PAIN, marker_svg
 from cjm.present.words import emotion_word, signed_in, word
 
 SCORES = (2, 1, 0, -1, -2)
-GRID = "#c9d0dd"
-PAIN = "#b3261e"
 
 
 @dataclass(frozen=True)
@@ -122,10 +120,10 @@ def grid(frame: Frame, columns: int, t: Words | None = None) -> str:
         if frame.scale == "outside":
             label = signed_in(score, t) + (f" {emotion_word(score, t)}" if score in (2, 0, -2) else "")
             parts.append(
-                f"<text x='{x0 - 8:g}' y='{y + 4:g}' text-anchor='end' fill='#5b6478'>{esc(label)}</text>"
+                f"<text x='{x0 - 8:g}' y='{y + 4:g}' text-anchor='end' fill='{DIM}'>{esc(label)}</text>"
             )
         else:
-            parts.append(f"<text x='{x0 + 3:g}' y='{y - 3:g}' fill='#8a93a6'>{signed_in(score, t)}</text>")
+            parts.append(f"<text x='{x0 + 3:g}' y='{y - 3:g}' fill='{FAINT}'>{signed_in(score, t)}</text>")
     return "".join(parts)
 
 

@@ -17,34 +17,46 @@ from dataclasses import dataclass, field
 
 from cjm.analysis import feels_pain
 from cjm.present.escape import dot_label_text, dot_string
+from cjm.present.theme import (
+    CELL_FILL,
+    DIM,
+    FONT,
+    GRID,
+    GUTTER,
+    HEADER_FILL,
+    INK,
+    LINE_HEIGHT,
+    MARKER_SIZE,
+    MET,
+    NOTE_SIZE,
+    PADDING,
+    PAIN,
+    PAIN_FILL,
+    PHASE_FILLS,
+    STAGE_FILLS,
+    TEXT_SIZE,
+    TRUTH,
+    TRUTH_FILL,
+)
 from cjm.present.words import signed_in
 from cjm.render.output import Options
 from cjm.render.view import VISIBILITY_LINE_ABOVE, Column, Line, MapView
 
-FONT = "Helvetica"
-TEXT_SIZE = 11.0
-NOTE_SIZE = 9.5
-LINE_HEIGHT = 13.5
 CHAR_WIDTH = 0.56  # of the font size: a generous average, so that wrapped lines fit their cell
 BOLD = 1.12  # how much wider bold text is
 BADGE_HEIGHT = 11.5  # a line of a badge, set small: tighter than LINE_HEIGHT
 HEADER_WIDTH = 100.0
 COLUMN_WIDTH = 116.0
-PADDING = 6.0
-GUTTER = 2.0
 MAX_LINES = 5  # of one item; the rest is in the tooltip and in the other formats
 LEVEL_STEP = 22.0  # between two emotion scores
 
-PHASE_FILLS = {"before": "#d6e6fa", "during": "#fbe3bd", "after": "#d3eedb"}
-STAGE_FILLS = {"before": "#eaf2fd", "during": "#fdf1dd", "after": "#e8f6ec"}
-CELL_FILL, HEADER_FILL, INK, DIM = "#f4f6fa", "#e3e8f0", "#1d2433", "#5b6478"
-PAIN_FILL, PAIN_INK, TRUTH_FILL, TRUTH_INK = "#fde4e2", "#b3261e", "#fff1c7", "#8a5a00"
+PAIN_INK, TRUTH_INK = PAIN, TRUTH
 STYLES = {
     "name": ("<B>", "</B>"),
     "note": (f'<FONT POINT-SIZE="{NOTE_SIZE:g}" COLOR="{DIM}"><I>', "</I></FONT>"),
     "quote": ("<I>", "</I>"),
     "bad": (f'<FONT COLOR="{PAIN_INK}">', "</FONT>"),
-    "good": ('<FONT COLOR="#1b7a3a">', "</FONT>"),
+    "good": (f'<FONT COLOR="{MET}">', "</FONT>"),
     "pain": (f'<FONT POINT-SIZE="{NOTE_SIZE:g}" COLOR="{PAIN_INK}"><B>', "</B></FONT>"),
     "truth": (f'<FONT POINT-SIZE="{NOTE_SIZE:g}" COLOR="{TRUTH_INK}"><B>', "</B></FONT>"),
 }
@@ -224,10 +236,10 @@ def _emotion_lane(drawing: _Drawing, view: MapView, x_of: dict[int, float], y: f
     right = HEADER_WIDTH + COLUMN_WIDTH * len(view.columns)
     for score in (2, 1, 0, -1, -2):
         drawing.node(HEADER_WIDTH - 26, level(score) - 7, 22, 14, shape="plaintext", style="solid",
-                     label=Html(f'<FONT POINT-SIZE="9" COLOR="{DIM}">{signed_in(score, t)}</FONT>'), labelloc="c")  # fmt: skip
+                     label=Html(f'<FONT POINT-SIZE="{NOTE_SIZE:g}" COLOR="{DIM}">{signed_in(score, t)}</FONT>'), labelloc="c")  # fmt: skip
         style = "solid" if score == 0 else "dotted"
         drawing.edge(drawing.anchor(HEADER_WIDTH, level(score)), drawing.anchor(right, level(score)),
-                     color="#aab3c2" if score == 0 else "#c9d0dd", style=style, **{"class": "level"})  # fmt: skip
+                     color=DIM if score == 0 else GRID, style=style, **{"class": "level"})  # fmt: skip
 
     spread = min(8.0, (COLUMN_WIDTH - 40) / max(len(view.personas) - 1, 1))
     for index, persona in enumerate(view.personas):
@@ -263,7 +275,7 @@ def _emotion_lane(drawing: _Drawing, view: MapView, x_of: dict[int, float], y: f
 def _marker(
     drawing: _Drawing, x: float, y: float, shape: str, fill: str, border: str, **attrs: object
 ) -> str:
-    size = 10.0 if shape != "triangle" else 12.0
+    size = MARKER_SIZE if shape != "triangle" else MARKER_SIZE * 1.2
     return drawing.node(x - size / 2, y - size / 2, size, size, shape=shape, fillcolor=fill, color=border,
                         penwidth=1.5, label="", **attrs)  # fmt: skip
 
@@ -275,7 +287,7 @@ def _visibility_line(drawing: _Drawing, view: MapView, width: float, y: float) -
     drawing.edge(drawing.anchor(0, middle), drawing.anchor(width, middle), color=DIM, style="dashed", penwidth=1.2,
                  id="line-of-visibility", **{"class": "visibility"})  # fmt: skip
     drawing.node(4, middle - 13, HEADER_WIDTH, 11, shape="plaintext", style="solid", labelloc="c",
-                 label=Html(f'<FONT POINT-SIZE="9" COLOR="{DIM}"><I>{dot_label_text(line)}</I></FONT>'))  # fmt: skip
+                 label=Html(f'<FONT POINT-SIZE="{NOTE_SIZE:g}" COLOR="{DIM}"><I>{dot_label_text(line)}</I></FONT>'))  # fmt: skip
     return y + gap
 
 
