@@ -22,7 +22,7 @@ from cjm.render.view import VISIBILITY_LINE_ABOVE, Column, Line, MapView, Person
 
 COLUMN = 150  # px, the width of a touchpoint column
 LEVEL = 24  # px between two emotion scores
-MARGIN = 16
+MARGIN = 22
 
 STYLE = Template("""
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:1.5rem;color:$ink;line-height:1.4}
@@ -128,12 +128,14 @@ def _lines(lines: tuple[Line, ...]) -> str:
 
 def _legend(view: MapView) -> str:
     items = "".join(
-        f"<span><svg width='12' height='12' viewBox='-6 -6 12 12' aria-hidden='true'>{marker_svg(p.marker, p.colour, p.colour)}</svg> {esc(p.name)}</span>"
+        f"<span><svg width='14' height='14' viewBox='-7 -7 14 14' aria-hidden='true'>{marker_svg(p.marker, p.colour, p.colour)}</svg> {esc(p.name)}</span>"
         for p in view.personas
     )
     t = view.t
     ringed, hollow = esc(t("ringed: pain")), esc(t("hollow: expected"))
-    pain = f"<span class='note'>{ringed}</span>" if any(c.is_pain for c in view.columns) else ""
+    pain = f"<span class='note'>▼ {ringed}</span>" if any(c.is_pain for c in view.columns) else ""
+    if any(c.is_truth for c in view.columns):
+        pain += f"<span class='note'>★ {esc(word('truth', t))}</span>"
     return f"<div class='legend'>{items}<span class='note'>{hollow}</span>{pain}</div>"
 
 
@@ -142,7 +144,7 @@ def _curve(view: MapView) -> str:
     columns = view.columns
     lines = [
         curve.Line(persona.id or "", persona.name, persona.colour, persona.marker, tuple(
-            curve.Point(i, p.emotion, p.expected, persona.id in c.hurt)
+            curve.Point(i, p.emotion, p.expected, persona.id in c.hurt, c.is_truth)
             for i, c in enumerate(columns) for p in c.points
             if p.persona == persona.id and p.emotion is not None
         ))
