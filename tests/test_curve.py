@@ -117,14 +117,26 @@ def test_the_curve_draws_the_facts(tmp_path: Path, page: str, journey: str) -> N
         columns.setdefault(touchpoint, []).append(translate(g)[0])
     assert all(max(xs) - min(xs) < 40 for xs in columns.values())
 
-    # one line per persona that feels two touchpoints or more, through its own points only
-    lines = [p for p in root.iter(f"{SVG}polyline") if p.get("class") == "curve"]
-    personas = {persona for persona, _ in felt}
-    expected_lines = {p for p in personas if sum(who == p for who, _ in felt) >= 2}
-    assert sorted(line.get("data-persona") for line in lines) == sorted(expected_lines)
-    for line in lines:
-        own = sorted(translate(g) for (who, _), g in drawn.items() if who == line.get("data-persona"))
-        assert len(vertices(line)) >= 2 and vertices(line) == own
+    # one line per persona through its own points only: solid between touchpoints side by side
+    # that it passes, a dotted break over those it skips; its name at its last point
+    step = {"render": 150 + 2, "report": 64}[page]  # from one column to the next
+    lines = [p for p in root.iter(f"{SVG}polyline") if p.get("class") in ("curve", "skip")]
+    for persona in {persona for persona, _ in felt}:
+        own = sorted(translate(g) for (who, _), g in drawn.items() if who == persona)
+        mine = [line for line in lines if line.get("data-persona") == persona]
+        assert sorted({v for line in mine for v in vertices(line)}) == (own if len(own) > 1 else [])
+        for line in mine:
+            for (x1, _), (x2, _) in itertools.pairwise(vertices(line)):
+                skips = x2 - x1 > step * 1.5  # a touchpoint, or more, between the two
+                assert skips == (line.get("class") == "skip"), (persona, x1, x2)
+        [end] = [
+            e
+            for e in root.iter(f"{SVG}text")
+            if e.get("class") == "end-label" and e.get("data-persona") == persona
+        ]
+        assert abs(float(end.get("x", "")) - own[-1][0]) < 12
+        assert abs(float(end.get("y", "")) - own[-1][1] + 7) < 1
+        assert "".join(end.itertext())
 
     # a pain on the point of the persona it hurts; a hollow marker where another emotion was expected
     pains = report["pains"]

@@ -139,8 +139,12 @@ def test_svg_has_every_stage_touchpoint_and_emotion_point_where_its_score_says(t
     assert len(steps) == 1 and steps.pop() > 0
     pains = {g.get("id") for g in root.iter(f"{SVG}g") if "pain" in g.get("class", "").split()}
     assert pains == {"touchpoint.laptop-checkout", "touchpoint.store-pickup"}
-    curves = [g for g in root.iter(f"{SVG}g") if g.get("class", "").startswith("edge curve")]
-    assert len(curves) == 13 - 2  # one line per persona joins its points
+    curves = [
+        g
+        for g in root.iter(f"{SVG}g")
+        if g.get("class", "").split()[:2] in (["edge", "curve"], ["edge", "skip"])
+    ]
+    assert len(curves) == 13 - 2  # one line per persona joins its points, broken where it skips some
     assert root.find(f".//{SVG}g[@id='line-of-visibility']") is not None
 
 
@@ -419,3 +423,58 @@ def test_refusals_are_one_line_and_touch_nothing(tmp_path: Path) -> None:
     (broken / "bad.yaml").write_text("cjm: 1\nid: x\ntitle: T\nphases:\n\t- id: before\n", encoding="utf-8")
     failed = cjm_process("render", str(broken / "bad.yaml"))
     assert failed.returncode == 2 and b"Traceback" not in failed.stderr and b"bad.yaml:5:1" in failed.stderr
+
+
+def _ends(edge: ET.Element) -> tuple[float, float]:
+    """The x of an edge's two ends, left to right."""
+    numbers = [float(n) for n in re.findall(r"-?[0-9.]+", next(edge.iter(f"{SVG}path")).get("d", ""))]
+    return min(numbers[0::2]), max(numbers[0::2])
+
+
+@pytest.mark.parametrize("journey", ["seguro-hogar.yaml", "ecommerce-omnichannel.yaml"])
+def test_emotion_lines_never_cross_a_touchpoint_their_persona_skips(tmp_path: Path, journey: str) -> None:
+    root = _svg(tmp_path, "--catalog", CATALOG, str(EXAMPLES / journey))
+    groups = _by_id(root)
+    view = _view(str(EXAMPLES / journey))
+    centre = {}
+    for column in view.columns:
+        box = [
+            float(n)
+            for n in re.findall(
+                r"-?[0-9.]+",
+                next(groups[f"touchpoint.{column.touchpoint.id}"].iter(f"{SVG}polygon")).get("points", ""),
+            )
+        ]
+        centre[column.touchpoint.id] = (min(box[0::2]) + max(box[0::2])) / 2
+    for persona in view.personas:
+        passes = [
+            c.touchpoint.id
+            for c in view.columns
+            if any(p.persona == persona.id and p.emotion is not None for p in c.points)
+        ]
+        skipped = [centre[c.touchpoint.id] for c in view.columns if c.touchpoint.id not in passes]
+        lines = [
+            g
+            for g in root.iter(f"{SVG}g")
+            if g.get("class", "").split()[1:] in (["curve", persona.id], ["skip", persona.id])
+        ]
+        for line in lines:
+            left, right = _ends(line)
+            crosses = any(left < x < right for x in skipped)
+            assert crosses == ("skip" in line.get("class", "")), (persona.id, left, right)
+        # a marker at least 6 pt across at every point; the persona's name where its line ends
+        for touchpoint in passes:
+            shape = next(
+                e
+                for e in groups[f"point.{persona.id}.{touchpoint}"].iter()
+                if e.tag in (f"{SVG}ellipse", f"{SVG}polygon")
+            )
+            if shape.tag == f"{SVG}ellipse":
+                assert 2 * float(shape.get("rx", "0")) >= 6
+            else:
+                xs = [float(v.split(",")[0]) for v in shape.get("points", "").split()]
+                assert max(xs) - min(xs) >= 6
+        end = groups[f"end.{persona.id}"]
+        assert persona.name in "".join(end.itertext())
+        end_x = next(float(t.get("x", "0")) for t in end.iter(f"{SVG}text"))
+        assert abs(end_x - centre[passes[-1]]) < 116

@@ -11,17 +11,16 @@ page's own (the report's stage bands and slanted names, the map's table) it draw
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import Literal
 
 from cjm.present.escape import html_text as esc
 from cjm.present.i18n import Words, words
-from cjm.present.theme import marker_svg
+from cjm.present.theme import DIM, FAINT, GRID, MARKER_SIZE, PAIN, PAIN_SIGN, TRUTH, TRUTH_SIGN, marker_svg
 from cjm.present.words import emotion_word, signed_in, word
 
 SCORES = (2, 1, 0, -1, -2)
-GRID = "#c9d0dd"
-PAIN = "#b3261e"
 
 
 @dataclass(frozen=True)
@@ -41,6 +40,7 @@ class Point:
     emotion: int
     expected: int | None = None
     pain: bool = False
+    truth: bool = False  # a Moment of Truth where this persona passes
 
 
 @dataclass(frozen=True)
@@ -122,10 +122,11 @@ def grid(frame: Frame, columns: int, t: Words | None = None) -> str:
         if frame.scale == "outside":
             label = signed_in(score, t) + (f" {emotion_word(score, t)}" if score in (2, 0, -2) else "")
             parts.append(
-                f"<text x='{x0 - 8:g}' y='{y + 4:g}' text-anchor='end' fill='#5b6478'>{esc(label)}</text>"
+                f"<text x='{x0 - 8:g}' y='{y + 4:g}' text-anchor='end' fill='{DIM}'>{esc(label)}</text>"
             )
         else:
-            parts.append(f"<text x='{x0 + 3:g}' y='{y - 3:g}' fill='#8a93a6'>{signed_in(score, t)}</text>")
+            label = signed_in(score, t) + (f" {emotion_word(score, t)}" if score in (2, 0, -2) else "")
+            parts.append(f"<text x='{x0 + 3:g}' y='{y - 3:g}' fill='{FAINT}'>{esc(label)}</text>")
     return "".join(parts)
 
 
@@ -138,15 +139,43 @@ def curves(columns: list[Column], lines: list[Line], frame: Frame, t: Words | No
     t = t or words()
     spread = min(8.0, (frame.column - 40) / max(len(lines) - 1, 1))
     shifted = [(line, (i - (len(lines) - 1) / 2) * spread) for i, line in enumerate(lines)]
-    paths, points = [], []
+    paths, points, ends = [], [], []
     for line, dx in shifted:
         felt = sorted(line.points, key=lambda p: p.column)
-        if len(felt) > 1:
-            path = " ".join(f"{frame.x(p.column) + dx:g},{frame.y(p.emotion):g}" for p in felt)
-            paths.append(f"<polyline class='curve' data-persona='{esc(line.id)}' points='{path}' fill='none'"
-                         f" stroke='{line.colour}' stroke-width='2.5'/>")  # fmt: skip
+        runs = _runs(felt)  # a break where the persona does not pass: only a thin dotted line over it
+        for run, following in itertools.pairwise(runs):
+            ends_at = f"{frame.x(run[-1].column) + dx:g},{frame.y(run[-1].emotion):g}"
+            starts_at = f"{frame.x(following[0].column) + dx:g},{frame.y(following[0].emotion):g}"
+            paths.append(f"<polyline class='skip' data-persona='{esc(line.id)}' points='{ends_at} {starts_at}'"
+                         f" fill='none' stroke='{line.colour}' stroke-width='1.2' stroke-dasharray='2 4'/>")  # fmt: skip
+        for run in runs:
+            if len(run) > 1:
+                path = " ".join(f"{frame.x(p.column) + dx:g},{frame.y(p.emotion):g}" for p in run)
+                paths.append(f"<polyline class='curve' data-persona='{esc(line.id)}' points='{path}' fill='none'"
+                             f" stroke='{line.colour}' stroke-width='2.5'/>")  # fmt: skip
         points += [_point(line, p, columns[p.column], frame.x(p.column) + dx, frame, t) for p in felt]
-    return "".join(paths + points)
+        if felt:
+            ends.append(_end_label(line, felt[-1], frame.x(felt[-1].column) + dx, frame, len(columns)))
+    return "".join(paths + points + ends)
+
+
+def _runs(points: list[Point]) -> list[list[Point]]:
+    """Points on touchpoints side by side, split where the persona skips one."""
+    runs: list[list[Point]] = []
+    for point in points:
+        if runs and runs[-1][-1].column == point.column - 1:
+            runs[-1].append(point)
+        else:
+            runs.append([point])
+    return runs
+
+
+def _end_label(line: Line, point: Point, x: float, frame: Frame, columns: int) -> str:
+    """The persona's name by the last point of its line; leftwards at the map's right edge."""
+    last = point.column == columns - 1
+    anchor, dx = ("end", -9) if last else ("start", 9)
+    return (f"<text class='end-label' data-persona='{esc(line.id)}' x='{x + dx:g}' y='{frame.y(point.emotion) - 7:g}'"
+            f" text-anchor='{anchor}' fill='{line.colour}' font-weight='600'>{esc(line.name)}</text>")  # fmt: skip
 
 
 def _point(line: Line, point: Point, column: Column, x: float, frame: Frame, t: Words) -> str:
@@ -160,9 +189,14 @@ def _point(line: Line, point: Point, column: Column, x: float, frame: Frame, t: 
                  f" stroke-dasharray='3 3'/><g class='expected' transform='translate({x:g},{frame.y(point.expected):g})'>"
                  f"{marker_svg(line.marker, 'white', line.colour)}</g>")  # fmt: skip
     ring = ""
-    if point.pain:
+    if point.pain:  # a ring and a sign, not colour alone
         tip += f" · {word('pain', t)}"
-        ring = f"<circle r='9' fill='none' stroke='{PAIN}' stroke-width='2'/>"
+        ring = (f"<circle r='{MARKER_SIZE / 2 + 4:g}' fill='none' stroke='{PAIN}' stroke-width='2'/>"
+                f"<text class='pain-mark' y='{MARKER_SIZE + 11:g}' text-anchor='middle' fill='{PAIN}'>{PAIN_SIGN}</text>")  # fmt: skip
+    if point.truth:
+        tip += f" · {word('truth', t)}"
+        ring += (f"<text class='truth-mark' y='{-MARKER_SIZE:g}' text-anchor='middle' fill='{TRUTH}'>"
+                 f"{TRUTH_SIGN}</text>")  # fmt: skip
     pain = " data-pain='yes'" if point.pain else ""
     return (f"{drawn}<g class='point'{pain} transform='translate({x:g},{y:g})' data-persona='{esc(line.id)}'"
             f" data-touchpoint='{esc(column.id)}' data-emotion='{point.emotion}'>{ring}"

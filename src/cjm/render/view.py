@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from cjm.analysis import EVERYONE, Analysis, MetricStatus, Place, Point, analyse, feels_pain, metric_status
 from cjm.model import Improvement, Journey, Phase, Stage, Touchpoint
 from cjm.present.i18n import N_, Words, words
-from cjm.present.theme import persona_look
+from cjm.present.theme import BELOW_SIGN, MET_SIGN, PAIN_SIGN, TRUTH_SIGN, persona_look
 from cjm.present.words import channel_name, everyone, phase_title, quantity_in, signed_in, word
 from cjm.scope import JourneyScope
 
@@ -144,7 +144,11 @@ def build_view(
     """
     t = words(lang)
     analysis = analyse(journey, scope, persona, t)
-    personas = tuple(_persona(pid, scope, i, t) for i, pid in enumerate(analysis.personas))
+    journey_order = list(scope.cast)  # a persona keeps its colour whichever personas are shown
+    personas = tuple(
+        _persona(pid, scope, journey_order.index(pid) if pid in journey_order else i, t)
+        for i, pid in enumerate(analysis.personas)
+    )
     points: dict[int, list[Point]] = {}
     for point in analysis.curve:
         points.setdefault(id(point.place.touchpoint), []).append(point)
@@ -194,9 +198,9 @@ def _cells(
     hurt = [p.persona for p in points if feels_pain(p)]
     if hurt:
         whose = "" if hurt == [EVERYONE] else ": " + ", ".join(names[p] for p in hurt)
-        badges.append(Line(f"▼ {word('pain', t)}{whose}", "pain"))
+        badges.append(Line(f"{PAIN_SIGN} {word('pain', t)}{whose}", "pain"))
     if tp.is_moment_of_truth:
-        badges.append(Line(f"★ {word('truth', t)}", "truth"))
+        badges.append(Line(f"{TRUTH_SIGN} {word('truth', t)}", "truth"))
     return {
         "touchpoint": (*badges, Line(tp.name, "name"), *_optional(tp.activity, "note")),
         "channel": (Line(channel_name(channel, t) if channel else tp.channel),
@@ -244,8 +248,11 @@ def improvement_note(improvement: Improvement, scope: JourneyScope, t: Words) ->
 
 
 def _metric_line(status: MetricStatus, t: Words) -> Line:
+    """A metric with its value and target; whether it meets the target said by a sign in front
+    ("✓", "✗") as well as by colour."""
     m = status.metric
-    text = f"{m.name}: {quantity_in(m.value, m.unit, t)}"
+    sign = {"below": BELOW_SIGN + " ", "met": MET_SIGN + " "}.get(status.status, "")
+    text = f"{sign}{m.name}: {quantity_in(m.value, m.unit, t)}"
     if m.target is not None:
         text += " " + t("(target {value})", value=quantity_in(m.target, m.unit, t))
     tone = {"below": "bad", "met": "good"}.get(status.status, "")

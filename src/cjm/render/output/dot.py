@@ -17,34 +17,48 @@ from dataclasses import dataclass, field
 
 from cjm.analysis import feels_pain
 from cjm.present.escape import dot_label_text, dot_string
-from cjm.present.words import signed_in
+from cjm.present.theme import (
+    CELL_FILL,
+    DIM,
+    FONT,
+    GRID,
+    GUTTER,
+    HEADER_FILL,
+    INK,
+    LINE_HEIGHT,
+    MARKER_SIZE,
+    MET,
+    NOTE_SIZE,
+    PADDING,
+    PAIN,
+    PAIN_FILL,
+    PAIN_SIGN,
+    PHASE_FILLS,
+    STAGE_FILLS,
+    TEXT_SIZE,
+    TRUTH,
+    TRUTH_FILL,
+    TRUTH_SIGN,
+)
+from cjm.present.words import emotion_word, signed_in
 from cjm.render.output import Options
 from cjm.render.view import VISIBILITY_LINE_ABOVE, Column, Line, MapView
 
-FONT = "Helvetica"
-TEXT_SIZE = 11.0
-NOTE_SIZE = 9.5
-LINE_HEIGHT = 13.5
 CHAR_WIDTH = 0.56  # of the font size: a generous average, so that wrapped lines fit their cell
 BOLD = 1.12  # how much wider bold text is
 BADGE_HEIGHT = 11.5  # a line of a badge, set small: tighter than LINE_HEIGHT
 HEADER_WIDTH = 100.0
 COLUMN_WIDTH = 116.0
-PADDING = 6.0
-GUTTER = 2.0
 MAX_LINES = 5  # of one item; the rest is in the tooltip and in the other formats
-LEVEL_STEP = 22.0  # between two emotion scores
+LEVEL_STEP = 20.0  # between two emotion scores
 
-PHASE_FILLS = {"before": "#d6e6fa", "during": "#fbe3bd", "after": "#d3eedb"}
-STAGE_FILLS = {"before": "#eaf2fd", "during": "#fdf1dd", "after": "#e8f6ec"}
-CELL_FILL, HEADER_FILL, INK, DIM = "#f4f6fa", "#e3e8f0", "#1d2433", "#5b6478"
-PAIN_FILL, PAIN_INK, TRUTH_FILL, TRUTH_INK = "#fde4e2", "#b3261e", "#fff1c7", "#8a5a00"
+PAIN_INK, TRUTH_INK = PAIN, TRUTH
 STYLES = {
     "name": ("<B>", "</B>"),
     "note": (f'<FONT POINT-SIZE="{NOTE_SIZE:g}" COLOR="{DIM}"><I>', "</I></FONT>"),
     "quote": ("<I>", "</I>"),
     "bad": (f'<FONT COLOR="{PAIN_INK}">', "</FONT>"),
-    "good": ('<FONT COLOR="#1b7a3a">', "</FONT>"),
+    "good": (f'<FONT COLOR="{MET}">', "</FONT>"),
     "pain": (f'<FONT POINT-SIZE="{NOTE_SIZE:g}" COLOR="{PAIN_INK}"><B>', "</B></FONT>"),
     "truth": (f'<FONT POINT-SIZE="{NOTE_SIZE:g}" COLOR="{TRUTH_INK}"><B>', "</B></FONT>"),
 }
@@ -207,37 +221,52 @@ def _cell(drawing: _Drawing, column: Column, lane: str, x: float, y: float, heig
 
 
 def _emotion_lane(drawing: _Drawing, view: MapView, x_of: dict[int, float], y: float) -> float:
-    """One line per persona across the columns; +2 at the top, -2 at the bottom."""
-    margin = 16.0
-    height = margin * 2 + LEVEL_STEP * 4
+    """One line per persona across the columns; +2 at the top, -2 at the bottom.
+
+    A line joins only touchpoints side by side that its persona passes: where the persona skips
+    one, the line breaks: a thin dotted line leads on to its next touchpoint. Its persona's name ends it; a Moment of Pain rings that persona's point
+    (with ▼ under it) and a Moment of Truth puts ★ over the points of those who pass it.
+    """
+    top, bottom = 22.0, 14.0  # room for the lane's title, and for the marks over and under the points
+    height = top + bottom + LEVEL_STEP * 4
     t = view.t
     _header(drawing, t("Emotion"), y, height, cls="lane emotion")
 
     def level(score: float) -> float:
-        return y + margin + LEVEL_STEP * (2 - score)
+        return y + top + LEVEL_STEP * (2 - score)
 
     for column in view.columns:
-        fill = PAIN_FILL if column.is_pain else "white"
         drawing.node(
-            x_of[id(column)], y, COLUMN_WIDTH, height, fillcolor=fill, label="", **{"class": "cell emotion"}
+            x_of[id(column)],
+            y,
+            COLUMN_WIDTH,
+            height,
+            fillcolor="white",
+            label="",
+            **{"class": "cell emotion"},
         )
     right = HEADER_WIDTH + COLUMN_WIDTH * len(view.columns)
     for score in (2, 1, 0, -1, -2):
-        drawing.node(HEADER_WIDTH - 26, level(score) - 7, 22, 14, shape="plaintext", style="solid",
-                     label=Html(f'<FONT POINT-SIZE="9" COLOR="{DIM}">{signed_in(score, t)}</FONT>'), labelloc="c")  # fmt: skip
+        scale = signed_in(score, t) + (f" {emotion_word(score, t)}" if score in (2, 0, -2) else "")
+        wide = len(scale) * NOTE_SIZE * CHAR_WIDTH
+        drawing.node(HEADER_WIDTH - 4 - wide, level(score) - 7, wide, 14, shape="plaintext", style="solid",
+                     label=Html(f'<FONT POINT-SIZE="{NOTE_SIZE:g}" COLOR="{DIM}">{dot_label_text(scale)}</FONT>'),
+                     labelloc="c", **{"class": "scale"})  # fmt: skip
         style = "solid" if score == 0 else "dotted"
         drawing.edge(drawing.anchor(HEADER_WIDTH, level(score)), drawing.anchor(right, level(score)),
-                     color="#aab3c2" if score == 0 else "#c9d0dd", style=style, **{"class": "level"})  # fmt: skip
+                     color=DIM if score == 0 else GRID, style=style, **{"class": "level"})  # fmt: skip
 
     spread = min(8.0, (COLUMN_WIDTH - 40) / max(len(view.personas) - 1, 1))
     for index, persona in enumerate(view.personas):
         shape = persona.marker
         dx = (index - (len(view.personas) - 1) / 2) * spread
-        previous = None
+        previous = before = None
+        last: tuple[float, float, int] | None = None
         key = persona.id or "everyone"  # an id, not a word
-        for column in view.columns:
+        for number, column in enumerate(view.columns):
             point = next((p for p in column.points if p.persona == persona.id), None)
             if point is None or point.emotion is None:
+                previous = None  # the persona does not pass here: the line breaks
                 continue
             x = x_of[id(column)] + COLUMN_WIDTH / 2 + dx
             tip = t("{persona} at {touchpoint}: {score}", persona=persona.name, touchpoint=column.touchpoint.name,
@@ -252,18 +281,60 @@ def _emotion_lane(drawing: _Drawing, view: MapView, x_of: dict[int, float], y: f
                 drawing.edge(
                     hollow, gap_end, color=persona.colour, style="dashed", penwidth=1, **{"class": "gap"}
                 )
-            name = _marker(drawing, x, level(point.emotion), shape, persona.colour, "white", id=f"point.{key}.{column.touchpoint.id}",
-                           tooltip=tip, **{"class": f"point emotion{point.emotion:+d}" + " hurt" * feels_pain(point)})  # fmt: skip
+            hurt = feels_pain(point)
+            at = level(point.emotion)
+            if hurt:
+                ring = MARKER_SIZE + 7
+                drawing.node(x - ring / 2, at - ring / 2, ring, ring, shape="circle", style="solid", color=PAIN,
+                             penwidth=1.8, label="", id=f"pain.{key}.{column.touchpoint.id}", **{"class": "pain-ring"})  # fmt: skip
+                _mark(drawing, x, at + MARKER_SIZE + 5, PAIN_SIGN, PAIN, "pain-mark")
+            if column.is_truth:
+                _mark(drawing, x, at - MARKER_SIZE - 3, TRUTH_SIGN, TRUTH, "truth-mark")
+            name = _marker(drawing, x, at, shape, persona.colour, "white", id=f"point.{key}.{column.touchpoint.id}",
+                           tooltip=tip, **{"class": f"point emotion{point.emotion:+d}" + " hurt" * hurt})  # fmt: skip
             if previous is not None:
                 drawing.edge(previous, name, color=persona.colour, penwidth=2.2, **{"class": f"curve {key}"})
-            previous = name
+            elif (
+                before is not None
+            ):  # over touchpoints the persona skips: a thin dotted line, a visible break
+                drawing.edge(
+                    before,
+                    name,
+                    color=persona.colour,
+                    penwidth=1.4,
+                    style="dotted",
+                    **{"class": f"skip {key}"},
+                )
+            previous = before = name
+            last = (x, at, number)
+        if last is not None:
+            _end_label(drawing, persona.name, persona.colour, key, last, len(view.columns))
     return y + height
+
+
+def _mark(drawing: _Drawing, x: float, y: float, sign: str, colour: str, cls: str) -> None:
+    drawing.node(x - 6, y - 6, 12, 12, shape="plaintext", style="solid", labelloc="c",
+                 label=Html(f'<FONT POINT-SIZE="{NOTE_SIZE:g}" COLOR="{colour}">{sign}</FONT>'), **{"class": cls})  # fmt: skip
+
+
+def _end_label(
+    drawing: _Drawing, name: str, colour: str, key: str, last: tuple[float, float, int], columns: int
+) -> None:
+    """The persona's name at the end of its line, right of the last point (left of it at the
+    map's right edge), a little above."""
+    x, y, number = last
+    text = _clip(name, COLUMN_WIDTH, NOTE_SIZE * BOLD)
+    wide = len(text) * NOTE_SIZE * BOLD * CHAR_WIDTH + 4
+    left = x - 9 - wide if number == columns - 1 else x + 9
+    drawing.node(left, y - 16, wide, 13, shape="plaintext", style="solid", labelloc="c", id=f"end.{key}",
+                 label=Html(f'<FONT POINT-SIZE="{NOTE_SIZE:g}" COLOR="{colour}"><B>{dot_label_text(text)}</B></FONT>'),
+                 **{"class": "end-label"})  # fmt: skip
 
 
 def _marker(
     drawing: _Drawing, x: float, y: float, shape: str, fill: str, border: str, **attrs: object
 ) -> str:
-    size = 10.0 if shape != "triangle" else 12.0
+    size = MARKER_SIZE if shape != "triangle" else MARKER_SIZE * 1.2
     return drawing.node(x - size / 2, y - size / 2, size, size, shape=shape, fillcolor=fill, color=border,
                         penwidth=1.5, label="", **attrs)  # fmt: skip
 
@@ -275,7 +346,7 @@ def _visibility_line(drawing: _Drawing, view: MapView, width: float, y: float) -
     drawing.edge(drawing.anchor(0, middle), drawing.anchor(width, middle), color=DIM, style="dashed", penwidth=1.2,
                  id="line-of-visibility", **{"class": "visibility"})  # fmt: skip
     drawing.node(4, middle - 13, HEADER_WIDTH, 11, shape="plaintext", style="solid", labelloc="c",
-                 label=Html(f'<FONT POINT-SIZE="9" COLOR="{DIM}"><I>{dot_label_text(line)}</I></FONT>'))  # fmt: skip
+                 label=Html(f'<FONT POINT-SIZE="{NOTE_SIZE:g}" COLOR="{DIM}"><I>{dot_label_text(line)}</I></FONT>'))  # fmt: skip
     return y + gap
 
 

@@ -8,9 +8,11 @@ Below the map: the persona cards, then every detail of every touchpoint.
 
 from __future__ import annotations
 
+from string import Template
+
 from cjm.model import Persona as PersonaModel
 from cjm.model import Touchpoint
-from cjm.present import curve
+from cjm.present import curve, theme
 from cjm.present.escape import html_text as esc
 from cjm.present.i18n import N_, Words
 from cjm.present.theme import marker_svg
@@ -20,33 +22,46 @@ from cjm.render.view import VISIBILITY_LINE_ABOVE, Column, Line, MapView, Person
 
 COLUMN = 150  # px, the width of a touchpoint column
 LEVEL = 24  # px between two emotion scores
-MARGIN = 16
+MARGIN = 22
 
-STYLE = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:1.5rem;color:#1d2433;line-height:1.4}
-h1{margin:0 0 .2rem}h2{margin-top:2rem;border-bottom:2px solid #e3e7ef;padding-bottom:.2rem}
-.meta{color:#5b6478;margin:0 0 1rem}.scroll{overflow-x:auto;border:1px solid #e3e7ef;border-radius:8px}
+STYLE = Template("""
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:1.5rem;color:$ink;line-height:1.4}
+h1{margin:0 0 .2rem}h2{margin-top:2rem;border-bottom:2px solid $rule;padding-bottom:.2rem}
+.meta{color:$dim;margin:0 0 1rem}.scroll{overflow-x:auto;border:1px solid $rule;border-radius:8px}
 table.map{border-collapse:separate;border-spacing:2px;table-layout:fixed;font-size:.82rem}
-.map th,.map td{vertical-align:top;text-align:left;padding:.35rem .45rem;background:#f4f6fa;overflow-wrap:anywhere}
-.map th.lane{position:sticky;left:0;background:#e3e8f0;z-index:1;overflow-wrap:normal}
+.map th,.map td{vertical-align:top;text-align:left;padding:.35rem .45rem;background:$cell;overflow-wrap:anywhere}
+.map th.lane{position:sticky;left:0;background:$header;z-index:1;overflow-wrap:normal}
 .map a{text-decoration:none}.map th .note{font-weight:400}
 .map th.phase{text-transform:uppercase;letter-spacing:.04em;text-align:center}
-.phase-before{background:#d6e6fa!important}.phase-during{background:#fbe3bd!important}.phase-after{background:#d3eedb!important}
-.stage-before{background:#eaf2fd!important}.stage-during{background:#fdf1dd!important}.stage-after{background:#e8f6ec!important}
-.map td.truth{background:#fff1c7;box-shadow:inset 0 0 0 2px #8a5a00}.map td.pain{background:#fde4e2;box-shadow:inset 0 0 0 2px #b3261e}
-.map td.curve{padding:0;background:#fff}.map tr.below-line>*{border-top:2px dashed #5b6478}
-.line{display:block}.name{font-weight:600}.note{color:#5b6478;font-style:italic;font-size:.92em}.quote{font-style:italic}
-.bad{color:#b3261e}.good{color:#1b7a3a}.pain-badge{color:#b3261e;font-weight:700;font-size:.8em;text-transform:uppercase}
-.truth-badge{color:#8a5a00;font-weight:700;font-size:.8em;text-transform:uppercase}
+.phase-before{background:$phase_before!important}.phase-during{background:$phase_during!important}.phase-after{background:$phase_after!important}
+.stage-before{background:$stage_before!important}.stage-during{background:$stage_during!important}.stage-after{background:$stage_after!important}
+.map td.truth{background:$truth_fill;box-shadow:inset 0 0 0 2px $truth}.map td.pain{background:$pain_fill;box-shadow:inset 0 0 0 2px $pain}
+.map td.curve{padding:0;background:#fff}.map tr.below-line>*{border-top:2px dashed $dim}
+.line{display:block}.name{font-weight:600}.note{color:$dim;font-style:italic;font-size:.92em}.quote{font-style:italic}
+.bad{color:$pain}.good{color:$met}.pain-badge{color:$pain;font-weight:700;font-size:.8em;text-transform:uppercase}
+.truth-badge{color:$truth;font-weight:700;font-size:.8em;text-transform:uppercase}
 .legend{font-size:.78rem;font-weight:400;margin-top:.3rem}.legend span{display:block;white-space:nowrap}
-.visibility{font-size:.7rem;color:#5b6478;font-style:italic;font-weight:400}
+.visibility{font-size:.7rem;color:$dim;font-style:italic;font-weight:400}
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(26rem,1fr));gap:1rem}
-.card{border:1px solid #e3e7ef;border-radius:8px;padding:.8rem 1rem;border-top:4px solid var(--colour)}
+.card{border:1px solid $rule;border-radius:8px;padding:.8rem 1rem;border-top:4px solid var(--colour)}
 .card h3{margin:.1rem 0}.card dl,.detail dl{display:grid;grid-template-columns:8rem 1fr;gap:.15rem .8rem;margin:.5rem 0}
-dt{color:#5b6478}dd{margin:0}.detail{border-left:4px solid #e3e7ef;padding:.2rem 1rem;margin:1rem 0}
-.detail.pain{border-left-color:#b3261e}.detail.truth{border-left-color:#8a5a00}
+dt{color:$dim}dd{margin:0}.detail{border-left:4px solid $rule;padding:.2rem 1rem;margin:1rem 0}
+.detail.pain{border-left-color:$pain}.detail.truth{border-left-color:$truth}
 .metrics td,.metrics th{padding:.1rem .6rem .1rem 0;text-align:left}a{color:inherit}
-"""
+""").substitute(
+    ink=theme.INK,
+    dim=theme.DIM,
+    rule=theme.RULE,
+    header=theme.HEADER_FILL,
+    cell=theme.CELL_FILL,
+    pain=theme.PAIN,
+    pain_fill=theme.PAIN_FILL,
+    met=theme.MET,
+    truth=theme.TRUTH,
+    truth_fill=theme.TRUTH_FILL,
+    **{f"phase_{k}": v for k, v in theme.PHASE_FILLS.items()},
+    **{f"stage_{k}": v for k, v in theme.STAGE_FILLS.items()},
+)
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
@@ -113,12 +128,14 @@ def _lines(lines: tuple[Line, ...]) -> str:
 
 def _legend(view: MapView) -> str:
     items = "".join(
-        f"<span><svg width='12' height='12' viewBox='-6 -6 12 12' aria-hidden='true'>{marker_svg(p.marker, p.colour, p.colour)}</svg> {esc(p.name)}</span>"
+        f"<span><svg width='14' height='14' viewBox='-7 -7 14 14' aria-hidden='true'>{marker_svg(p.marker, p.colour, p.colour)}</svg> {esc(p.name)}</span>"
         for p in view.personas
     )
     t = view.t
     ringed, hollow = esc(t("ringed: pain")), esc(t("hollow: expected"))
-    pain = f"<span class='note'>{ringed}</span>" if any(c.is_pain for c in view.columns) else ""
+    pain = f"<span class='note'>▼ {ringed}</span>" if any(c.is_pain for c in view.columns) else ""
+    if any(c.is_truth for c in view.columns):
+        pain += f"<span class='note'>★ {esc(word('truth', t))}</span>"
     return f"<div class='legend'>{items}<span class='note'>{hollow}</span>{pain}</div>"
 
 
@@ -127,7 +144,7 @@ def _curve(view: MapView) -> str:
     columns = view.columns
     lines = [
         curve.Line(persona.id or "", persona.name, persona.colour, persona.marker, tuple(
-            curve.Point(i, p.emotion, p.expected, persona.id in c.hurt)
+            curve.Point(i, p.emotion, p.expected, persona.id in c.hurt, c.is_truth)
             for i, c in enumerate(columns) for p in c.points
             if p.persona == persona.id and p.emotion is not None
         ))

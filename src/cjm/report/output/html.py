@@ -158,8 +158,9 @@ def curve_svg(r: JourneyReport) -> str:
     columns = [curve.Column(t, r.names.touchpoints[t]) for t in touchpoints]
     hurt = {(p.touchpoint, p.persona) for p in r.pains}
     lines = []
+    order = list(r.names.personas)  # the journey's own order: a persona keeps its colour under --persona
     for number, persona in enumerate(r.personas):
-        colour, shape, _ = persona_look(number)
+        colour, shape, _ = persona_look(order.index(persona) if persona in order else number)
         points = tuple(
             curve.Point(index[p.touchpoint], p.emotion, p.expected_emotion, (p.touchpoint, persona) in hurt)
             for p in r.curve.points
