@@ -274,23 +274,14 @@ def _render_folder(maps: list[tuple[LoadedJourney, MapView]], chosen: str, folde
     from rich.console import Console
     from rich.progress import Progress
 
-    from cjm.errors import GraphvizMissing
-    from cjm.render.maps import refuse_to_overwrite, targets, write_map
+    from cjm.render.maps import refuse_to_overwrite, targets, write_maps
 
     places = targets(maps, chosen, folder)
     refuse_to_overwrite(places, [journey for journey, _ in maps])
     console = Console(stderr=True)
-    dot_sources: list[Path] = []
     with Progress(console=console, disable=not console.is_terminal, transient=True) as progress:
         task = progress.add_task(f"Rendering {chosen}", total=len(maps))
-        for (_, view), target in zip(maps, places, strict=True):
-            try:
-                write_map(view, chosen, target)
-            except GraphvizMissing as missing:
-                dot_sources += missing.written
-            progress.advance(task)
-    if dot_sources:
-        raise GraphvizMissing(dot_sources, chosen)
+        write_maps([view for _, view in maps], chosen, places, lambda: progress.advance(task))
     from cjm.present.words import plural
 
     _notice(f"rendered {plural(len(maps), 'journey map')} into {folder} ({chosen})")

@@ -13,20 +13,10 @@ import gc
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from typing import Any
+from contextlib import contextmanager, nullcontext
+from typing import Any, NamedTuple
 
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import (
-    AliasEvent,
-    DocumentStartEvent,
-    MappingEndEvent,
-    MappingStartEvent,
-    ScalarEvent,
-    SequenceEndEvent,
-    SequenceStartEvent,
-    StreamEndEvent,
-)
 
 Position = tuple[int, int]
 """A 1-based (line, column)."""
@@ -48,26 +38,81 @@ class YamlError(Exception):
 
 
 class Map(dict[Any, Any]):
-    """A YAML mapping that remembers where it, each key and each value start."""
+    """A YAML mapping that remembers where it, each key and each value start.
 
-    __slots__ = ("key_at", "start", "value_at")
+    Positions are kept as the parser's marks, turned into (line, column) only when asked for:
+    most are never asked for. `marks` holds key, key mark, value mark for each entry, in order.
+    """
 
-    def __init__(self, start: Position) -> None:
+    __slots__ = ("_start", "marks")
+
+    def __init__(self, start: Any) -> None:
         super().__init__()
-        self.start = start
-        self.key_at: dict[Any, Position] = {}
-        self.value_at: dict[Any, Position] = {}
+        self._start = start
+        self.marks: list[Any] = []
+
+    @property
+    def start(self) -> Position:
+        return _at(self._start)
+
+    def add(self, key: Any, value: Any, key_mark: Any, value_mark: Any) -> None:
+        """An entry with where its key and its value start (marks or positions)."""
+        self[key] = value
+        self.marks += (key, key_mark, value_mark)
+
+    def copy_entry(self, source: Map, key: Any) -> None:
+        """The entry `key` of `source`, with its positions."""
+        i = source._entry(key)
+        self.add(key, source[key], source.marks[i + 1], source.marks[i + 2])
+
+    def key_position(self, key: Any) -> Position:
+        return _at(self.marks[self._entry(key) + 1])
+
+    def value_position(self, key: Any) -> Position:
+        return _at(self.marks[self._entry(key) + 2])
+
+    @property
+    def key_at(self) -> dict[Any, Position]:
+        marks = self.marks
+        return {marks[i]: _at(marks[i + 1]) for i in range(0, len(marks), 3)}
+
+    @property
+    def value_at(self) -> dict[Any, Position]:
+        marks = self.marks
+        return {marks[i]: _at(marks[i + 2]) for i in range(0, len(marks), 3)}
+
+    def _entry(self, key: Any) -> int:
+        marks = self.marks
+        for i in range(0, len(marks), 3):
+            if marks[i] is key or marks[i] == key:
+                return i
+        raise KeyError(key)
 
 
 class Seq(list[Any]):
-    """A YAML sequence that remembers where it and each item start."""
+    """A YAML sequence that remembers where it and each item start (as marks, like `Map`)."""
 
-    __slots__ = ("item_at", "start")
+    __slots__ = ("_start", "marks")
 
-    def __init__(self, start: Position) -> None:
+    def __init__(self, start: Any) -> None:
         super().__init__()
-        self.start = start
-        self.item_at: list[Position] = []
+        self._start = start
+        self.marks: list[Any] = []
+
+    @property
+    def start(self) -> Position:
+        return _at(self._start)
+
+    @property
+    def item_at(self) -> list[Position]:
+        return [_at(mark) for mark in self.marks]
+
+
+def _at(mark: Any) -> Position:
+    """A parser's mark (0-based line and column) as a position; a position as it is."""
+    if type(mark) is tuple:
+        return mark
+    return (mark.line + 1, mark.column + 1)
 
 
 def decode(data: bytes) -> str:
@@ -91,9 +136,9 @@ def parse(text: str) -> Any:
         line = text.count("\n", 0, nul) + 1
         column = nul - (text.rfind("\n", 0, nul) + 1) + 1
         raise YamlError("a NUL character (byte 0) is not allowed in a YAML file", (line, column))
-    with _without_gc():
+    with _without_gc(), _light_events() if _LIGHT_EVENTS else nullcontext():
         try:
-            return _TreeBuilder(_event_source(text)).build()
+            return _TreeBuilder(_events(text)).build()
         except MarkedYAMLError as exc:
             raise _syntax_error(exc, text) from None
         except YAMLError as exc:  # unmarked errors: rare, but never a traceback
@@ -114,10 +159,10 @@ def locate(root: Any, path: Iterable[Any], *, key: bool = False) -> Position:
     for i, step in enumerate(steps):
         last = i == len(steps) - 1
         if isinstance(node, Map) and _is_key(node, step):
-            here = node.key_at[step] if (key and last) else node.value_at[step]
+            here = node.key_position(step) if (key and last) else node.value_position(step)
             node = node[step]
         elif isinstance(node, Seq) and isinstance(step, int) and 0 <= step < len(node):
-            here = node.item_at[step]
+            here = _at(node.marks[step])
             node = node[step]
     return here
 
@@ -137,8 +182,10 @@ def _is_key(node: Map, step: Any) -> bool:
 # -- the event stream ---------------------------------------------------------------------------
 
 try:
-    from _ruamel_yaml import CParser as _CParser  # ruamel.yaml.clib
+    import _ruamel_yaml as _cyaml  # ruamel.yaml.clib
+    from _ruamel_yaml import CParser as _CParser
 except ImportError:  # pragma: no cover - depends on the installation
+    _cyaml = None
     _CParser = None
 
 
@@ -146,10 +193,146 @@ def has_c_parser() -> bool:
     return _CParser is not None
 
 
-def _event_source(text: str) -> Any:
-    if _CParser is not None:
-        return _CParser(text)
-    return _pure_python_parser(text)
+# ruamel's C parser makes each event by calling its module's event classes with positional
+# arguments, and each of ruamel's classes runs three Python __init__ methods: that is most of
+# the cost of reading a file. While cjm reads, those names stand for the tuples below, built in
+# C. The tree needs nothing else from an event.
+
+
+class _Scalar(NamedTuple):
+    anchor: Any
+    tag: Any
+    implicit: Any
+    value: Any
+    start_mark: Any
+    end_mark: Any
+    style: Any
+
+
+class _MappingStart(NamedTuple):
+    anchor: Any
+    tag: Any
+    implicit: Any
+    start_mark: Any
+    end_mark: Any
+    flow_style: Any
+
+
+class _SequenceStart(NamedTuple):
+    anchor: Any
+    tag: Any
+    implicit: Any
+    start_mark: Any
+    end_mark: Any
+    flow_style: Any
+
+
+class _MappingEnd(NamedTuple):
+    start_mark: Any
+    end_mark: Any
+
+
+class _SequenceEnd(NamedTuple):
+    start_mark: Any
+    end_mark: Any
+
+
+class _Alias(NamedTuple):
+    anchor: Any
+    start_mark: Any
+    end_mark: Any
+
+
+class _DocumentStart(NamedTuple):
+    start_mark: Any
+    end_mark: Any
+    explicit: Any
+    version: Any
+    tags: Any
+
+
+class _DocumentEnd(NamedTuple):
+    start_mark: Any
+    end_mark: Any
+    explicit: Any
+
+
+class _StreamStart(NamedTuple):
+    start_mark: Any
+    end_mark: Any
+    encoding: Any
+
+
+class _StreamEnd(NamedTuple):
+    start_mark: Any
+    end_mark: Any
+
+
+_LIGHT: dict[str, type] = {
+    "ScalarEvent": _Scalar,
+    "MappingStartEvent": _MappingStart,
+    "SequenceStartEvent": _SequenceStart,
+    "MappingEndEvent": _MappingEnd,
+    "SequenceEndEvent": _SequenceEnd,
+    "AliasEvent": _Alias,
+    "DocumentStartEvent": _DocumentStart,
+    "DocumentEndEvent": _DocumentEnd,
+    "StreamStartEvent": _StreamStart,
+    "StreamEndEvent": _StreamEnd,
+}
+
+
+@contextmanager
+def _light_events() -> Iterator[None]:
+    saved = {name: getattr(_cyaml, name) for name in _LIGHT}
+    for name, light in _LIGHT.items():
+        setattr(_cyaml, name, light)
+    try:
+        yield
+    finally:
+        for name, event_class in saved.items():
+            setattr(_cyaml, name, event_class)
+
+
+def _light_events_work() -> bool:
+    """Whether this ruamel.yaml.clib builds its events as the tuples above expect."""
+    if _cyaml is None or not all(hasattr(_cyaml, name) for name in _LIGHT):
+        return False  # pragma: no cover - depends on the installation
+    expected = [
+        _StreamStart, _DocumentStart, _MappingStart, _Scalar, _SequenceStart, _Scalar, _SequenceEnd,
+        _Scalar, _Alias, _MappingEnd, _DocumentEnd, _StreamEnd,
+    ]  # fmt: skip
+    try:
+        with _light_events():
+            parser = _cyaml.CParser("a: &x [b]\nc: *x\n")
+            events = [parser.get_event() for _ in expected]
+    except (
+        TypeError,
+        AttributeError,
+        ValueError,
+        YAMLError,
+    ):  # pragma: no cover - depends on the installation
+        return False
+    return [type(e) for e in events] == expected and events[3].value == "a" and events[3].start_mark.line == 0
+
+
+_LIGHT_EVENTS = _light_events_work()
+
+
+def _events(text: str) -> Any:
+    """A function that returns the next event of `text`, as one of the tuples above."""
+    if _CParser is not None and _LIGHT_EVENTS:
+        return _CParser(text).get_event
+    parser = _CParser(text) if _CParser is not None else _pure_python_parser(text)  # pragma: no cover
+    return lambda: _lighten(parser.get_event())  # pragma: no cover
+
+
+def _lighten(event: Any) -> Any:  # pragma: no cover - only without a working C parser
+    """One of ruamel's own events as the tuple that stands for it."""
+    if event is None:
+        return None
+    light: Any = _LIGHT[type(event).__name__]
+    return light(*(getattr(event, field) for field in light._fields))
 
 
 def _pure_python_parser(text: str) -> Any:
@@ -249,104 +432,112 @@ def _tagged_scalar(value: str, tag: str, position: Position) -> Any:
 class _TreeBuilder:
     """Turns parser events into Python values with positions, refusing what no journey needs."""
 
-    def __init__(self, events: Any) -> None:
-        self._next_event = events.get_event
+    def __init__(self, next_event: Any) -> None:
+        self._next_event = next_event
         self._anchors: dict[str, tuple[Any, int]] = {}
-        self._nodes = 0  # nodes the file spells out
         self._expanded = 0  # nodes that aliases add
 
     def build(self) -> Any:
-        """The document's root value. The common events are handled inline: this loop is hot."""
+        """The document's root value. This loop runs once per event: it keeps everything it
+        needs in local variables, and positions as the parser's marks."""
         next_event = self._next_event
+        anchors = self._anchors
+        plain, starts, no_key = _plain_scalar, _SCALAR_START, _NO_KEY
         root: Any = None
         documents = 0
-        stack: list[list[Any]] = []  # [container, pending key, anchor, nodes at start]
+        nodes = 0  # nodes the file spells out
+        # the container being filled, its marks, whether it is a sequence, the key awaiting a value
+        container: Any = None
+        marks: list[Any] = []
+        in_seq = False
+        pending: Any = no_key
+        stack: list[tuple[Any, list[Any], bool, Any, Any, int]] = []  # the enclosing ones
         while True:
             event = next_event()
             kind = type(event)
-            if kind is ScalarEvent:
-                self._nodes += 1
-                mark = event.start_mark
-                position = (mark.line + 1, mark.column + 1)
-                value = event.value
-                if event.tag is not None or event.anchor is not None:
-                    value = self._special_scalar(event, position)
-                elif not event.style:
-                    value = _plain_scalar(value) if not value or value[0] in _SCALAR_START else value
+            if kind is _Scalar:
+                nodes += 1
+                anchor, tag, _, value, mark, _, style = event
+                if tag is not None or anchor is not None:
+                    value = self._special_scalar(event)
+                elif not style and (not value or value[0] in starts):
+                    value = plain(value)
                 from_container = False
-            elif kind is MappingStartEvent or kind is SequenceStartEvent:
-                mark = event.start_mark
-                position = (mark.line + 1, mark.column + 1)
-                self._open(event, position, depth=len(stack))
-                container = Map(position) if kind is MappingStartEvent else Seq(position)
-                self._nodes += 1
-                stack.append([container, _NO_KEY, event.anchor, self._nodes + self._expanded])
+            elif kind is _MappingStart or kind is _SequenceStart:
+                if event.tag is not None or len(stack) >= MAX_DEPTH:
+                    self._open(event, len(stack))
+                nodes += 1
+                stack.append((container, marks, in_seq, pending, event.anchor, nodes + self._expanded))
+                in_seq = kind is _SequenceStart
+                container = Seq(event.start_mark) if in_seq else Map(event.start_mark)
+                marks = container.marks
+                pending = no_key
                 continue
-            elif kind is MappingEndEvent or kind is SequenceEndEvent:
-                value, _, anchor, first = stack.pop()
+            elif kind is _MappingEnd or kind is _SequenceEnd:
+                value = container
+                mark = value._start
+                container, marks, in_seq, pending, anchor, first = stack.pop()
                 if anchor is not None:
-                    self._anchors[anchor] = (value, self._nodes + self._expanded - first + 1)
-                position = value.start
+                    anchors[anchor] = (value, nodes + self._expanded - first + 1)
                 from_container = True
-            elif kind is AliasEvent:
+            elif kind is _Alias:
                 mark = event.start_mark
-                position = (mark.line + 1, mark.column + 1)
-                value = self._alias(event, position)
+                value = self._alias(event)
                 from_container = isinstance(value, (Map, Seq))
-            elif kind is DocumentStartEvent:
+            elif kind is _DocumentStart:
                 documents += 1
                 if documents > 1:
                     raise YamlError(
-                        "a second YAML document: a journey file holds one document", _position(event)
+                        "a second YAML document: a journey file holds one document", _at(event.start_mark)
                     )
                 continue
-            elif kind is StreamEndEvent or event is None:
+            elif kind is _StreamEnd or event is None:
                 return root
             else:
                 continue
-            if not stack:
+            if container is None:
                 root = value
-                continue
-            frame = stack[-1]
-            container = frame[0]
-            if type(container) is Seq:
+            elif in_seq:
                 container.append(value)
-                container.item_at.append(position)
-            elif frame[1] is not _NO_KEY:
-                key = frame[1]
-                container[key] = value
-                container.value_at[key] = position
-                frame[1] = _NO_KEY
+                marks.append(mark)
+            elif pending is not no_key:
+                container[pending] = value
+                marks.append(mark)
+                pending = no_key
             else:
-                _start_key(frame, value, position, from_container)
+                _check_key(container, value, mark, from_container)
+                marks += (value, mark)
+                pending = value
 
-    def _special_scalar(self, event: Any, position: Position) -> Any:
+    def _special_scalar(self, event: Any) -> Any:
         """A scalar with a tag or an anchor."""
         value = event.value
         if event.tag is not None and event.tag != "!":
-            value = _tagged_scalar(value, event.tag, position)
+            value = _tagged_scalar(value, event.tag, _at(event.start_mark))
         elif not event.style:
             value = _plain_scalar(value)
         if event.anchor is not None:
             self._anchors[event.anchor] = (value, 1)
         return value
 
-    def _open(self, event: Any, position: Position, depth: int) -> None:
+    def _open(self, event: Any, depth: int) -> None:
+        position = _at(event.start_mark)
         if depth >= MAX_DEPTH:
             raise YamlError(f"nesting deeper than {MAX_DEPTH} levels: this is not a journey file", position)
-        kind = "map" if type(event) is MappingStartEvent else "seq"
+        kind = "map" if type(event) is _MappingStart else "seq"
         if event.tag is not None and event.tag != _CORE + kind:
             raise YamlError(f"unsupported tag '{event.tag}': journey files use plain YAML values", position)
 
-    def _alias(self, event: Any, position: Position) -> Any:
+    def _alias(self, event: Any) -> Any:
         try:
             value, size = self._anchors[event.anchor]
         except KeyError:
-            raise YamlError(f"alias '*{event.anchor}' names no anchor", position) from None
+            raise YamlError(f"alias '*{event.anchor}' names no anchor", _at(event.start_mark)) from None
         self._expanded += size
         if self._expanded > MAX_ALIAS_EXPANSION:
             raise YamlError(
-                f"aliases expand to more than {MAX_ALIAS_EXPANSION:,} nodes (an alias bomb?)", position
+                f"aliases expand to more than {MAX_ALIAS_EXPANSION:,} nodes (an alias bomb?)",
+                _at(event.start_mark),
             )
         return value
 
@@ -359,25 +550,19 @@ _NO_KEY = object()
 """The mapping on top of the stack waits for a key, not for a value."""
 
 
-def _start_key(frame: list[Any], key: Any, position: Position, from_container: bool) -> None:
-    container: Map = frame[0]
+def _check_key(container: Map, key: Any, mark: Any, from_container: bool) -> None:
+    """Refuse a key that no journey needs: a merge key, a mapping or list, one seen before."""
     if key == MERGE_KEY and not from_container:
-        raise YamlError("merge keys (<<) are not supported: write the keys out", position)
+        raise YamlError("merge keys (<<) are not supported: write the keys out", _at(mark))
     try:
-        first = None if from_container else container.key_at.get(key)
+        seen = False if from_container else key in container
     except TypeError:  # an unhashable key
         from_container = True
     if from_container:
-        raise YamlError("a key must be a plain value, not a mapping or a list", position)
-    if first is not None:
-        raise YamlError(f"duplicate key '{key}' (first at line {first[0]})", position)
-    container.key_at[key] = position
-    frame[1] = key
-
-
-def _position(event: Any) -> Position:
-    mark = event.start_mark
-    return (mark.line + 1, mark.column + 1)
+        raise YamlError("a key must be a plain value, not a mapping or a list", _at(mark))
+    if seen:
+        first = container.key_position(key)
+        raise YamlError(f"duplicate key '{key}' (first at line {first[0]})", _at(mark))
 
 
 def _syntax_error(exc: MarkedYAMLError, text: str) -> YamlError:

@@ -209,15 +209,15 @@ class Node(BaseModel):
                 meant = cls._meant(key)
                 info.context.setdefault("unknown", []).append(
                     UnknownKey(
-                        data.key_at[key], data.start, meant, cls._unknown_key_message(key, data, meant)
+                        data.key_position(key), data.start, meant, cls._unknown_key_message(key, data, meant)
                     )
                 )
         kept = Map(data.start)
-        for key, value in data.items():
+        marks = data.marks
+        for i in range(0, len(marks), 3):
+            key = marks[i]
             if key in cls.field_names:
-                kept[key] = value
-                kept.key_at[key] = data.key_at[key]
-                kept.value_at[key] = data.value_at[key]
+                kept.add(key, data[key], marks[i + 1], marks[i + 2])
         return kept
 
     @classmethod

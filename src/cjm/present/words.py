@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from cjm.model import BUILTIN_CHANNELS, Channel, Phase
-from cjm.present.i18n import N_, Words
+from cjm.present.i18n import N_, Words, formatted
 
 
 def plural(count: int, noun: str, nouns: str | None = None) -> str:
@@ -126,9 +126,7 @@ def persona_called(persona: str | None, t: Words) -> str:
 
 def _decimal(value: float, t: Words) -> str:
     """A number as the language writes it, up to six decimals and without grouping, as `:g` does."""
-    from babel.numbers import format_decimal
-
-    return str(format_decimal(value, format="0.######", locale=t.lang))
+    return formatted(value, "0.######", t.lang)
 
 
 # The report's and the diff's words: numbers in the language, the default phases as the report

@@ -6,6 +6,10 @@ Every format draws the same `MapView`. The Graphviz formats (svg, png, pdf) need
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from cjm.config import Config
@@ -89,6 +93,68 @@ def write_map(view: MapView, output_format: str, target: Path) -> None:
         write_content(source, to_dot(view))
         raise GraphvizMissing([source], output_format) from None
     write_content(target, content)
+
+
+PARALLEL_FROM = 8
+"""Fewer maps than this are drawn in one process: starting workers would cost more."""
+
+_shared: tuple[list[MapView], str, list[Path]] | None = None  # what forked workers inherit
+
+
+def write_maps(
+    views: list[MapView], output_format: str, places: list[Path], done: Callable[[], None]
+) -> None:
+    """Render each map into its place, on every core when there are many; `done` is called as
+    each is written. Without Graphviz, raises GraphvizMissing for all of them, as `write_map` does
+    for one."""
+    dot_sources: list[Path] = []
+    for index, written in enumerate(_drawn(views, output_format, places)):
+        if written is _FAILED:  # again here, to raise the error just as drawing it here would
+            written = _write_one(views[index], output_format, places[index])
+        if isinstance(written, list):
+            dot_sources += written
+        done()
+    if dot_sources:
+        raise GraphvizMissing(dot_sources, output_format)
+
+
+_FAILED = "failed"
+
+
+def _drawn(views: list[MapView], output_format: str, places: list[Path]) -> Iterator[object]:
+    global _shared
+    jobs = os.cpu_count() or 1
+    parallel = jobs > 1 and len(views) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods()
+    if not parallel:
+        for view, place in zip(views, places, strict=True):
+            yield _write_one(view, output_format, place)
+        return
+    _shared = (views, output_format, places)
+    gc.freeze()  # workers share the parent's objects instead of copying them
+    try:
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(views))) as pool:
+            yield from pool.imap(_write_shared, range(len(views)))
+    finally:
+        gc.unfreeze()
+        _shared = None
+
+
+def _write_shared(index: int) -> object:
+    assert _shared is not None
+    views, output_format, places = _shared
+    try:
+        return _write_one(views[index], output_format, places[index])
+    except Exception:  # noqa: BLE001 - the parent draws it again and raises it as it is
+        return _FAILED
+
+
+def _write_one(view: MapView, output_format: str, place: Path) -> list[Path] | None:
+    """None once written; without Graphviz, the DOT files written instead."""
+    try:
+        write_map(view, output_format, place)
+    except GraphvizMissing as missing:
+        return list(missing.written)
+    return None
 
 
 def render(
