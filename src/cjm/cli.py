@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from cjm.config import Config
     from cjm.errors import CjmError
     from cjm.project import LoadedJourney, Project
+    from cjm.render.paper import Paper
     from cjm.render.view import MapView
 
 # typer prints a Python type beside each argument ("PATH <list[str]>"); the help text already
@@ -66,6 +67,8 @@ else:  # the choices of --format, read from each command's registry of formats
     DiffFormat = Literal[tuple(DIFF_FORMATS.names)]
     MeasureFormat = Literal[tuple(MEASURE_FORMATS.names)]
     ExportFormat = Literal[tuple(EXPORT_FORMATS.names)]
+
+PaperName = Literal["a4", "a3", "a2", "a1", "a0", "letter", "tabloid"]  # cjm.render.paper.PAPERS
 
 # Options that several commands share, spelled once.
 Catalogs = Annotated[
@@ -234,9 +237,18 @@ def render(
     catalog: Catalogs = None,
     config: ConfigFile = None,
     lang: Lang = None,
+    paper_name: Annotated[
+        PaperName | None,
+        typer.Option(
+            "--paper",
+            help="Lay the map out on sheets of this size (svg, png, pdf), split at stage boundaries.",
+        ),
+    ] = None,
+    landscape: Annotated[bool, typer.Option("--landscape", help="Turn the --paper sheet sideways.")] = False,
 ) -> None:
     """Draw the journey map: a terminal table, Graphviz (dot, svg, png, pdf), Mermaid, HTML or Markdown."""
     from cjm.render.maps import default_format, load_maps
+    from cjm.render.paper import paper
 
     folder = os.path.isdir(path)
     with _errors_reported():
@@ -245,32 +257,39 @@ def render(
             _fail(f"{path} is a folder: give -o FOLDER to render each of its journeys into")
         if RENDER_FORMATS[chosen].binary and output is None:
             _fail(f"{chosen} is a binary format: give -o FILE")
+        if paper_name is not None and chosen not in ("svg", "png", "pdf"):
+            _fail(f"--paper lays out svg, png and pdf, not {chosen}")
+        sheet = paper(paper_name, landscape) if paper_name is not None else None
         maps = load_maps(_project([path], config, catalog), path, persona, lang)
         if folder:
             assert output is not None
-            _render_folder(maps, chosen, output)
+            _render_folder(maps, chosen, output, sheet)
             _render_index(maps, chosen, output, lang, config)
         else:
-            _render_one(maps[0], chosen, output)
+            _render_one(maps[0], chosen, output, sheet)
 
 
-def _render_one(loaded: tuple[LoadedJourney, MapView], chosen: str, output: Path | None) -> None:
+def _render_one(
+    loaded: tuple[LoadedJourney, MapView], chosen: str, output: Path | None, sheet: Paper | None = None
+) -> None:
     from cjm.render.maps import refuse_to_overwrite, render, write_map
 
     journey, view = loaded
     if output is not None:
         refuse_to_overwrite([output], [journey])
-        write_map(view, chosen, output)
+        write_map(view, chosen, output, sheet)
         return
     import shutil
 
     width = shutil.get_terminal_size((100, 24)).columns
-    content = render(view, chosen, width=width, color=_color(sys.stdout))
+    content = render(view, chosen, width=width, color=_color(sys.stdout), paper=sheet)
     assert isinstance(content, str)  # binary formats need -o
     sys.stdout.write(content)
 
 
-def _render_folder(maps: list[tuple[LoadedJourney, MapView]], chosen: str, folder: Path) -> None:
+def _render_folder(
+    maps: list[tuple[LoadedJourney, MapView]], chosen: str, folder: Path, sheet: Paper | None = None
+) -> None:
     from rich.console import Console
     from rich.progress import Progress
 
@@ -281,7 +300,7 @@ def _render_folder(maps: list[tuple[LoadedJourney, MapView]], chosen: str, folde
     console = Console(stderr=True)
     with Progress(console=console, disable=not console.is_terminal, transient=True) as progress:
         task = progress.add_task(f"Rendering {chosen}", total=len(maps))
-        write_maps([view for _, view in maps], chosen, places, lambda: progress.advance(task))
+        write_maps([view for _, view in maps], chosen, places, lambda: progress.advance(task), sheet)
     from cjm.present.words import plural
 
     _notice(f"rendered {plural(len(maps), 'journey map')} into {folder} ({chosen})")

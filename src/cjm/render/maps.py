@@ -11,6 +11,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cjm.config import Config
 from cjm.errors import GraphvizMissing, RenderError
@@ -18,6 +19,9 @@ from cjm.lint.check import usable
 from cjm.project import LoadedJourney, Project
 from cjm.render.output import ALSO_BY_SUFFIX, FORMATS, Options
 from cjm.render.view import MapView, build_view
+
+if TYPE_CHECKING:
+    from cjm.render.paper import Paper
 
 _BY_SUFFIX = {f".{f.extension}": f.name for f in FORMATS.by_name.values()} | ALSO_BY_SUFFIX
 
@@ -76,16 +80,19 @@ def refuse_to_overwrite(targets: list[Path], inputs: list[LoadedJourney]) -> Non
             raise RenderError(f"{target} is the journey file itself: cjm render never writes over its input")
 
 
-def write_map(view: MapView, output_format: str, target: Path) -> None:
-    """Render the map into `target`, whole or not at all.
+def write_map(view: MapView, output_format: str, target: Path, paper: Paper | None = None) -> list[Path]:
+    """Render the map into `target`, whole or not at all; the files written.
 
-    Without Graphviz, the svg, png and pdf formats write the DOT source beside `target` and raise
-    GraphvizMissing.
+    With `paper`, svg and png are written one file per sheet (map-1.svg, map-2.svg…; map.svg for
+    one sheet) and pdf one page per sheet. Without Graphviz, the svg, png and pdf formats write
+    the DOT source beside `target` and raise GraphvizMissing.
     """
     from cjm.files import write_content
 
     try:
-        content = render(view, output_format)
+        if paper is not None and output_format in ("svg", "png", "pdf"):
+            return _write_sheets(view, output_format, target, paper)
+        content = render(view, output_format, paper=paper)
     except GraphvizMissing:
         from cjm.render.output.dot import to_dot
 
@@ -93,24 +100,54 @@ def write_map(view: MapView, output_format: str, target: Path) -> None:
         write_content(source, to_dot(view))
         raise GraphvizMissing([source], output_format) from None
     write_content(target, content)
+    return [target]
+
+
+def _write_sheets(view: MapView, output_format: str, target: Path, paper: Paper) -> list[Path]:
+    """The map on sheets of `paper`: a file per sheet, or a page per sheet of one pdf."""
+    import sys
+
+    from cjm.files import write_content
+    from cjm.render import paper as layout
+
+    sheets = layout.sheets(view, paper)
+    for sheet in sheets:
+        if not sheet.overview and sheet.smallest < layout.SMALLEST_PRINTED:
+            stage = sheet.view.phases[0].stages[0].stage.name
+            print(f"cjm: stage '{stage}' is too big for one {paper.name} sheet: its text prints at "
+                  f"{sheet.smallest:.1f} pt", file=sys.stderr)  # fmt: skip
+    drawn = [layout.draw(sheet, output_format, paper) for sheet in sheets]
+    if output_format == "pdf":
+        write_content(target, layout.pdf([d for d in drawn if isinstance(d, bytes)]))
+        return [target]
+    places = [target] if len(drawn) == 1 else [
+        target.with_name(f"{target.stem}-{n}{target.suffix}") for n in range(1, len(drawn) + 1)
+    ]  # fmt: skip
+    for place, content in zip(places, drawn, strict=True):
+        write_content(place, content)
+    return places
 
 
 PARALLEL_FROM = 8
 """Fewer maps than this are drawn in one process: starting workers would cost more."""
 
-_shared: tuple[list[MapView], str, list[Path]] | None = None  # what forked workers inherit
+_shared: tuple[list[MapView], str, list[Path], Paper | None] | None = None  # what forked workers inherit
 
 
 def write_maps(
-    views: list[MapView], output_format: str, places: list[Path], done: Callable[[], None]
+    views: list[MapView],
+    output_format: str,
+    places: list[Path],
+    done: Callable[[], None],
+    paper: Paper | None = None,
 ) -> None:
     """Render each map into its place, on every core when there are many; `done` is called as
     each is written. Without Graphviz, raises GraphvizMissing for all of them, as `write_map` does
     for one."""
     dot_sources: list[Path] = []
-    for index, written in enumerate(_drawn(views, output_format, places)):
+    for index, written in enumerate(_drawn(views, output_format, places, paper)):
         if written is _FAILED:  # again here, to raise the error just as drawing it here would
-            written = _write_one(views[index], output_format, places[index])
+            written = _write_one(views[index], output_format, places[index], paper)
         if isinstance(written, list):
             dot_sources += written
         done()
@@ -121,15 +158,17 @@ def write_maps(
 _FAILED = "failed"
 
 
-def _drawn(views: list[MapView], output_format: str, places: list[Path]) -> Iterator[object]:
+def _drawn(
+    views: list[MapView], output_format: str, places: list[Path], paper: Paper | None
+) -> Iterator[object]:
     global _shared
     jobs = os.cpu_count() or 1
     parallel = jobs > 1 and len(views) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods()
     if not parallel:
         for view, place in zip(views, places, strict=True):
-            yield _write_one(view, output_format, place)
+            yield _write_one(view, output_format, place, paper)
         return
-    _shared = (views, output_format, places)
+    _shared = (views, output_format, places, paper)
     gc.freeze()  # workers share the parent's objects instead of copying them
     try:
         with multiprocessing.get_context("fork").Pool(min(jobs, len(views))) as pool:
@@ -141,27 +180,33 @@ def _drawn(views: list[MapView], output_format: str, places: list[Path]) -> Iter
 
 def _write_shared(index: int) -> object:
     assert _shared is not None
-    views, output_format, places = _shared
+    views, output_format, places, paper = _shared
     try:
-        return _write_one(views[index], output_format, places[index])
+        return _write_one(views[index], output_format, places[index], paper)
     except Exception:  # noqa: BLE001 - the parent draws it again and raises it as it is
         return _FAILED
 
 
-def _write_one(view: MapView, output_format: str, place: Path) -> list[Path] | None:
+def _write_one(view: MapView, output_format: str, place: Path, paper: Paper | None) -> list[Path] | None:
     """None once written; without Graphviz, the DOT files written instead."""
     try:
-        write_map(view, output_format, place)
+        write_map(view, output_format, place, paper)
     except GraphvizMissing as missing:
         return list(missing.written)
     return None
 
 
 def render(
-    view: MapView, output_format: str, *, width: int | None = None, color: bool = False
+    view: MapView,
+    output_format: str,
+    *,
+    width: int | None = None,
+    color: bool = False,
+    paper: Paper | None = None,
 ) -> str | bytes:
     """The map in `output_format` (one of FORMATS); svg, png and pdf need Graphviz."""
-    result: str | bytes = FORMATS.module(output_format).render(view, Options(output_format, width, color))
+    options = Options(output_format, width, color, paper)
+    result: str | bytes = FORMATS.module(output_format).render(view, options)
     return result
 
 

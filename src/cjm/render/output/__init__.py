@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from cjm.formats import Format, Formats
+
+if TYPE_CHECKING:
+    from cjm.render.paper import Paper
 
 FORMATS = Formats(
     "cjm.render.output",
@@ -25,3 +29,4 @@ class Options:
     format: str
     width: int | None = None  # of the terminal, for the table
     color: bool = False
+    paper: Paper | None = None  # the sheet to print on, for html's @page

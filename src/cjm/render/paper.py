@@ -1,0 +1,178 @@
+"""The map laid out for printing: split into sheets of a paper size, each scaled to fit it.
+
+A long journey fitted to one sheet prints too small to read. With a paper size, the map is cut
+into sheets at stage boundaries only: each sheet takes as many whole stages as fit at a scale
+where no text prints under 6 pt, and repeats the title, the persona legend, the lane labels and
+the phase and stage bands. A stage too wide for a sheet alone gets a sheet of its own, scaled
+down as far as needed (and a warning says how small its text prints). A journey of more than
+one sheet opens on an overview: the bands and the emotion curve only, fitted to the sheet.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, replace
+
+from cjm.present.theme import NOTE_SIZE
+from cjm.render.view import MapView, StageView
+
+MM = 72 / 25.4
+PAPERS = {  # portrait width × height, in points
+    "a4": (210 * MM, 297 * MM),
+    "a3": (297 * MM, 420 * MM),
+    "a2": (420 * MM, 594 * MM),
+    "a1": (594 * MM, 841 * MM),
+    "a0": (841 * MM, 1189 * MM),
+    "letter": (612.0, 792.0),
+    "tabloid": (792.0, 1224.0),
+}
+MARGIN = 10 * MM  # on every side: what most printers can reach
+SMALLEST_PRINTED = 6.0  # pt: the smallest text a sheet prints
+SMALLEST_DRAWN = NOTE_SIZE  # pt: the smallest text the drawing sets
+PAD = 18.0  # pt: Graphviz's pad around the drawing (pad=0.25 in dot.py)
+
+
+@dataclass(frozen=True)
+class Paper:
+    name: str
+    width: float  # pt
+    height: float  # pt
+
+    @property
+    def room(self) -> tuple[float, float]:
+        """The printable width and height, inside the margins."""
+        return self.width - 2 * MARGIN, self.height - 2 * MARGIN
+
+
+def paper(name: str, landscape: bool = False) -> Paper:
+    """The sheet `name` (a4, a3, … letter, tabloid), portrait unless `landscape`."""
+    width, height = PAPERS[name]
+    return Paper(name, *((height, width) if landscape else (width, height)))
+
+
+@dataclass(frozen=True)
+class Sheet:
+    view: MapView
+    source: str  # DOT
+    size: tuple[float, float]  # of the drawing, pt, before scaling
+    scale: float  # printed size / drawn size
+    overview: bool = False
+
+    @property
+    def smallest(self) -> float:
+        """The smallest text on the sheet, in printed points."""
+        return SMALLEST_DRAWN * self.scale
+
+
+def sheets(view: MapView, sheet: Paper) -> list[Sheet]:
+    """The map cut into sheets at stage boundaries, an overview first when there are several."""
+    groups: list[list[StageView]] = []
+    for stage in (s for p in view.phases for s in p.stages):
+        if groups and _sheet(view, groups[-1] + [stage], sheet).smallest >= SMALLEST_PRINTED:
+            groups[-1].append(stage)
+        else:
+            groups.append([stage])
+    drawn = [_sheet(view, group, sheet) for group in groups] or [_sheet(view, [], sheet)]
+    common = min((s.scale for s in drawn if s.smallest >= SMALLEST_PRINTED), default=1.0)
+    drawn = [s if s.smallest < SMALLEST_PRINTED else replace(s, scale=common) for s in drawn]
+    if len(drawn) > 1:
+        drawn.insert(0, overview(view, sheet))
+    return drawn
+
+
+def overview(view: MapView, sheet: Paper) -> Sheet:
+    """The whole journey on one sheet: the phase and stage bands and the emotion curve."""
+    return replace(_drawn(replace(view, lanes=tuple(x for x in view.lanes if x.id == "emotion")), sheet),
+                   overview=True)  # fmt: skip
+
+
+def _sheet(view: MapView, stages: list[StageView], sheet: Paper) -> Sheet:
+    """The map of `stages` only, with every lane of the whole map."""
+    keep = {id(s) for s in stages}
+    phases = tuple(
+        replace(p, stages=tuple(s for s in p.stages if id(s) in keep))
+        for p in view.phases
+        if any(id(s) in keep for s in p.stages)
+    )
+    return _drawn(replace(view, phases=phases), sheet)
+
+
+def _drawn(view: MapView, sheet: Paper) -> Sheet:
+    from cjm.render.output.dot import to_dot
+
+    source = to_dot(view)
+    width, height = extent(source)
+    room_width, room_height = sheet.room
+    return Sheet(view, source, (width, height), min(1.0, room_width / width, room_height / height))
+
+
+_NODE = re.compile(r'pos="(-?[\d.]+),(-?[\d.]+)!", width="?([\d.]+)"?, height="?([\d.]+)"?')
+
+
+def extent(source: str) -> tuple[float, float]:
+    """The width and height of the drawing of DOT `source`, pad included, from its pinned nodes."""
+    right = bottom = 0.0
+    for x, y, width, height in _NODE.findall(source):
+        right = max(right, float(x) + float(width) * 36)
+        bottom = max(bottom, -float(y) + float(height) * 36)
+    return right + 2 * PAD, bottom + 2 * PAD
+
+
+def draw(sheet: Sheet, output_format: str, paper_size: Paper) -> str | bytes:
+    """One sheet in svg (sized to print at its scale), png (150 dpi at print size) or pdf (one
+    page of the paper size, the drawing centred on it)."""
+    from cjm.render.output.graphviz import draw as graphviz
+
+    if output_format == "png":
+        return graphviz(_with(sheet.source, dpi=round(150 * sheet.scale, 2)), "png")
+    drawn = graphviz(sheet.source, output_format)
+    if isinstance(drawn, str):
+        return _svg_scaled(drawn, sheet.scale)
+    return _pdf_on_paper(drawn, sheet.scale, paper_size)
+
+
+def pdf(pages: list[bytes]) -> bytes:
+    """The sheets' PDFs joined into one document, in order."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in pages:
+        writer.add_page(PdfReader(io.BytesIO(page)).pages[0])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _with(source: str, **attrs: float) -> str:
+    """DOT `source` with more graph attributes."""
+    extra = ", ".join(f"{key}={value:g}" for key, value in attrs.items())
+    return source.removesuffix("}\n") + f"  graph [{extra}]\n}}\n"
+
+
+_SIZE = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
+
+
+def _svg_scaled(svg: str, scale: float) -> str:
+    """The SVG printed at `scale`: its size shrinks, its viewBox (the drawing's units) stays."""
+
+    def scaled(match: re.Match[str]) -> str:
+        width, height = (float(match[i]) * scale for i in (1, 2))
+        return f'<svg width="{width:.2f}pt" height="{height:.2f}pt"'
+
+    return _SIZE.sub(scaled, svg, count=1)
+
+
+def _pdf_on_paper(drawn: bytes, scale: float, sheet: Paper) -> bytes:
+    from pypdf import PdfReader, PdfWriter, Transformation
+    from pypdf.generic import RectangleObject
+
+    writer = PdfWriter()
+    page = writer.add_page(PdfReader(io.BytesIO(drawn)).pages[0])
+    width, height = float(page.mediabox.width) * scale, float(page.mediabox.height) * scale
+    left, bottom = (sheet.width - width) / 2, (sheet.height - height) / 2
+    page.add_transformation(Transformation().scale(scale).translate(left, bottom))
+    page.mediabox = page.cropbox = RectangleObject((0, 0, sheet.width, sheet.height))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
