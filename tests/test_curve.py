@@ -62,8 +62,11 @@ def journeys(tmp_path: Path) -> dict[str, list[str]]:
 
 
 def curve_of(page: str) -> ET.Element:
-    """The page's one emotion curve, parsed as XML."""
-    drawn = re.findall(r"<svg[^>]*class='emotion-curve'.*?</svg>", page, re.DOTALL)
+    """The page's one emotion curve on screen, parsed as XML (the print copy of the map is cut into
+    pages, each with its part of the curve)."""
+    drawn = re.findall(
+        r"<svg[^>]*class='emotion-curve'.*?</svg>", page.split("<div class='sheets'>")[0], re.DOTALL
+    )
     assert len(drawn) == 1, drawn
     return ET.fromstring(drawn[0])
 

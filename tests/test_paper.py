@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, cjm, require_program
+from conftest import EXAMPLES, chromium, cjm, require_program
 
 from cjm.render.paper import MARGIN, paper
 
@@ -155,6 +155,22 @@ def test_without_paper_a_short_map_stays_one_canvas_and_paper_fits_the_margins(t
     root = ET.parse(out).getroot()
     assert float(root.get("width", "0").removesuffix("pt")) <= paper("a3").width - 2 * MARGIN
     assert [p.name for p in tmp_path.glob("map*.svg")] == ["map.svg"]
+
+
+def test_the_html_page_prints_every_stage_on_its_paper(tmp_path: Path) -> None:
+    require_program("pdftotext")
+    page, printed = tmp_path / "map.html", tmp_path / "out.pdf"
+    assert (
+        cjm("render", str(long_journey(tmp_path)), "--paper", "a4", "--landscape", "-o", str(page)).code == 0
+    )
+    assert "@page{size:841.9pt 595.3pt;" in page.read_text(encoding="utf-8")
+    chromium(tmp_path, f"--print-to-pdf={printed}", "--no-pdf-header-footer", page.as_uri())
+    text = subprocess.run(["pdftotext", str(printed), "-"], capture_output=True, text=True, check=True).stdout
+    assert all(f"Stage{s}" in text for s in range(STAGES)) and all(name in text for name in NAMES.values())
+    from pypdf import PdfReader
+
+    first = PdfReader(printed).pages[0].mediabox
+    assert (round(float(first.width)), round(float(first.height))) == (842, 595)
 
 
 def test_paper_is_refused_for_formats_without_pages(tmp_path: Path) -> None:

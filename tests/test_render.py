@@ -369,7 +369,8 @@ def test_html_is_a_self_contained_page_that_chromium_draws(tmp_path: Path) -> No
         "línea de visibilidad",
     ):
         assert text in dom
-    assert dom.count('class="point"') == 20  # 17 touchpoints, three of them felt by two personas
+    screen = dom[: dom.index('<div class="sheets">')]  # the map again, cut into pages, follows for print
+    assert screen.count('class="point"') == 20  # 17 touchpoints, three of them felt by two personas
     assert dom.count('class="detail') == 17 and dom.count('class="card"') == 3
     screenshot = tmp_path / "map.png"
     chromium(tmp_path, f"--screenshot={screenshot}", "--window-size=1400,1000", page.as_uri())

@@ -241,7 +241,7 @@ def render(
         PaperName | None,
         typer.Option(
             "--paper",
-            help="Lay the map out on sheets of this size (svg, png, pdf), split at stage boundaries.",
+            help="Lay the map out on sheets of this size (svg, png, pdf: split at stages; html: its print size).",
         ),
     ] = None,
     landscape: Annotated[bool, typer.Option("--landscape", help="Turn the --paper sheet sideways.")] = False,
@@ -257,8 +257,8 @@ def render(
             _fail(f"{path} is a folder: give -o FOLDER to render each of its journeys into")
         if RENDER_FORMATS[chosen].binary and output is None:
             _fail(f"{chosen} is a binary format: give -o FILE")
-        if paper_name is not None and chosen not in ("svg", "png", "pdf"):
-            _fail(f"--paper lays out svg, png and pdf, not {chosen}")
+        if paper_name is not None and chosen not in ("svg", "png", "pdf", "html"):
+            _fail(f"--paper lays out svg, png, pdf and html, not {chosen}")
         sheet = paper(paper_name, landscape) if paper_name is not None else None
         maps = load_maps(_project([path], config, catalog), path, persona, lang)
         if folder:

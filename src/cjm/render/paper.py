@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from cjm.present.theme import NOTE_SIZE
@@ -67,13 +68,8 @@ class Sheet:
 
 def sheets(view: MapView, sheet: Paper) -> list[Sheet]:
     """The map cut into sheets at stage boundaries, an overview first when there are several."""
-    groups: list[list[StageView]] = []
-    for stage in (s for p in view.phases for s in p.stages):
-        if groups and _sheet(view, groups[-1] + [stage], sheet).smallest >= SMALLEST_PRINTED:
-            groups[-1].append(stage)
-        else:
-            groups.append([stage])
-    drawn = [_sheet(view, group, sheet) for group in groups] or [_sheet(view, [], sheet)]
+    stages = groups(view, lambda candidate: _drawn(candidate, sheet).smallest >= SMALLEST_PRINTED)
+    drawn = [_sheet(view, group, sheet) for group in stages] or [_sheet(view, [], sheet)]
     common = min((s.scale for s in drawn if s.smallest >= SMALLEST_PRINTED), default=1.0)
     drawn = [s if s.smallest < SMALLEST_PRINTED else replace(s, scale=common) for s in drawn]
     if len(drawn) > 1:
@@ -88,6 +84,10 @@ def overview(view: MapView, sheet: Paper) -> Sheet:
 
 
 def _sheet(view: MapView, stages: list[StageView], sheet: Paper) -> Sheet:
+    return _drawn(part(view, stages), sheet)
+
+
+def part(view: MapView, stages: list[StageView]) -> MapView:
     """The map of `stages` only, with every lane of the whole map."""
     keep = {id(s) for s in stages}
     phases = tuple(
@@ -95,7 +95,18 @@ def _sheet(view: MapView, stages: list[StageView], sheet: Paper) -> Sheet:
         for p in view.phases
         if any(id(s) in keep for s in p.stages)
     )
-    return _drawn(replace(view, phases=phases), sheet)
+    return replace(view, phases=phases)
+
+
+def groups(view: MapView, fits: Callable[[MapView], bool]) -> list[list[StageView]]:
+    """The stages in groups, each as many whole stages as `fits` one sheet (at least one)."""
+    found: list[list[StageView]] = []
+    for stage in (s for p in view.phases for s in p.stages):
+        if found and fits(part(view, found[-1] + [stage])):
+            found[-1].append(stage)
+        else:
+            found.append([stage])
+    return found
 
 
 def _drawn(view: MapView, sheet: Paper) -> Sheet:

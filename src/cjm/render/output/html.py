@@ -8,6 +8,7 @@ Below the map: the persona cards, then every detail of every touchpoint.
 
 from __future__ import annotations
 
+import re
 from string import Template
 
 from cjm.model import Persona as PersonaModel
@@ -18,6 +19,8 @@ from cjm.present.i18n import N_, Words
 from cjm.present.theme import marker_svg
 from cjm.present.words import channel_name, emotion_word, signed_in, word
 from cjm.render.output import Options
+from cjm.render.paper import MARGIN as PAGE_MARGIN
+from cjm.render.paper import Paper, groups, paper, part
 from cjm.render.view import VISIBILITY_LINE_ABOVE, Column, Line, MapView, Persona, improvement_note
 
 COLUMN = 150  # px, the width of a touchpoint column
@@ -48,6 +51,11 @@ table.map{border-collapse:separate;border-spacing:2px;table-layout:fixed;font-si
 dt{color:$dim}dd{margin:0}.detail{border-left:4px solid $rule;padding:.2rem 1rem;margin:1rem 0}
 .detail.pain{border-left-color:$pain}.detail.truth{border-left-color:$truth}
 .metrics td,.metrics th{padding:.1rem .6rem .1rem 0;text-align:left}a{color:inherit}
+.sheets{display:none}
+@media print{body{margin:0}.scroll{display:none}.sheets{display:block}
+.sheet{break-after:page}.sheet:last-child{break-after:auto}.map thead{display:table-header-group}
+.map tr{break-inside:avoid}.card,.detail{break-inside:avoid}
+*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 """).substitute(
     ink=theme.INK,
     dim=theme.DIM,
@@ -71,7 +79,8 @@ def render(view: MapView, options: Options | None = None) -> str:
     body = [
         f"<header><h1>{esc(j.title)}</h1><p class='meta'><code>{esc(j.id)}</code> · {esc(view.subtitle)}</p>",
         f"<p>{esc(j.description)}</p>" if j.description else "", "</header>",
-        f"<section id='map'><h2>{headings[0]}</h2><div class='scroll'>", _map(view), "</div></section>",
+        f"<section id='map'><h2>{headings[0]}</h2><div class='scroll'>", _map(view), "</div>",
+        _sheets(view, options.paper if options and options.paper else paper("a3", landscape=True)), "</section>",
         f"<section id='personas'><h2>{headings[1]}</h2><div class='cards'>", *(_card(view, p) for p in view.personas),
         f"</div></section><section id='touchpoints'><h2>{headings[2]}</h2>", *(_detail(view, c) for c in view.columns),
         "</section>",
@@ -80,7 +89,30 @@ def render(view: MapView, options: Options | None = None) -> str:
         f"<!DOCTYPE html>\n<html lang='{view.t.lang}'><head><meta charset='utf-8'>"
         f"<meta http-equiv='Content-Security-Policy' content=\"{CSP}\">"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        f"<title>{esc(j.title)}</title><style>{STYLE}</style></head>\n<body>\n{''.join(body)}\n</body></html>\n"
+        f"<title>{esc(j.title)}</title><style>{STYLE}{_page(options)}</style></head>\n<body>\n{''.join(body)}\n</body></html>\n"
+    )
+
+
+_ID = re.compile(r" id='[^']*'")
+
+
+def _page(options: Options | None) -> str:
+    """The printed page: the --paper sheet, else A3 landscape."""
+    sheet = options.paper if options and options.paper else paper("a3", landscape=True)
+    return f"@page{{size:{sheet.width:.1f}pt {sheet.height:.1f}pt;margin:{PAGE_MARGIN:.1f}pt}}\n"
+
+
+def _sheets(view: MapView, sheet: Paper) -> str:
+    """The map again for print only, as one table per sheet: whole stages, as many as fit its
+    width, each table with the lane labels. A browser cuts a table too wide for the page."""
+    room = sheet.room[0] * 96 / 72 - 130 - 8  # px: the page, less the lane labels' column
+
+    def fits(candidate: MapView) -> bool:
+        return len(candidate.columns) * (COLUMN + 2) <= room
+
+    tables = [_ID.sub("", _map(part(view, group))) for group in groups(view, fits)]  # ids once a page
+    return (
+        "<div class='sheets'>" + "".join(f"<div class='sheet'>{table}</div>" for table in tables) + "</div>"
     )
 
 
