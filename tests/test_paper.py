@@ -38,7 +38,9 @@ def long_journey(folder: Path, stages: int = STAGES, per_stage: int = PER_STAGE)
         "phases": [{"id": p, "stages": [stage(s) for s in third]} for p, third in zip(("before", "during", "after"), thirds)],
     }  # fmt: skip
     path = folder / "long.yaml"
-    path.write_text(json.dumps(journey), encoding="utf-8")  # JSON is YAML
+    path.write_text(
+        "".join(f"{key}: {json.dumps(value)}\n" for key, value in journey.items()), encoding="utf-8"
+    )
     return path
 
 
@@ -140,7 +142,17 @@ def test_the_examples_render_on_a4(tmp_path: Path, example: str) -> None:
     catalog = ["--catalog", str(EXAMPLES / "catalogo-seguros.yaml")] if "seguro" in example else []
     out = tmp_path / "map.pdf"
     assert cjm("render", str(EXAMPLES / example), *catalog, "--paper", "a4", "-o", str(out)).code == 0
-    assert len(PdfReader(out).pages) >= 1
+    result = cjm(
+        "render", str(EXAMPLES / example), *catalog, "--paper", "a4", "-o", str(tmp_path / "map.svg")
+    )
+    sheets = sorted(tmp_path.glob("map*.svg"))
+    assert result.code == 0 and len(PdfReader(out).pages) == len(sheets)
+    for sheet in sheets[1:] if len(sheets) > 1 else sheets:  # under 6 pt only where a warning says so
+        smallest = printed_smallest(ET.parse(sheet).getroot())
+        assert smallest >= 6.0 or f"its text prints at {smallest:.1f} pt" in result.err, (
+            sheet.name,
+            result.err,
+        )
 
 
 def test_without_paper_a_short_map_stays_one_canvas_and_paper_fits_the_margins(tmp_path: Path) -> None:
@@ -176,3 +188,23 @@ def test_the_html_page_prints_every_stage_on_its_paper(tmp_path: Path) -> None:
 def test_paper_is_refused_for_formats_without_pages(tmp_path: Path) -> None:
     result = cjm("render", str(long_journey(tmp_path)), "--paper", "a3", "-f", "markdown")
     assert result.code == 2 and "--paper" in result.err
+
+
+def test_a_folder_renders_each_journey_on_paper(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    require_program("dot")
+    (tmp_path / "in").mkdir()
+    long_journey(tmp_path / "in")
+    result = cjm(
+        "render",
+        str(tmp_path / "in"),
+        "-f",
+        "pdf",
+        "--paper",
+        "a3",
+        "--landscape",
+        "-o",
+        str(tmp_path / "out"),
+    )
+    assert result.code == 0 and len(PdfReader(tmp_path / "out" / "long.pdf").pages) > 2

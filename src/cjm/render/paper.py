@@ -11,6 +11,7 @@ one sheet opens on an overview: the bands and the emotion curve only, fitted to 
 from __future__ import annotations
 
 import io
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -30,7 +31,7 @@ PAPERS = {  # portrait width × height, in points
 }
 MARGIN = 10 * MM  # on every side: what most printers can reach
 SMALLEST_PRINTED = 6.0  # pt: the smallest text a sheet prints
-SMALLEST_DRAWN = NOTE_SIZE  # pt: the smallest text the drawing sets
+SMALLEST_DRAWN = math.floor(NOTE_SIZE)  # pt: the smallest text drawn (Graphviz sets 9.5 pt at 9)
 PAD = 18.0  # pt: Graphviz's pad around the drawing (pad=0.25 in dot.py)
 
 
