@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import subprocess
@@ -25,11 +26,13 @@ GOLDEN = Path(__file__).parent / "render_golden"
 ENGLISH = ["Touchpoint", "Channel", "Owner", "Improvements", "Problems", "Opportunities", "Metrics", "Emotion",
            "Moment of Pain", "Moment of Truth", "Before purchase", "During purchase", "After purchase", "everyone",
            "target", "priority", "Needs", "Goal:", "Expects", "expected", "touchpoints", "front stage", "back stage",
-           "Front stage", "line of visibility", "hollow", "ringed", "Journey map", "Archetype", "Frustrations",
+           "Front stage", "line of visibility", "line of interaction", "line of internal interaction",
+           "Customer actions", "Support processes", "hollow", "ringed", "Journey map", "Archetype", "Frustrations",
            "Where", "Confidence", "current state", "no owner", "planned", "proposed", "buyer", "very positive"]  # fmt: skip
 SPANISH = ["Punto de contacto", "Canal", "Responsable", "Mejoras", "Problemas", "Oportunidades", "Métricas",
            "Emoción", "Momento de dolor", "Momento de la verdad", "Antes de la compra", "objetivo", "prioridad",
-           "Necesita", "Espera:", "esperaba", "puntos de contacto", "frontstage", "línea de visibilidad", "vacío",
+           "Necesita", "Espera:", "esperaba", "puntos de contacto", "frontstage", "línea de visibilidad",
+           "línea de interacción", "línea de interacción interna", "Acciones del cliente", "Procesos de soporte", "vacío",
            "Arquetipo", "Frustraciones", "Dónde", "Confianza", "estado actual", "sin responsable", "planificada",
            "propuesta", "comprador", "muy positiva"]  # fmt: skip
 
@@ -128,3 +131,23 @@ def test_a_spanish_pdf_reads_in_spanish(tmp_path: Path) -> None:
     pdf.write_bytes(render(view(SEGURO), "pdf"))  # type: ignore[arg-type]
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "Punto de" in text and not [w for w in _unwritten(ENGLISH, SEGURO, CATALOG) if w in text]
+
+
+def test_the_service_blueprint_has_its_four_lanes_and_three_lines_in_dot_and_html() -> None:
+    """Customer actions, front stage, back stage and support, split by the lines of interaction,
+    visibility and internal interaction, in that order, in the map's language."""
+    for lang, lines in (
+        ("en", ["line of interaction", "line of visibility", "line of internal interaction"]),
+        ("es", ["línea de interacción", "línea de visibilidad", "línea de interacción interna"]),
+    ):
+        v = view(SEGURO, lang)
+        assert [lane.id for lane in v.lanes][-4:] == ["activity", "frontstage", "backstage", "support"]
+        dot = html.unescape(to_dot(v).replace("<BR/>", " "))
+        ids = ["line-of-interaction", "line-of-visibility", "line-of-internal-interaction"]
+        assert [dot.index(f'id="{i}"') for i in ids] == sorted(dot.index(f'id="{i}"') for i in ids)
+        page = str(render(v, "html"))
+        for text in (dot, page):
+            positions = [text.index(f">{line}<") for line in lines]
+            assert positions == sorted(positions), (lang, lines)
+        assert "Motor de tarificación" in dot and "Motor de tarificación" in page
+        assert "Desliza el feed por la noche" in dot and "Desliza el feed por la noche" in page

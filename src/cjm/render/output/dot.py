@@ -3,8 +3,9 @@
 The layout is a grid that journey-mapping practitioners know: phases over stages over one
 column per touchpoint; lanes for the touchpoint, its channel and owner, what the customer
 thinks, the emotion curve (one line per persona, placed by score from -2 to +2), problems,
-improvements, opportunities, metrics, and the front stage over the back stage, split by the line
-of visibility. cjm computes every position itself (Graphviz's neato engine keeps pinned nodes
+improvements, opportunities, metrics, and the service blueprint: the customer's actions, the
+front stage, the back stage and the support processes, split by the lines of interaction,
+visibility and internal interaction. cjm computes every position itself (Graphviz's neato engine keeps pinned nodes
 where they are), so the grid never shifts; Graphviz measures fonts and draws SVG, PNG and PDF.
 """
 
@@ -42,7 +43,7 @@ from cjm.present.theme import (
 )
 from cjm.present.words import emotion_word, signed_in
 from cjm.render.output import Options
-from cjm.render.view import VISIBILITY_LINE_ABOVE, Column, Line, MapView
+from cjm.render.view import LINES_ABOVE, Column, Line, MapView
 
 CHAR_WIDTH = 0.56  # of the font size: a generous average, so that wrapped lines fit their cell
 BOLD = 1.12  # how much wider bold text is
@@ -104,8 +105,8 @@ def to_dot(view: MapView) -> str:
     y = _phases(drawing, view, x_of, y)
     y = _stages(drawing, view, x_of, y)
     for lane in view.lanes:
-        if lane.id == VISIBILITY_LINE_ABOVE:
-            y = _visibility_line(drawing, view, width, y)
+        if lane.id in LINES_ABOVE:
+            y = _blueprint_line(drawing, view, lane.id, width, y)
         if lane.id == "emotion":
             y = _emotion_lane(drawing, view, x_of, y)
             continue
@@ -339,13 +340,16 @@ def _marker(
                         penwidth=1.5, label="", **attrs)  # fmt: skip
 
 
-def _visibility_line(drawing: _Drawing, view: MapView, width: float, y: float) -> float:
-    line = view.t("line of visibility")
+def _blueprint_line(drawing: _Drawing, view: MapView, lane: str, width: float, y: float) -> float:
+    """A line of the service blueprint across the map, above `lane`, labelled at its left end."""
+    line = view.t(LINES_ABOVE[lane])
     gap = 18.0
     middle = y + gap / 2
+    name = {"frontstage": "interaction", "backstage": "visibility", "support": "internal-interaction"}[lane]
     drawing.edge(drawing.anchor(0, middle), drawing.anchor(width, middle), color=DIM, style="dashed", penwidth=1.2,
-                 id="line-of-visibility", **{"class": "visibility"})  # fmt: skip
-    drawing.node(4, middle - 13, HEADER_WIDTH, 11, shape="plaintext", style="solid", labelloc="c",
+                 id=f"line-of-{name}", **{"class": name})  # fmt: skip
+    wide = len(line) * NOTE_SIZE * CHAR_WIDTH + 8
+    drawing.node(4, middle - 13, wide, 11, shape="plaintext", style="solid", labelloc="c",
                  label=Html(f'<FONT POINT-SIZE="{NOTE_SIZE:g}" COLOR="{DIM}"><I>{dot_label_text(line)}</I></FONT>'))  # fmt: skip
     return y + gap
 
