@@ -296,14 +296,21 @@ def parse_mermaid_journey(source: str) -> dict[str, object]:
 
 
 def test_mermaid_reads_back_what_the_journey_says(tmp_path: Path) -> None:
-    parsed = parse_mermaid_journey(cjm("render", SOFA, "--format", "mermaid").out)
+    source = cjm("render", SOFA, "--format", "mermaid").out
+    parsed = parse_mermaid_journey(source)
     view = _view(SOFA)
     assert parsed["title"] == "Buy a sofa online and collect it in store"
-    assert [name for name, _ in parsed["sections"]] == [s.name for _, s in view.journey.stages()]  # type: ignore[union-attr]
+    assert [name for name, _ in parsed["sections"]] == [  # type: ignore[union-attr]
+        f"{p.heading} · {s.stage.name}" for p in view.phases for s in p.stages
+    ]
+    assert parsed["sections"][0][0] == "Before purchase · Discover"  # type: ignore[index]
     tasks = [task for _, tasks in parsed["sections"] for task in tasks]  # type: ignore[union-attr]
     assert ("Buys on the laptop and picks click & collect", 2, ["Maya Chen"]) in tasks
-    assert ("Sits on the sofa in the showroom", 4, ["Tom Baker"]) in tasks
-    assert len(tasks) == 13
+    # one task per touchpoint, with all its personas; its score is their mean (5 and 4), rounded half up,
+    # and each persona's own score is in a comment above it
+    assert ("Sits on the sofa in the showroom", 5, ["Maya Chen", "Tom Baker"]) in tasks
+    assert "%% Maya Chen: 5\n    %% Tom Baker: 4\n    Sits on the sofa in the showroom: 5:" in source
+    assert len(tasks) == len([c for c in view.columns if c.points]) == 12
     only_tom = parse_mermaid_journey(cjm("render", SOFA, "--format", "mermaid", "--persona", "tom").out)
     assert {a for _, tasks in only_tom["sections"] for _, _, actors in tasks for a in actors} == {"Tom Baker"}  # type: ignore[union-attr]
 
@@ -313,18 +320,13 @@ def test_mermaid_keeps_hostile_names_whole(tmp_path: Path) -> None:
     parsed = parse_mermaid_journey(output)
     assert parsed["title"] == 'Title: with #hash; and 100% "quotes" <b>bold</b>'
     [(section, tasks)] = parsed["sections"]  # type: ignore[misc]
-    assert section == "Stage: one # two; three `tick`"
+    assert section == "Before purchase · Stage: one # two; three `tick`"
     assert tasks[0] == (
         "<script>alert(1)</script> {braces} | pipe: colon; semi #x; 50% ñ 🏠",
-        1,
-        ['Ana, the "boss": <i>CEO</i> 🏠'],
+        3,  # the mean of 1 and 4, rounded half up
+        ['Ana, the "boss": <i>CEO</i> 🏠', "section Bo; %% not a comment"],
     )
-    assert tasks[1] == (
-        "<script>alert(1)</script> {braces} | pipe: colon; semi #x; 50% ñ 🏠",
-        4,
-        ["section Bo; %% not a comment"],
-    )
-    assert tasks[2][0] == "journey title section: keywords first \\N"
+    assert tasks[1][0] == "journey title section: keywords first \\N"
     assert "`" not in output  # cannot close a Markdown fence around it
 
 

@@ -151,3 +151,33 @@ def test_the_service_blueprint_has_its_four_lanes_and_three_lines_in_dot_and_htm
             assert positions == sorted(positions), (lang, lines)
         assert "Motor de tarificación" in dot and "Motor de tarificación" in page
         assert "Desliza el feed por la noche" in dot and "Desliza el feed por la noche" in page
+
+
+def _says(text: str, output: str) -> bool:
+    """The words of `text`, in order, somewhere in `output`: a table or a drawing may wrap a text,
+    and set other columns' words between its lines."""
+    words, found = iter(output.split()), True
+    for word in text.split():
+        found = any(word == w or w.endswith(word) or w.startswith(word) for w in words)
+        if not found:
+            return False
+    return found
+
+
+def test_every_format_says_the_same_of_a_touchpoint() -> None:
+    """Name, problems, improvements, opportunities, metric names, need and support of one touchpoint,
+    in the table at 200 columns, Markdown, HTML and the SVG's text (Mermaid draws only the name)."""
+    v = view(SOFA)
+    [column] = [c for c in v.columns if c.touchpoint.id == "app-product-page"]
+    tp = column.touchpoint
+    said = [tp.name, *tp.problems, *(i.text for i in tp.improvements), *tp.opportunities]
+    said += [m.name for m in tp.metrics] + [tp.need or "", *tp.support, *tp.backstage, tp.frontstage or ""]
+    said += [tp.activity or "", tp.expectation or ""]
+    assert all(said) and tp.support and tp.opportunities and tp.metrics
+    outputs = texts(v)
+    start = outputs["table"].index(tp.name)
+    outputs["table"] = outputs["table"][start : outputs["table"].index("Sits on the sofa")]  # its row
+    outputs["table80"] = outputs["table80"][outputs["table80"].index("Reads reviews") :]
+    for name, output in outputs.items():
+        for text in said if name != "mermaid" else [tp.name]:
+            assert _says(text, html.unescape(output)), (name, text)

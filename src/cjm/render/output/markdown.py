@@ -1,16 +1,11 @@
-"""The journey map for wikis and pull requests: the Mermaid diagram, then a table per stage."""
+"""The journey map for wikis and pull requests: the Mermaid diagram, then a table per stage with a
+column for every lane the map shows (the same cells as the drawing)."""
 
 from __future__ import annotations
 
 from cjm.present.escape import markdown_text
-from cjm.present.i18n import N_
 from cjm.render.output import Options, mermaid
 from cjm.render.view import Line, MapView
-
-COLUMNS = (
-    (N_("Touchpoint"), "touchpoint"), (N_("Channel"), "channel"), (N_("Owner"), "owner"), (N_("Emotion"), "emotion"),
-    (N_("Problems"), "problems"), (N_("Improvements"), "improvements"), (N_("Opportunities"), "opportunities"),
-)  # fmt: skip
 
 
 def render(view: MapView, options: Options | None = None) -> str:
@@ -19,11 +14,7 @@ def render(view: MapView, options: Options | None = None) -> str:
     if j.description:
         out += [markdown_text(j.description), ""]
     out += ["```mermaid", mermaid.render(view).rstrip("\n"), "```", ""]
-    lanes = [
-        (view.t(title), lane)
-        for title, lane in COLUMNS
-        if any(c.cells[lane] for c in view.columns) or lane == "touchpoint"
-    ]
+    lanes = [(lane.title, lane.id) for lane in view.lanes]  # every lane the map shows, in its order
     for phase_view in view.phases:
         out += [f"## {markdown_text(phase_view.heading)}", ""]
         for stage_view in phase_view.stages:
