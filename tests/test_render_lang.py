@@ -14,6 +14,7 @@ import pytest
 from conftest import EXAMPLES, require_program
 
 from cjm.lint.check import usable
+from cjm.present.words import word
 from cjm.project import load_project
 from cjm.render.maps import render
 from cjm.render.output.dot import to_dot
@@ -157,8 +158,8 @@ def _says(text: str, output: str) -> bool:
     """The words of `text`, in order, somewhere in `output`: a table or a drawing may wrap a text,
     and set other columns' words between its lines."""
     words, found = iter(output.split()), True
-    for word in text.split():
-        found = any(word == w or w.endswith(word) or w.startswith(word) for w in words)
+    for piece in text.split():
+        found = any(piece == w or w.endswith(piece) or w.startswith(piece) for w in words)
         if not found:
             return False
     return found
@@ -181,3 +182,22 @@ def test_every_format_says_the_same_of_a_touchpoint() -> None:
     for name, output in outputs.items():
         for text in said if name != "mermaid" else [tp.name]:
             assert _says(text, html.unescape(output)), (name, text)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_format_has_the_persona_block(lang: str) -> None:
+    """Each persona's role in the purchase and first goal, in the drawing, the page, Markdown and the table."""
+    v = view(SOFA, lang)
+    outputs = texts(v)
+    block = {"table": "persona", "table80": "persona", "markdown": "## persona", "html": "persona"}
+    for persona in v.personas:
+        assert persona.role and persona.goals
+        role = word(persona.role, v.t)
+        for name, output in outputs.items():
+            if name == "mermaid":
+                continue
+            start = output.lower().index(block[name]) if name in block else 0
+            part = html.unescape(output[start:])
+            assert _says(persona.goals[0], part), (name, persona.name)
+            line = v.t("Role in the purchase: {role}", role=role)
+            assert _says(line if name != "html" else role, part), (name, persona.name)

@@ -98,6 +98,9 @@ class Persona:
     colour: str
     marker: str  # circle, square, triangle or diamond
     glyph: str  # the marker as a character
+    archetype: str | None = None
+    goals: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -192,7 +195,20 @@ def _persona(pid: str | None, scope: JourneyScope, index: int, t: Words) -> Pers
         name = everyone(t).capitalize() if pid is EVERYONE else pid
         return Persona(pid, name, None, *looks)
     persona = scope.cast[pid][0]
-    return Persona(pid, persona.name, persona.role, *looks)
+    return Persona(pid, persona.name, persona.role, *looks, persona.archetype, tuple(persona.goals),
+                   tuple(persona.needs))  # fmt: skip
+
+
+def persona_lines(persona: Persona, t: Words) -> tuple[Line, ...]:
+    """What the persona block of a map says of a persona: name, archetype, role in the purchase,
+    goals and needs; the same in every format."""
+    return (
+        Line(persona.name, "name"),
+        *_optional(persona.archetype, "note"),
+        *_optional(persona.role and t("Role in the purchase: {role}", role=word(persona.role, t))),
+        *_optional(t("Goals: {goals}", goals="; ".join(persona.goals)) if persona.goals else None),
+        *_optional(t("Needs: {need}", need="; ".join(persona.needs)) if persona.needs else None),
+    )
 
 
 def _column(

@@ -43,7 +43,7 @@ from cjm.present.theme import (
 )
 from cjm.present.words import emotion_word, signed_in
 from cjm.render.output import Options
-from cjm.render.view import LINES_ABOVE, Column, Line, MapView
+from cjm.render.view import LINES_ABOVE, Column, Line, MapView, Persona, persona_lines
 
 CHAR_WIDTH = 0.56  # of the font size: a generous average, so that wrapped lines fit their cell
 BOLD = 1.12  # how much wider bold text is
@@ -102,6 +102,7 @@ def to_dot(view: MapView) -> str:
     x_of = {id(c): HEADER_WIDTH + COLUMN_WIDTH * i for i, c in enumerate(columns)}
 
     y = _title(drawing, view, width)
+    y = _persona_block(drawing, view, width, y)
     y = _phases(drawing, view, x_of, y)
     y = _stages(drawing, view, x_of, y)
     for lane in view.lanes:
@@ -165,6 +166,27 @@ def _title(drawing: _Drawing, view: MapView, width: float) -> float:
         id="title",
     )
     return height + 4
+
+
+def _persona_block(drawing: _Drawing, view: MapView, width: float, y: float) -> float:
+    """Who the map is about, under the title: a cell per persona, side by side, with its name,
+    archetype, role in the purchase, goals and needs; its border in the persona's colour."""
+    personas = [p for p in view.personas if p.id is not None]
+    if not personas:
+        return y  # a journey that names nobody: the curve is everyone's
+    wide = (width - HEADER_WIDTH) / len(personas)
+    cells = [_persona_cell(view, p) for p in personas]
+    height = max(max(_height(lines, wide) for lines in cells), 30.0)
+    _header(drawing, view.t("Personas"), y, height, cls="lane personas")
+    for index, (persona, lines) in enumerate(zip(personas, cells, strict=True)):
+        drawing.node(HEADER_WIDTH + wide * index, y, wide, height, fillcolor=CELL_FILL, color=persona.colour,
+                     penwidth=1.5, label=_label(lines, wide), id=f"persona.{persona.id}", **{"class": "persona"})  # fmt: skip
+    return y + height + 4
+
+
+def _persona_cell(view: MapView, persona: Persona) -> tuple[Line, ...]:
+    name, *rest = persona_lines(persona, view.t)
+    return (Line(f"{persona.glyph} {name.text}", name.style), *rest)
 
 
 def _phases(drawing: _Drawing, view: MapView, x_of: dict[int, float], y: float) -> float:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from cjm.present.escape import markdown_text
 from cjm.render.output import Options, mermaid
-from cjm.render.view import Line, MapView
+from cjm.render.view import Line, MapView, persona_lines
 
 
 def render(view: MapView, options: Options | None = None) -> str:
@@ -14,6 +14,7 @@ def render(view: MapView, options: Options | None = None) -> str:
     if j.description:
         out += [markdown_text(j.description), ""]
     out += ["```mermaid", mermaid.render(view).rstrip("\n"), "```", ""]
+    out += _personas(view)
     lanes = [(lane.title, lane.id) for lane in view.lanes]  # every lane the map shows, in its order
     for phase_view in view.phases:
         out += [f"## {markdown_text(phase_view.heading)}", ""]
@@ -28,6 +29,15 @@ def render(view: MapView, options: Options | None = None) -> str:
                 out.append("| " + " | ".join(_cell(column.cells[lane]) for _, lane in lanes) + " |")
             out.append("")
     return "\n".join(out)
+
+
+def _personas(view: MapView) -> list[str]:
+    """The persona block: one item per persona, its facts joined by " · "."""
+    people = [persona_lines(p, view.t) for p in view.personas if p.id is not None]
+    if not people:
+        return []
+    items = [f"- {' · '.join(_line(line) for line in lines)}" for lines in people]
+    return [f"## {markdown_text(view.t('Personas'))}", "", *items, ""]
 
 
 def _cell(lines: tuple[Line, ...]) -> str:

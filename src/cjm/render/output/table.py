@@ -12,13 +12,14 @@ import io
 
 from rich import box
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
 from cjm.present.escape import terminal_text as shown
 from cjm.present.words import signed_in, word
 from cjm.render.output import Options
-from cjm.render.view import Column, Line, MapView
+from cjm.render.view import Column, Line, MapView, persona_lines
 
 WIDE = 120
 PROBLEM, IMPROVEMENT = "✗", "➜"
@@ -45,6 +46,7 @@ def render(view: MapView, options: Options) -> str:
     if not wide:
         key += f"\n{notes}: {PROBLEM} {problem}, {IMPROVEMENT} {improvement}"
     console.print(Text(key, style="dim"))
+    _personas(console, view)
     for phase_view in view.phases:
         console.rule(Text(shown(phase_view.title.upper()), style="bold"))
         for stage_view in phase_view.stages:
@@ -53,6 +55,20 @@ def render(view: MapView, options: Options) -> str:
             )
     text = out.getvalue()
     return text if color else "".join(line.rstrip() + "\n" for line in text.splitlines())
+
+
+def _personas(console: Console, view: MapView) -> None:
+    """A short "Personas" section: each persona's name, archetype, role, goals and needs."""
+    people = [p for p in view.personas if p.id is not None]
+    if not people:
+        return
+    console.rule(Text(shown(view.t("Personas").upper()), style="bold"))
+    for persona in people:
+        name, *rest = persona_lines(persona, view.t)
+        console.print(Text.assemble((f"{persona.glyph} ", persona.colour if console.color_system else ""),
+                                    (shown(name.text), "bold")))  # fmt: skip
+        for line in rest:
+            console.print(Padding(Text(shown(line.text), style=_STYLE.get(line.style, "")), (0, 0, 0, 2)))
 
 
 def _stage_table(
