@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -79,6 +80,7 @@ def test_every_example_renders_in_every_format(tmp_path: Path, output_format: st
             "html": lambda data=data: data.startswith(b"<!DOCTYPE html>") and b"</html>" in data,
             "markdown": lambda data=data: data.startswith(b"# ") and b"```mermaid\njourney\n" in data,
             "mermaid": lambda data=data: data.startswith(b"journey\n  title "),
+            "json": lambda data=data: json.loads(data)["sheets"][0]["phases"],
             "table": lambda data=data: (
                 (b"Touchpoint" in data or b"Punto de contacto" in data) and "──".encode() in data
             ),
@@ -483,3 +485,45 @@ def test_emotion_lines_never_cross_a_touchpoint_their_persona_skips(tmp_path: Pa
         assert persona.name in "".join(end.itertext())
         end_x = next(float(t.get("x", "0")) for t in end.iter(f"{SVG}text"))
         assert abs(end_x - centre[passes[-1]]) < 116
+
+
+def test_the_map_as_json_follows_its_schema_and_the_map(tmp_path: Path) -> None:
+    """One sheet without paper; lanes, phases, stages and touchpoints in the map's order with their
+    cells; each persona's colour, marker and emotion over the touchpoints it passes."""
+    import jsonschema
+
+    data = json.loads(cjm("render", SOFA, "--format", "json").out)
+    schema = json.loads(
+        (Path(__file__).parent.parent / "schemas" / "map.schema.json").read_text(encoding="utf-8")
+    )
+    jsonschema.validate(data, schema)
+    view = _view(SOFA)
+    [sheet] = data["sheets"]
+    assert sheet["paper"] is None
+    assert [(lane["id"], lane["title"]) for lane in sheet["lanes"]] == [
+        (lane.id, lane.title) for lane in view.lanes
+    ]
+    lines = {lane["id"]: lane["line_above"] for lane in sheet["lanes"] if lane["line_above"]}
+    assert lines == {
+        "frontstage": "line of interaction",
+        "backstage": "line of visibility",
+        "support": "line of internal interaction",
+    }
+    touchpoints = [
+        tp for phase in sheet["phases"] for stage in phase["stages"] for tp in stage["touchpoints"]
+    ]
+    assert [tp["id"] for tp in touchpoints] == [c.touchpoint.id for c in view.columns]
+    checkout = next(tp for tp in touchpoints if tp["id"] == "laptop-checkout")
+    assert checkout["pain"] == ["maya"] and checkout["truth"]
+    assert {"text": "• Order management system", "style": ""} in checkout["cells"]["support"]
+    assert sheet["phases"][0]["title"] == "Before purchase"
+    maya, tom = data["personas"]
+    assert (maya["id"], maya["marker"], tom["marker"]) == ("maya", "circle", "square")
+    assert maya["colour"].startswith("#") and maya["colour"] != tom["colour"]
+    assert [p["touchpoint"] for p in tom["emotions"]][:2] == ["tells-tom", "store-visit"]
+    assert {"touchpoint": "store-pickup", "emotion": -2, "expected": 1} in tom["emotions"]
+    assert "Goals: Have the sofa assembled by Saturday lunch" in [f["text"] for f in tom["facts"]]
+    spanish = json.loads(
+        cjm("render", str(EXAMPLES / "seguro-hogar.yaml"), "--format", "json", "--catalog", CATALOG).out
+    )
+    assert "línea de visibilidad" in [lane["line_above"] for lane in spanish["sheets"][0]["lanes"]]
