@@ -331,3 +331,11 @@ def test_a_section_with_no_task_is_left_out(tmp_path: Path) -> None:
     result = cjm("import", str(diagram), "-o", str(tmp_path / "j.yaml"))
     assert result.code == 0, result
     assert "Loyalty" not in (tmp_path / "j.yaml").read_text(encoding="utf-8")
+
+
+def test_a_section_named_phase_and_stage_goes_to_that_phase() -> None:
+    """`cjm render` names sections "Before purchase · Research": the phase decides, not the stage."""
+    assert phase_of("During purchase · Research") == "during"
+    assert phase_of("After purchase · Discover") == "after"
+    assert phase_of("Antes de la compra · Pago") == "before"
+    assert phase_of("Research") == "before"

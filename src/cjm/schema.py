@@ -1,17 +1,18 @@
 """JSON Schemas (draft 2020-12), generated from the models: journey and catalog files, and the
-JSON that `cjm report` writes."""
+JSON that `cjm report` and `cjm render --format json` write."""
 
 from __future__ import annotations
 
 import json
 from typing import Any, Literal
 
-Kind = Literal["journey", "catalog", "report"]
-KINDS: tuple[Kind, ...] = ("journey", "catalog", "report")
+Kind = Literal["journey", "catalog", "report", "map"]
+KINDS: tuple[Kind, ...] = ("journey", "catalog", "report", "map")
 _TITLES = {
     "journey": "cjm journey file, format version 1",
     "catalog": "cjm catalog file, format version 1",
     "report": "cjm report --format json: one journey's report, or a portfolio of them",
+    "map": "cjm render --format json: one journey's map, for other tools to draw",
 }
 
 
@@ -24,6 +25,10 @@ def json_schema(kind: Kind) -> dict[str, Any]:
         generated = TypeAdapter(JourneyReport | PortfolioReport).json_schema(
             mode="serialization", by_alias=True
         )
+    elif kind == "map":
+        from cjm.render.data import MapData
+
+        generated = MapData.model_json_schema(mode="serialization")
     else:
         from cjm.model import Catalog, Journey
 

@@ -1,7 +1,8 @@
 """A Mermaid `journey` diagram read into a journey, as people write them.
 
 - `title` names the journey (the file's name when it has none); the journey's id is its slug.
-- Each `section` is a stage. A stage goes to the phase `before` when a word of its name starts
+- Each `section` is a stage; a section named "Phase · Stage" (as `cjm render` writes them) is
+  the stage in the phase its first part names. Otherwise a stage goes to the phase `before` when a word of its name starts
   like one of BEFORE_WORDS (Discover, Research, Antes...), to `after` for AFTER_WORDS (Support,
   Use, Después...), and to `during` otherwise; phases keep the order before, during, after, and
   stages their order within a phase. Tasks before any section go to a stage named after the title.
@@ -10,7 +11,8 @@
   Its actors are personas, with ids slugified and names as written. One actor: a single score
   and that persona; several: the score for each of them. Consecutive tasks of one name in a
   section, with different actors, are one touchpoint felt by each (as `cjm render` writes one
-  task per persona).
+  task per persona). A comment `%% Actor: score` above a task of several actors gives that
+  actor's own score (as `cjm render` writes them, the task's score being their mean).
 - Entity codes (#58; and the like) are decoded; `%%` comments, blank lines, indentation,
   accTitle/accDescr and a Markdown fence around the diagram are allowed.
 """
@@ -34,6 +36,9 @@ BEFORE_WORDS = ("before", "discover", "research", "aware", "search", "consider",
                 "inspir", "antes", "descubr", "investig", "busc", "busqueda", "atrac", "consideracion")  # fmt: skip
 AFTER_WORDS = ("after", "support", "use", "usage", "using", "renew", "loyal", "retention", "return",
                "despues", "uso", "soporte", "postventa", "posventa", "fideliz", "renov")  # fmt: skip
+DURING_WORDS = ("during", "durante")
+SECTION_SEPARATOR = " · "
+_SCORE_COMMENT = re.compile(r"%%\s*(?P<actor>.+):\s*(?P<score>[1-5])\s*")
 _ENTITY = re.compile(r"#(\w+);")
 
 
@@ -62,7 +67,10 @@ def _decoded(text: str) -> str:
 
 
 def phase_of(section: str) -> str:
-    words = [w for w in slug(section, "").split("-") if w]
+    phase, separator, _ = section.partition(SECTION_SEPARATOR)
+    if separator and any(w in DURING_WORDS for w in slug(phase, "").split("-")):
+        return "during"
+    words = [w for w in slug(phase if separator else section, "").split("-") if w]
     for phase, stems in (("before", BEFORE_WORDS), ("after", AFTER_WORDS)):
         if any(w == s or (len(s) >= 4 and w.startswith(s)) for w in words for s in stems):
             return phase
@@ -82,6 +90,9 @@ def _lines(text: str) -> list[tuple[int, str]]:
         numbered = numbered[close + 1 :]
     kept, in_description = [], False
     for number, line in numbered:
+        if _SCORE_COMMENT.fullmatch(line.strip()):
+            kept.append((number, line.strip()))  # an actor's own score, for the task under it
+            continue
         line = re.sub(r"%%.*", "", line).strip()
         if in_description:
             in_description = "}" not in line
@@ -105,11 +116,15 @@ def read_mermaid(data: bytes, source: Path) -> Journey:
         at = lines[0][0] if lines else 1
         raise UnusableInput(f"{name}, line {at}: a Mermaid journey diagram starts with the word 'journey'")
     title: str | None = None
-    sections: list[tuple[str, list[tuple[int, str, int, list[str]]]]] = []
+    sections: list[tuple[str, list[tuple[int, str, dict[str, int], list[str]]]]] = []
     problems: list[str] = []
+    own: dict[str, int] = {}  # actor -> score, from the comments above the next task
     for number, line in lines[1:]:
         keyword, _, rest = line.partition(" ")
-        if keyword.lower() == "title":
+        comment = _SCORE_COMMENT.fullmatch(line)
+        if comment:
+            own[_decoded(comment["actor"])] = int(comment["score"])
+        elif keyword.lower() == "title":
             title = _decoded(rest)
         elif keyword.lower() == "section":
             sections.append((_decoded(rest), []))
@@ -125,7 +140,9 @@ def read_mermaid(data: bytes, source: Path) -> Journey:
             if not sections:
                 sections.append(("", []))
             people = [_decoded(a) for a in actors.split(",") if _decoded(a)]
-            sections[-1][1].append((number, _decoded(task), int(score_text), people))
+            scores = {a: own.get(a, int(score_text)) for a in people} or {"": int(score_text)}
+            sections[-1][1].append((number, _decoded(task), scores, people))
+            own = {}
     if problems:
         raise UnusableInput(
             f"{name}: {plural(len(problems), 'line')} cannot be read; nothing written", details=problems
@@ -138,7 +155,9 @@ def read_mermaid(data: bytes, source: Path) -> Journey:
         raise UnusableInput(f"{name}: cannot make a journey of it: {exc.errors()[0]['msg']}") from None
 
 
-def _journey(title: str, sections: list[tuple[str, list[tuple[int, str, int, list[str]]]]]) -> dict[str, Any]:
+def _journey(
+    title: str, sections: list[tuple[str, list[tuple[int, str, dict[str, int], list[str]]]]]
+) -> dict[str, Any]:
     personas: dict[str, str] = {}  # name -> id
     taken_personas: set[str] = set()
     stage_ids: set[str] = set()
@@ -147,22 +166,22 @@ def _journey(title: str, sections: list[tuple[str, list[tuple[int, str, int, lis
     for section, tasks in sections:
         if not tasks:  # a section with nothing drawn in it (cjm writes unscored touchpoints as comments)
             continue
-        stage_name = section or title
+        stage_name = section.partition(SECTION_SEPARATOR)[2] or section or title
         touchpoints: list[dict[str, Any]] = []
         stage = {
             "id": _unique(slug(stage_name, "stage"), stage_ids),
             "name": stage_name,
             "touchpoints": touchpoints,
         }
-        phases[phase_of(stage_name)].append(stage)
+        phases[phase_of(section or title)].append(stage)
         previous: dict[str, Any] | None = None
-        for _, task, score, actors in tasks:
+        for _, task, scores, actors in tasks:
             ids = []
             for actor in actors:
                 if actor not in personas:
                     personas[actor] = _unique(slug(actor, "persona"), taken_personas)
                 ids.append(personas[actor])
-            feeling = score - 3
+            feelings = {personas.get(a, a): score - 3 for a, score in scores.items()}
             if (
                 previous is not None
                 and previous["name"] == task
@@ -172,7 +191,7 @@ def _journey(title: str, sections: list[tuple[str, list[tuple[int, str, int, lis
                 emotion = previous.pop("emotion")
                 if not isinstance(emotion, dict):
                     emotion = dict.fromkeys(previous["personas"], emotion)
-                previous["emotion"] = {**emotion, **dict.fromkeys(ids, feeling)}
+                previous["emotion"] = {**emotion, **feelings}
                 previous["personas"] += ids
                 continue
             touchpoint: dict[str, Any] = {
@@ -181,7 +200,7 @@ def _journey(title: str, sections: list[tuple[str, list[tuple[int, str, int, lis
             }
             touchpoint["channel"] = "web"
             touchpoint["personas"] = ids
-            touchpoint["emotion"] = dict.fromkeys(ids, feeling) if len(ids) > 1 else feeling
+            touchpoint["emotion"] = feelings if len(ids) > 1 else next(iter(feelings.values()))
             touchpoints.append(touchpoint)
             previous = touchpoint
     return {

@@ -68,13 +68,20 @@ class Sheet:
 
 
 def sheets(view: MapView, sheet: Paper) -> list[Sheet]:
-    """The map cut into sheets at stage boundaries, an overview first when there are several."""
+    """The map cut into sheets at stage boundaries, an overview first when there are several.
+
+    The persona block is on the overview (or the only sheet); the others repeat the legend only,
+    so that the map's own lanes keep the room."""
+    whole = _drawn(view, sheet)
+    if whole.smallest >= SMALLEST_PRINTED:
+        return [whole]
+    view = replace(view, persona_block=False)
     stages = groups(view, lambda candidate: _drawn(candidate, sheet).smallest >= SMALLEST_PRINTED)
     drawn = [_sheet(view, group, sheet) for group in stages] or [_sheet(view, [], sheet)]
     common = min((s.scale for s in drawn if s.smallest >= SMALLEST_PRINTED), default=1.0)
     drawn = [s if s.smallest < SMALLEST_PRINTED else replace(s, scale=common) for s in drawn]
     if len(drawn) > 1:
-        drawn.insert(0, overview(view, sheet))
+        drawn.insert(0, overview(replace(view, persona_block=True), sheet))
     return drawn
 
 

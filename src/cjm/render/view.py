@@ -33,13 +33,26 @@ LANES = (
     Lane("improvements", N_("Improvements")),
     Lane("opportunities", N_("Opportunities")),
     Lane("metrics", N_("Metrics")),
+    Lane("activity", N_("Customer actions")),
     Lane("frontstage", N_("Front stage")),
     Lane("backstage", N_("Back stage")),
+    Lane("support", N_("Support processes")),
 )
-"""The lanes, their titles in English; a MapView has them in its language."""
+"""What a touchpoint shows, lane by lane, titled in English; a MapView has them in its language.
+Every format reads this one list: a format that has no room for a lane folds it into another."""
 ALWAYS_SHOWN = {"touchpoint", "channel", "emotion"}
+BLUEPRINT = ("activity", "frontstage", "backstage", "support")
+"""The service blueprint's lanes: all shown when one of them has something, so that its lines
+always have both sides."""
+LINES_ABOVE = {
+    "frontstage": N_("line of interaction"),
+    "backstage": N_("line of visibility"),
+    "support": N_("line of internal interaction"),
+}
+"""The service blueprint's lines, by the lane under each: the line of interaction between what the
+customer does and the front stage, the line of visibility between what the customer sees and the
+back stage, the line of internal interaction between the back stage and the support behind it."""
 VISIBILITY_LINE_ABOVE = "backstage"
-"""The line of visibility: what the customer sees is above it, the support behind it below."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +98,9 @@ class Persona:
     colour: str
     marker: str  # circle, square, triangle or diamond
     glyph: str  # the marker as a character
+    archetype: str | None = None
+    goals: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -118,6 +134,7 @@ class MapView:
     phases: tuple[PhaseView, ...]
     lanes: tuple[Lane, ...]  # those with something to show, in LANES order
     t: Words  # the labels cjm writes, in the map's language
+    persona_block: bool = True  # a sheet of a map cut for paper shows only the persona legend
 
     @property
     def columns(self) -> tuple[Column, ...]:
@@ -167,8 +184,8 @@ def build_view(
         if stages:
             phases.append(PhaseView(phase, tuple(stages), phase_title(phase, t)))
     filled = {lane for p in phases for c in p.columns for lane, lines in c.cells.items() if lines}
-    if filled & {"frontstage", "backstage"}:
-        filled |= {"frontstage", "backstage"}  # the line of visibility needs both sides
+    if filled & set(BLUEPRINT):
+        filled |= set(BLUEPRINT)  # each line of the blueprint needs both sides
     lanes = tuple(Lane(lane.id, t(lane.title)) for lane in LANES if lane.id in ALWAYS_SHOWN | filled)
     return MapView(journey, scope, analysis, personas, tuple(phases), lanes, t)
 
@@ -179,7 +196,20 @@ def _persona(pid: str | None, scope: JourneyScope, index: int, t: Words) -> Pers
         name = everyone(t).capitalize() if pid is EVERYONE else pid
         return Persona(pid, name, None, *looks)
     persona = scope.cast[pid][0]
-    return Persona(pid, persona.name, persona.role, *looks)
+    return Persona(pid, persona.name, persona.role, *looks, persona.archetype, tuple(persona.goals),
+                   tuple(persona.needs))  # fmt: skip
+
+
+def persona_lines(persona: Persona, t: Words) -> tuple[Line, ...]:
+    """What the persona block of a map says of a persona: name, archetype, role in the purchase,
+    goals and needs; the same in every format."""
+    return (
+        Line(persona.name, "name"),
+        *_optional(persona.archetype, "note"),
+        *_optional(persona.role and t("Role in the purchase: {role}", role=word(persona.role, t))),
+        *_optional(t("Goals: {goals}", goals="; ".join(persona.goals)) if persona.goals else None),
+        *_optional(t("Needs: {need}", need="; ".join(persona.needs)) if persona.needs else None),
+    )
 
 
 def _column(
@@ -202,7 +232,7 @@ def _cells(
     if tp.is_moment_of_truth:
         badges.append(Line(f"{TRUTH_SIGN} {word('truth', t)}", "truth"))
     return {
-        "touchpoint": (*badges, Line(tp.name, "name"), *_optional(tp.activity, "note")),
+        "touchpoint": (*badges, Line(tp.name, "name")),
         "channel": (Line(channel_name(channel, t) if channel else tp.channel),
                     *_optional(word(channel.type, t) if channel and channel.type else None, "note")),
         "owner": (Line(team.name), *_optional(team.stage and word(team.stage, t), "note")) if team
@@ -219,8 +249,10 @@ def _cells(
         ),
         "opportunities": tuple(Line(f"• {o}") for o in tp.opportunities),
         "metrics": tuple(_metric_line(metric_status(place, m), t) for m in tp.metrics),
+        "activity": _optional(tp.activity),
         "frontstage": _optional(tp.frontstage),
         "backstage": tuple(Line(f"• {b}") for b in tp.backstage),
+        "support": tuple(Line(f"• {s}") for s in tp.support),
     }  # fmt: skip
 
 

@@ -24,7 +24,8 @@ _FIELDS = {
     # the fields that change
     "title": N_("title"), "description": N_("description"), "state": N_("state"), "scenario": N_("scenario"),
     "context": N_("context"), "activity": N_("activity"), "personas": N_("personas"), "owner": N_("owner"),
-    "frontstage": N_("frontstage"), "backstage": N_("backstage"), "need": N_("need"), "goal": N_("goal"),
+    "frontstage": N_("frontstage"), "backstage": N_("backstage"), "support": N_("support"),
+    "need": N_("need"), "goal": N_("goal"),
     "expectation": N_("expectation"), "thoughts": N_("thoughts"), "emotion": N_("emotion"),
     "expected_emotion": N_("expected_emotion"), "moment": N_("moment"), "problems": N_("problems"),
     "opportunities": N_("opportunities"), "evidence": N_("evidence"), "confidence": N_("confidence"),

@@ -20,6 +20,7 @@ FORMATS = Formats(
     Format("mermaid", "mermaid", "mmd"),
     Format("html", "html", "html"),
     Format("markdown", "markdown", "md"),
+    Format("json", "json", "json"),
 )
 ALSO_BY_SUFFIX = {".gv": "dot", ".htm": "html", ".markdown": "markdown", ".mermaid": "mermaid"}
 

@@ -3,8 +3,9 @@
 The layout is a grid that journey-mapping practitioners know: phases over stages over one
 column per touchpoint; lanes for the touchpoint, its channel and owner, what the customer
 thinks, the emotion curve (one line per persona, placed by score from -2 to +2), problems,
-improvements, opportunities, metrics, and the front stage over the back stage, split by the line
-of visibility. cjm computes every position itself (Graphviz's neato engine keeps pinned nodes
+improvements, opportunities, metrics, and the service blueprint: the customer's actions, the
+front stage, the back stage and the support processes, split by the lines of interaction,
+visibility and internal interaction. cjm computes every position itself (Graphviz's neato engine keeps pinned nodes
 where they are), so the grid never shifts; Graphviz measures fonts and draws SVG, PNG and PDF.
 """
 
@@ -42,7 +43,7 @@ from cjm.present.theme import (
 )
 from cjm.present.words import emotion_word, signed_in
 from cjm.render.output import Options
-from cjm.render.view import VISIBILITY_LINE_ABOVE, Column, Line, MapView
+from cjm.render.view import LINES_ABOVE, Column, Line, MapView, Persona, persona_lines
 
 CHAR_WIDTH = 0.56  # of the font size: a generous average, so that wrapped lines fit their cell
 BOLD = 1.12  # how much wider bold text is
@@ -101,11 +102,12 @@ def to_dot(view: MapView) -> str:
     x_of = {id(c): HEADER_WIDTH + COLUMN_WIDTH * i for i, c in enumerate(columns)}
 
     y = _title(drawing, view, width)
+    y = _persona_block(drawing, view, width, y)
     y = _phases(drawing, view, x_of, y)
     y = _stages(drawing, view, x_of, y)
     for lane in view.lanes:
-        if lane.id == VISIBILITY_LINE_ABOVE:
-            y = _visibility_line(drawing, view, width, y)
+        if lane.id in LINES_ABOVE:
+            y = _blueprint_line(drawing, view, lane.id, width, y)
         if lane.id == "emotion":
             y = _emotion_lane(drawing, view, x_of, y)
             continue
@@ -164,6 +166,27 @@ def _title(drawing: _Drawing, view: MapView, width: float) -> float:
         id="title",
     )
     return height + 4
+
+
+def _persona_block(drawing: _Drawing, view: MapView, width: float, y: float) -> float:
+    """Who the map is about, under the title: a cell per persona, side by side, with its name,
+    archetype, role in the purchase, goals and needs; its border in the persona's colour."""
+    personas = [p for p in view.personas if p.id is not None]
+    if not personas or not view.persona_block:
+        return y  # a journey that names nobody (the curve is everyone's), or a sheet after the first
+    wide = (width - HEADER_WIDTH) / len(personas)
+    cells = [_persona_cell(view, p) for p in personas]
+    height = max(max(_height(lines, wide) for lines in cells), 30.0)
+    _header(drawing, view.t("Personas"), y, height, cls="lane personas")
+    for index, (persona, lines) in enumerate(zip(personas, cells, strict=True)):
+        drawing.node(HEADER_WIDTH + wide * index, y, wide, height, fillcolor=CELL_FILL, color=persona.colour,
+                     penwidth=1.5, label=_label(lines, wide), id=f"persona.{persona.id}", **{"class": "persona"})  # fmt: skip
+    return y + height + 4
+
+
+def _persona_cell(view: MapView, persona: Persona) -> tuple[Line, ...]:
+    name, *rest = persona_lines(persona, view.t)
+    return (Line(f"{persona.glyph} {name.text}", name.style), *rest)
 
 
 def _phases(drawing: _Drawing, view: MapView, x_of: dict[int, float], y: float) -> float:
@@ -339,13 +362,16 @@ def _marker(
                         penwidth=1.5, label="", **attrs)  # fmt: skip
 
 
-def _visibility_line(drawing: _Drawing, view: MapView, width: float, y: float) -> float:
-    line = view.t("line of visibility")
+def _blueprint_line(drawing: _Drawing, view: MapView, lane: str, width: float, y: float) -> float:
+    """A line of the service blueprint across the map, above `lane`, labelled at its left end."""
+    line = view.t(LINES_ABOVE[lane])
     gap = 18.0
     middle = y + gap / 2
+    name = {"frontstage": "interaction", "backstage": "visibility", "support": "internal-interaction"}[lane]
     drawing.edge(drawing.anchor(0, middle), drawing.anchor(width, middle), color=DIM, style="dashed", penwidth=1.2,
-                 id="line-of-visibility", **{"class": "visibility"})  # fmt: skip
-    drawing.node(4, middle - 13, HEADER_WIDTH, 11, shape="plaintext", style="solid", labelloc="c",
+                 id=f"line-of-{name}", **{"class": name})  # fmt: skip
+    wide = len(line) * NOTE_SIZE * CHAR_WIDTH + 8
+    drawing.node(4, middle - 13, wide, 11, shape="plaintext", style="solid", labelloc="c",
                  label=Html(f'<FONT POINT-SIZE="{NOTE_SIZE:g}" COLOR="{DIM}"><I>{dot_label_text(line)}</I></FONT>'))  # fmt: skip
     return y + gap
 

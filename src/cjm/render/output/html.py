@@ -21,7 +21,7 @@ from cjm.present.words import channel_name, emotion_word, signed_in, word
 from cjm.render.output import Options
 from cjm.render.paper import MARGIN as PAGE_MARGIN
 from cjm.render.paper import Paper, groups, paper, part
-from cjm.render.view import VISIBILITY_LINE_ABOVE, Column, Line, MapView, Persona, improvement_note
+from cjm.render.view import LINES_ABOVE, Column, Line, MapView, Persona, improvement_note
 
 COLUMN = 150  # px, the width of a touchpoint column
 LEVEL = 24  # px between two emotion scores
@@ -118,7 +118,7 @@ def _sheets(view: MapView, sheet: Paper) -> str:
 
 def _map(view: MapView) -> str:
     columns, t = view.columns, view.t
-    phase, stage, visibility = esc(t("Phase")), esc(t("Stage")), esc(t("line of visibility"))
+    phase, stage = esc(t("Phase")), esc(t("Stage"))
     rows = ["<table class='map'><colgroup><col style='width:130px'>"
             + f"<col style='width:{COLUMN}px'>" * len(columns) + "</colgroup><thead>"]  # fmt: skip
     rows.append(f"<tr><th class='lane'>{phase}</th>" + "".join(
@@ -130,10 +130,10 @@ def _map(view: MapView) -> str:
         for p in view.phases for s in p.stages
     ) + "</tr></thead><tbody>")  # fmt: skip
     for lane in view.lanes:
-        below = " class='below-line'" if lane.id == VISIBILITY_LINE_ABOVE else ""
+        below = " class='below-line'" if lane.id in LINES_ABOVE else ""
         head = esc(lane.title)
-        if lane.id == VISIBILITY_LINE_ABOVE:
-            head = f"<span class='line visibility'>{visibility}</span>{head}"
+        if lane.id in LINES_ABOVE:
+            head = f"<span class='line visibility'>{esc(t(LINES_ABOVE[lane.id]))}</span>{head}"
         if lane.id == "emotion":
             rows.append(f"<tr class='emotion'><th class='lane'>{head}{_legend(view)}</th>"
                         f"<td class='curve' colspan='{len(columns)}'>{_curve(view)}</td></tr>")  # fmt: skip
@@ -229,6 +229,7 @@ def _detail(view: MapView, column: Column) -> str:
         (N_("Owner"), [line.text for line in column.cells["owner"]]),
         (N_("Personas"), [view.persona(p.persona).name for p in column.points]),
         (N_("Activity"), tp.activity), (N_("Front stage"), tp.frontstage), (N_("Back stage"), tp.backstage),
+        (N_("Support processes"), tp.support),
         (N_("Need"), tp.need), (N_("Goal"), tp.goal), (N_("Expectation"), tp.expectation), (N_("Thoughts"), tp.thoughts),
         (N_("Emotion"), feelings), (N_("Problems"), tp.problems),
         (N_("Improvements"), [f"{i.text} ({improvement_note(i, view.scope, t)})" for i in tp.improvements]),

@@ -1,16 +1,11 @@
-"""The journey map for wikis and pull requests: the Mermaid diagram, then a table per stage."""
+"""The journey map for wikis and pull requests: the Mermaid diagram, then a table per stage with a
+column for every lane the map shows (the same cells as the drawing)."""
 
 from __future__ import annotations
 
 from cjm.present.escape import markdown_text
-from cjm.present.i18n import N_
 from cjm.render.output import Options, mermaid
-from cjm.render.view import Line, MapView
-
-COLUMNS = (
-    (N_("Touchpoint"), "touchpoint"), (N_("Channel"), "channel"), (N_("Owner"), "owner"), (N_("Emotion"), "emotion"),
-    (N_("Problems"), "problems"), (N_("Improvements"), "improvements"), (N_("Opportunities"), "opportunities"),
-)  # fmt: skip
+from cjm.render.view import Line, MapView, persona_lines
 
 
 def render(view: MapView, options: Options | None = None) -> str:
@@ -19,11 +14,8 @@ def render(view: MapView, options: Options | None = None) -> str:
     if j.description:
         out += [markdown_text(j.description), ""]
     out += ["```mermaid", mermaid.render(view).rstrip("\n"), "```", ""]
-    lanes = [
-        (view.t(title), lane)
-        for title, lane in COLUMNS
-        if any(c.cells[lane] for c in view.columns) or lane == "touchpoint"
-    ]
+    out += _personas(view)
+    lanes = [(lane.title, lane.id) for lane in view.lanes]  # every lane the map shows, in its order
     for phase_view in view.phases:
         out += [f"## {markdown_text(phase_view.heading)}", ""]
         for stage_view in phase_view.stages:
@@ -37,6 +29,15 @@ def render(view: MapView, options: Options | None = None) -> str:
                 out.append("| " + " | ".join(_cell(column.cells[lane]) for _, lane in lanes) + " |")
             out.append("")
     return "\n".join(out)
+
+
+def _personas(view: MapView) -> list[str]:
+    """The persona block: one item per persona, its facts joined by " · "."""
+    people = [persona_lines(p, view.t) for p in view.personas if p.id is not None]
+    if not people:
+        return []
+    items = [f"- {' · '.join(_line(line) for line in lines)}" for lines in people]
+    return [f"## {markdown_text(view.t('Personas'))}", "", *items, ""]
 
 
 def _cell(lines: tuple[Line, ...]) -> str:

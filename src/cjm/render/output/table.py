@@ -1,7 +1,9 @@
 """The journey map in a terminal: a rich table per stage, one row per touchpoint.
 
 At 120 columns and more, channel, owner, problems and improvements have columns of their own;
-narrower, they fold into the touchpoint and notes columns so that the table reads at 80.
+narrower, they fold into the touchpoint and notes columns so that the table reads at 80. Every
+other lane the map shows (the customer's needs, opportunities, metrics, the service blueprint)
+goes into the notes column, each under its lane's title.
 """
 
 from __future__ import annotations
@@ -10,20 +12,21 @@ import io
 
 from rich import box
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
 from cjm.present.escape import terminal_text as shown
 from cjm.present.words import signed_in, word
 from cjm.render.output import Options
-from cjm.render.view import Column, Line, MapView
+from cjm.render.view import Column, Line, MapView, persona_lines
 
 WIDE = 120
 PROBLEM, IMPROVEMENT = "✗", "➜"
 """How the one notes column of a narrow table tells problems from improvements."""
 _BAR = {-2: "██│  ", -1: " █│  ", 0: "  ●  ", 1: "  │█ ", 2: "  │██"}
 _STYLE = {"name": "bold", "note": "dim italic", "quote": "italic", "bad": "red", "good": "green",
-          "pain": "bold red", "truth": "bold yellow", "": ""}  # fmt: skip
+          "pain": "bold red", "truth": "bold yellow", "heading": "bold underline", "": ""}  # fmt: skip
 
 
 def render(view: MapView, options: Options) -> str:
@@ -43,6 +46,7 @@ def render(view: MapView, options: Options) -> str:
     if not wide:
         key += f"\n{notes}: {PROBLEM} {problem}, {IMPROVEMENT} {improvement}"
     console.print(Text(key, style="dim"))
+    _personas(console, view)
     for phase_view in view.phases:
         console.rule(Text(shown(phase_view.title.upper()), style="bold"))
         for stage_view in phase_view.stages:
@@ -53,6 +57,20 @@ def render(view: MapView, options: Options) -> str:
     return text if color else "".join(line.rstrip() + "\n" for line in text.splitlines())
 
 
+def _personas(console: Console, view: MapView) -> None:
+    """A short "Personas" section: each persona's name, archetype, role, goals and needs."""
+    people = [p for p in view.personas if p.id is not None]
+    if not people:
+        return
+    console.rule(Text(shown(view.t("Personas").upper()), style="bold"))
+    for persona in people:
+        name, *rest = persona_lines(persona, view.t)
+        console.print(Text.assemble((f"{persona.glyph} ", persona.colour if console.color_system else ""),
+                                    (shown(name.text), "bold")))  # fmt: skip
+        for line in rest:
+            console.print(Padding(Text(shown(line.text), style=_STYLE.get(line.style, "")), (0, 0, 0, 2)))
+
+
 def _stage_table(
     view: MapView, name: str, scenario: str | None, columns: tuple[Column, ...], wide: bool
 ) -> Table:
@@ -60,7 +78,7 @@ def _stage_table(
     table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", expand=True, pad_edge=False,
                   show_edge=False, leading=1)  # fmt: skip
     t = view.t
-    table.add_column(t("Touchpoint"), ratio=4 if wide else 3, overflow="fold")
+    table.add_column(t("Touchpoint"), ratio=6 if wide else 3, overflow="fold")
     if wide:
         table.add_column(t("Channel"), ratio=2, overflow="fold")
         table.add_column(t("Owner"), ratio=2, overflow="fold")
@@ -68,8 +86,7 @@ def _stage_table(
     if wide:
         table.add_column(t("Problems"), ratio=3, overflow="fold")
         table.add_column(t("Improvements"), ratio=3, overflow="fold")
-    else:
-        table.add_column(t("Notes"), ratio=3, overflow="fold")
+    table.add_column(t("Notes"), ratio=3, overflow="fold")
     several = len(view.personas) > 1
     for column in columns:
         cells = column.cells
@@ -80,11 +97,25 @@ def _stage_table(
         emotion = _emotion(view, column, several)
         if wide:
             table.add_row(touchpoint, _lines(cells["channel"]), _lines(cells["owner"]), emotion,
-                          _lines(cells["problems"]), _lines(cells["improvements"]))  # fmt: skip
+                          _lines(cells["problems"]), _lines(cells["improvements"]), _lines(_other_lanes(view, column)))  # fmt: skip
         else:
             notes = _marked(cells["problems"], PROBLEM) + _marked(cells["improvements"], IMPROVEMENT)
-            table.add_row(touchpoint, emotion, _lines(notes))
+            table.add_row(touchpoint, emotion, _lines(notes + _other_lanes(view, column)))
     return table
+
+
+OWN_COLUMNS = {"touchpoint", "channel", "owner", "emotion", "problems", "improvements"}
+"""The lanes with a column (or a place in the touchpoint column) of their own."""
+
+
+def _other_lanes(view: MapView, column: Column) -> tuple[Line, ...]:
+    """The lanes without a column of their own, each under its title: "Metrics" then its lines."""
+    return tuple(
+        line
+        for lane in view.lanes
+        if lane.id not in OWN_COLUMNS and column.cells[lane.id]
+        for line in (Line(f"{lane.title}:", "heading"), *column.cells[lane.id])
+    )
 
 
 def _emotion(view: MapView, column: Column, several: bool) -> Text:
