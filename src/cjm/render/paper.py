@@ -77,12 +77,33 @@ def sheets(view: MapView, sheet: Paper) -> list[Sheet]:
         return [whole]
     view = replace(view, persona_block=False)
     stages = groups(view, lambda candidate: _drawn(candidate, sheet).smallest >= SMALLEST_PRINTED)
-    drawn = [_sheet(view, group, sheet) for group in stages] or [_sheet(view, [], sheet)]
+    drawn = [page for group in stages for page in _pages(part(view, group), sheet)] or [
+        _sheet(view, [], sheet)
+    ]
     common = min((s.scale for s in drawn if s.smallest >= SMALLEST_PRINTED), default=1.0)
     drawn = [s if s.smallest < SMALLEST_PRINTED else replace(s, scale=common) for s in drawn]
     if len(drawn) > 1:
         drawn.insert(0, overview(replace(view, persona_block=True), sheet))
     return drawn
+
+
+def _pages(view: MapView, sheet: Paper) -> list[Sheet]:
+    """A group of stages on one sheet; when even one stage is too tall for the sheet at 6 pt, its
+    lanes on as many sheets as it takes, each sheet opening on the touchpoint lane again (the
+    line between two lanes that part is then at a sheet's edge)."""
+    whole = _drawn(view, sheet)
+    if whole.smallest >= SMALLEST_PRINTED or len(view.lanes) < 3:
+        return [whole]
+    first, packs = view.lanes[0], [[view.lanes[0]]]
+    for lane in view.lanes[1:]:
+        candidate = replace(view, lanes=(*packs[-1], lane))
+        if len(packs[-1]) == 1 or _drawn(candidate, sheet).smallest >= SMALLEST_PRINTED:
+            packs[-1].append(lane)
+        else:
+            packs.append([first, lane])
+    pages = [_drawn(replace(view, lanes=tuple(pack)), sheet) for pack in packs]
+    # Lanes help a stage too tall for the sheet, not one too wide: then it stays whole, and warned of.
+    return pages if all(page.smallest >= SMALLEST_PRINTED for page in pages) else [whole]
 
 
 def overview(view: MapView, sheet: Paper) -> Sheet:
