@@ -22,7 +22,7 @@ from cjm.findings import Finding, Problem
 from cjm.present.i18n import choose
 from cjm.present.words import plural
 from cjm.project import LoadedJourney, Opened, Project, Source
-from cjm.project.document import Document, read_document
+from cjm.project.document import Document
 from cjm.rules import Context, Rule, rule_for, rules_for
 from cjm.scope import Scope
 
@@ -72,7 +72,7 @@ def _check(project: Project, checked_journeys: Iterable[_Checked]) -> CheckResul
         if checked.identity is not None:
             findings += _duplicate_journey(checked, seen, config)
     for source in named.values():
-        document = read_document(source.data)
+        document = project.read_catalog(source)
         findings += findings_of(source.path, document, _own_scope(document, source), config)
     files = len(project.catalogs) + len(project.journeys) + len(named)
     return CheckResult(sorted(findings, key=lambda f: f.sort_key), files, journeys)

@@ -67,19 +67,36 @@ class Project:
     scope: Scope
     catalog_documents: list[Document]
     not_regular: list[str] = field(default_factory=list)  # FIFOs and devices found in folders
+    # What opening journeys found, so that nothing is read twice: each named catalog as read, and
+    # the catalogs each journey names.
+    _catalogs_read: dict[str, Document] = field(default_factory=dict, repr=False)
+    _named_by: dict[str, list[Source]] = field(default_factory=dict, repr=False)
 
     def inputs(self) -> list[str]:
         """The files of the working tree the run reads: its catalogs and journeys, and the catalogs
         the journeys name themselves (what no output may be written over)."""
         read = [s for s in self.catalogs + self.journeys if s.revision is None and not s.stdin]
-        named = [n for s in self.journeys for n in self.open(s).named if n.revision is None]
+        named = [n for s in self.journeys for n in self.named_by(s) if n.revision is None]
         return [s.path for s in read + named]
+
+    def named_by(self, source: Source) -> list[Source]:
+        """The catalogs a journey names itself (opening it only if this run has not yet)."""
+        if source.identity not in self._named_by:
+            self.open(source)
+        return self._named_by[source.identity]
+
+    def read_catalog(self, source: Source) -> Document:
+        """A catalog that journeys name, read once however many journeys name it."""
+        if source.identity not in self._catalogs_read:
+            self._catalogs_read[source.identity] = read_document(source.data)
+        return self._catalogs_read[source.identity]
 
     def open(self, source: Source) -> Opened:
         """Read a journey, and the catalogs it names (CJM207 for those that cannot be used)."""
         document = read_document(source.data)
         journey = document.journey
         if journey is None or not journey.catalogs:
+            self._named_by[source.identity] = []
             return Opened(source, document, self.scope)
         scope = self.scope.copy()
         named: list[Source] = []
@@ -93,7 +110,7 @@ class Project:
                     ("CJM207", Problem(at, f"catalog '{name}' cannot be read: {_reason(exc)}"))
                 )
                 continue
-            catalog = read_document(catalog_source.data)
+            catalog = self.read_catalog(catalog_source)
             problem = _not_a_catalog(name, catalog_source, catalog)
             if problem is not None:
                 document.problems.append(("CJM207", Problem(at, problem)))
@@ -101,6 +118,7 @@ class Project:
                 known.add(catalog_source.identity)
                 scope.add(catalog.catalog, catalog_source.path)
                 named.append(catalog_source)
+        self._named_by[source.identity] = named
         return Opened(source, document, scope, named)
 
 
