@@ -713,10 +713,16 @@ class Touchpoint(Node):
             return []
         return list(self.emotion.values()) if isinstance(self.emotion, dict) else [self.emotion]
 
+    def hurts(self, emotion: int | None) -> bool:
+        """Whether whoever feels `emotion` here lives a Moment of Pain: the one rule for it. A
+        touchpoint marked `moment: pain` hurts everyone who passes it; otherwise it hurts those who
+        feel it below 0."""
+        return self.moment == "pain" or (emotion is not None and emotion < 0)
+
     @property
     def is_moment_of_pain(self) -> bool:
-        """Marked as a Moment of Pain, or felt as negative by anyone."""
-        return self.moment == "pain" or any(score < 0 for score in self.scores())
+        """A Moment of Pain for anyone (CJM303 asks it; the analysis asks `hurts` per persona)."""
+        return self.hurts(None) or any(self.hurts(score) for score in self.scores())
 
     @property
     def is_moment_of_truth(self) -> bool:

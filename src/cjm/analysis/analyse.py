@@ -192,12 +192,9 @@ def _averages(curve: list[Point], key: Callable[[Point], str], names: dict[str, 
 
 
 def feels_pain(point: Point) -> bool:
-    """Whether this touchpoint is a Moment of Pain for this persona: the one place that decides it.
-
-    A touchpoint marked `moment: pain` hurts everyone who passes it; otherwise it hurts the
-    personas who feel it below 0. A persona who does not pass a touchpoint has no point there.
-    """
-    return point.place.touchpoint.moment == "pain" or (point.emotion is not None and point.emotion < 0)
+    """Whether this touchpoint is a Moment of Pain for this persona (`Touchpoint.hurts` decides it).
+    A persona who does not pass a touchpoint has no point there."""
+    return point.place.touchpoint.hurts(point.emotion)
 
 
 def _pains(curve: list[Point], names: Names) -> list[Pain]:
