@@ -103,6 +103,7 @@ def test_no_command_writes_over_its_input_by_any_spelling(tmp_path: Path) -> Non
         ("report", str(journey), "-o", f"../{tmp_path.name}/link.yaml"),
         ("report", str(journey.parent), "-o", str(catalog)),
         ("diff", str(journey), relative, "-o", f"./{relative}"),
+        ("render", str(journey), "--format", "markdown", "-o", "hard.yaml"),  # render too, over a catalog
     ]
     for args in runs:
         result = cjm(*args, cwd=tmp_path)

@@ -260,23 +260,29 @@ def render(
         if paper_name is not None and chosen not in ("svg", "png", "pdf", "html"):
             _fail(f"--paper lays out svg, png, pdf and html, not {chosen}")
         sheet = paper(paper_name, landscape) if paper_name is not None else None
-        maps = load_maps(_project([path], config, catalog), path, persona, lang)
+        project = _project([path], config, catalog)
+        maps = load_maps(project, path, persona, lang)
         if folder:
             assert output is not None
-            _render_folder(maps, chosen, output, sheet)
+            _render_folder(maps, chosen, output, project, sheet)
             _render_index(maps, chosen, output, lang, config)
         else:
-            _render_one(maps[0], chosen, output, sheet)
+            _render_one(maps[0], chosen, output, project, sheet)
 
 
 def _render_one(
-    loaded: tuple[LoadedJourney, MapView], chosen: str, output: Path | None, sheet: Paper | None = None
+    loaded: tuple[LoadedJourney, MapView],
+    chosen: str,
+    output: Path | None,
+    project: Project,
+    sheet: Paper | None = None,
 ) -> None:
-    from cjm.render.maps import refuse_to_overwrite, render, write_map
+    from cjm.files import refuse_inputs
+    from cjm.render.maps import render, write_map
 
-    journey, view = loaded
+    _, view = loaded
     if output is not None:
-        refuse_to_overwrite([output], [journey])
+        refuse_inputs(output, project.inputs)
         write_map(view, chosen, output, sheet)
         return
     import shutil
@@ -288,15 +294,21 @@ def _render_one(
 
 
 def _render_folder(
-    maps: list[tuple[LoadedJourney, MapView]], chosen: str, folder: Path, sheet: Paper | None = None
+    maps: list[tuple[LoadedJourney, MapView]],
+    chosen: str,
+    folder: Path,
+    project: Project,
+    sheet: Paper | None = None,
 ) -> None:
     from rich.console import Console
     from rich.progress import Progress
 
-    from cjm.render.maps import refuse_to_overwrite, targets, write_maps
+    from cjm.files import refuse_inputs
+    from cjm.render.maps import targets, write_maps
 
     places = targets(maps, chosen, folder)
-    refuse_to_overwrite(places, [journey for journey, _ in maps])
+    for place in places:
+        refuse_inputs(place, project.inputs)
     console = Console(stderr=True)
     with Progress(console=console, disable=not console.is_terminal, transient=True) as progress:
         task = progress.add_task(f"Rendering {chosen}", total=len(maps))

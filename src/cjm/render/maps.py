@@ -72,14 +72,6 @@ def targets(maps: list[tuple[LoadedJourney, MapView]], output_format: str, folde
     return [folder / f"{name}.{FORMATS[output_format].extension}" for name in names]
 
 
-def refuse_to_overwrite(targets: list[Path], inputs: list[LoadedJourney]) -> None:
-    """Stop before writing anything when a map would be written over a journey file."""
-    journeys = {Path(journey.path).resolve() for journey in inputs}
-    for target in targets:
-        if target.resolve() in journeys:
-            raise RenderError(f"{target} is the journey file itself: cjm render never writes over its input")
-
-
 def write_map(view: MapView, output_format: str, target: Path, paper: Paper | None = None) -> list[Path]:
     """Render the map into `target`, whole or not at all; the files written.
 
