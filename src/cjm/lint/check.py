@@ -24,7 +24,7 @@ from cjm.present.words import plural
 from cjm.project import LoadedJourney, Opened, Project, Source
 from cjm.project.document import Document
 from cjm.rules import Context, Rule, rule_for, rules_for
-from cjm.scope import Scope
+from cjm.scope import JourneyScope, Scope
 
 PARALLEL_FROM = 32
 """Fewer journeys than this are checked in one process: starting workers would cost more."""
@@ -132,12 +132,15 @@ def usable(
     return loaded
 
 
-def findings_of(path: str, document: Document, scope: Scope, config: Config) -> list[Finding]:
-    """What the enabled rules find in one document, less what its inline comments disable."""
+def findings_of(
+    path: str, document: Document, scope: Scope, config: Config, journey_scope: JourneyScope | None = None
+) -> list[Finding]:
+    """What the enabled rules find in one document, less what its inline comments disable
+    (`journey_scope`: the journey's scope, when the caller has made it already)."""
     found: list[tuple[Rule, Problem]] = [(rule_for(code), p) for code, p in document.problems]
     context = Context(config.today or date.today(), config.stale_after_days)
     if document.journey is not None:
-        journey_scope = scope.for_journey(document.journey)
+        journey_scope = journey_scope or scope.for_journey(document.journey)
         found += _run(rules_for("journey"), config, document.journey, journey_scope, context)
     elif document.catalog is not None:
         found += _run(rules_for("catalog"), config, document.catalog, scope, context)
@@ -216,7 +219,7 @@ def _check_source(source: Source) -> _Checked:
 
 def _checked(opened: Opened, config: Config) -> _Checked:
     path = opened.source.path
-    findings = findings_of(path, opened.document, opened.scope, config)
+    findings = findings_of(path, opened.document, opened.scope, config, opened.journey_scope)
     journey = opened.document.journey
     if journey is None:
         return _Checked(findings, opened.named, None, (1, 1))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from cjm.config import Config
 from cjm.errors import InputError
@@ -52,8 +53,9 @@ class Opened:
     scope: Scope
     named: list[Source] = field(default_factory=list)
 
-    @property
+    @cached_property
     def journey_scope(self) -> JourneyScope | None:
+        """The scope its rules run in and its facts are computed in: made once."""
         journey = self.document.journey
         return self.scope.for_journey(journey) if journey is not None else None
 
