@@ -5,8 +5,8 @@ from __future__ import annotations
 from conftest import EXAMPLES, ROOT
 
 from cjm.analysis import Analysis, analyse, portfolio, state_pairs
-from cjm.lint.check import usable
 from cjm.project import load_project
+from cjm.project.check import usable
 from cjm.report.data import journey_report
 
 TWO_STATES = str(ROOT / "tests" / "projects" / "two-states")

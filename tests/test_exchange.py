@@ -11,9 +11,9 @@ from conftest import EXAMPLES, cjm
 from test_render import parse_mermaid_journey
 
 from cjm.exchange.mermaid import phase_of
-from cjm.lint.check import usable
 from cjm.model import Journey
 from cjm.project import load_project
+from cjm.project.check import usable
 
 JOURNEYS = ["seguro-hogar", "ecommerce-omnichannel", "b2b-payroll-onboarding"]
 

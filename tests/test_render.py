@@ -14,8 +14,8 @@ import pytest
 from conftest import EXAMPLES, chromium, cjm, cjm_process, html_elements, require_program
 from rich.cells import cell_len
 
-from cjm.lint.check import usable
 from cjm.project import load_project
+from cjm.project.check import usable
 from cjm.render.maps import render
 from cjm.render.output import FORMATS
 from cjm.render.view import build_view

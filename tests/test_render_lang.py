@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, require_program
 
-from cjm.lint.check import usable
 from cjm.present.words import word
 from cjm.project import load_project
+from cjm.project.check import usable
 from cjm.render.maps import render
 from cjm.render.output.dot import to_dot
 from cjm.render.view import MapView, build_view

@@ -13,8 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cjm.config import Config
-from cjm.lint.check import PARALLEL_FROM, check
+from cjm.pool import PARALLEL_FROM
 from cjm.project import load_project
+from cjm.project.check import check
 
 SOURCES = [p.read_bytes() for p in sorted(EXAMPLES.glob("*.yaml"))]
 CATALOG = str(EXAMPLES / "catalogo-seguros.yaml")
@@ -85,7 +86,7 @@ def test_the_parallel_path_runs_in_worker_processes_in_a_fresh_interpreter(tmp_p
     (tmp_path / "journey-000.yaml").write_bytes(JOURNEYS[0])
     script = (
         "import json, multiprocessing, sys\n"
-        "from cjm.config import Config\nfrom cjm.lint.check import check\nfrom cjm.project import load_project\n"
+        "from cjm.config import Config\nfrom cjm.project.check import check\nfrom cjm.project import load_project\n"
         "pools = []\nreal = multiprocessing.get_context\n"
         "multiprocessing.get_context = lambda *a: pools.append(a) or real(*a)\n"
         f"result = check(load_project([{str(tmp_path)!r}], Config()), jobs=2)\n"

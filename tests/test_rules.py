@@ -18,8 +18,8 @@ import pytest
 from conftest import CASES
 
 from cjm.config import Config, rule_codes
-from cjm.lint.check import check
 from cjm.project import load_project
+from cjm.project.check import check
 from cjm.rules import all_rules
 
 EXPECT = re.compile(r"#\s*expect:\s*(.+)$")

@@ -145,8 +145,6 @@ def validate(
     ] = False,
 ) -> None:
     """Check journey and catalog files against the format and the rules (see 'cjm rules')."""
-    from cjm.lint.check import check
-
     where = paths or ["."]
     with _errors_reported():
         project = _project(
@@ -158,7 +156,7 @@ def validate(
             stdin_name=stdin_filename or "<stdin>",
             journeys_only=journeys_only,
         )
-        result = check(project, jobs=jobs)
+        result = project.check(jobs)
     if result.files == 0 and not journeys_only:
         _fail(f"no journey files found in {', '.join(where)} (YAML files with a top-level 'cjm:' key)")
     writer = LINT_FORMATS.module(output_format)
@@ -442,7 +440,6 @@ def export(
 ) -> None:
     """Write the journey as a spreadsheet (csv, xlsx): one row per touchpoint, every field a column."""
     from cjm.exchange.run import export_bytes
-    from cjm.lint.check import usable
 
     suffix = output.suffix.lower().lstrip(".") if output is not None else ""
     chosen = output_format or (suffix if suffix in EXPORT_FORMATS.names else "csv")
@@ -450,7 +447,7 @@ def export(
         if chosen == "xlsx" and output is None:
             _fail("xlsx is a binary format: give -o FILE")
         project = _project([path], config, catalog)
-        loaded = usable(project, path)[0]
+        loaded = project.usable(path)[0]
         content = export_bytes(loaded, chosen, output)
     if output is None:
         sys.stdout.write(content.decode("utf-8-sig"))

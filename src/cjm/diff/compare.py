@@ -13,7 +13,6 @@ from typing import Any, Literal
 
 from cjm.analysis import Analysis, analyse
 from cjm.config import Config
-from cjm.lint.check import usable
 from cjm.model import Improvement, Metric, Node, Touchpoint
 from cjm.present.i18n import N_, Words, words
 from cjm.present.words import channel_name, everyone, phase_title
@@ -490,4 +489,4 @@ def _load_side(
     project = load_project(specs, config, catalogs)
     if not project.journeys and not project.catalogs and all(is_revision(s) for s in specs):
         return []
-    return usable(project, ", ".join(specs), lang=lang)
+    return project.usable(", ".join(specs), lang=lang)

@@ -97,7 +97,6 @@ def check_and_write(
 ) -> list[Finding]:
     """Write `text` to `output` when it validates; its warnings. Errors: nothing written."""
     from cjm.files import refuse_inputs, write_content
-    from cjm.lint.check import check
     from cjm.project import load_project
 
     refuse_inputs(output, lambda: inputs)
@@ -109,7 +108,7 @@ def check_and_write(
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
-        result = check(load_project([temporary], config, catalogs))
+        result = load_project([temporary], config, catalogs).check()
     finally:
         Path(temporary).unlink(missing_ok=True)
     findings = [dataclasses.replace(f, path=str(output)) for f in result.findings if f.path == temporary]

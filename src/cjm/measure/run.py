@@ -85,13 +85,12 @@ def measure(
     import duckdb
 
     from cjm.files import write_content
-    from cjm.lint.check import usable
     from cjm.measure.kinds import Window
     from cjm.measure.sources import remove_temporary_files
     from cjm.measure.write import rewrite
     from cjm.present.i18n import choose
 
-    journeys = usable(project, where, lang=lang)
+    journeys = project.usable(where, lang=lang)
     plans = [(loaded.path, loaded.lang, list(_metrics(loaded.journey))) for loaded in journeys]
     languages = {loaded.lang for loaded in journeys}
     common = languages.pop() if len(languages) == 1 else None

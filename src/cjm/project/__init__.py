@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from cjm.config import Config
 from cjm.errors import InputError
@@ -21,6 +22,9 @@ from cjm.model import Journey
 from cjm.project.document import Document, read_document
 from cjm.project.sources import Source, collect
 from cjm.scope import JourneyScope, Scope
+
+if TYPE_CHECKING:
+    from cjm.project.check import CheckResult
 
 __all__ = [
     "Document",
@@ -73,6 +77,20 @@ class Project:
     # the catalogs each journey names.
     _catalogs_read: dict[str, Document] = field(default_factory=dict, repr=False)
     _named_by: dict[str, list[Source]] = field(default_factory=dict, repr=False)
+
+    def check(self, jobs: int | None = None) -> CheckResult:
+        """Every finding of the project, sorted by file, line and column (`jobs`: processes)."""
+        from cjm.project.check import check
+
+        return check(self, jobs)
+
+    def usable(self, where: str, persona: str | None = None, lang: str | None = None) -> list[LoadedJourney]:
+        """The journeys every command but validate works on, when nothing stands in the way of
+        using them: no error in the project, a journey found, `persona` in each; `lang` (else each
+        journey's own) is the language of the labels written for them."""
+        from cjm.project.check import usable
+
+        return usable(self, where, persona, lang)
 
     def inputs(self) -> list[str]:
         """The files of the working tree the run reads: its catalogs and journeys, and the catalogs

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from cjm.config import Config
 from cjm.errors import GraphvizMissing, RenderError
-from cjm.lint.check import usable
 from cjm.project import LoadedJourney, Project
 from cjm.render.output import ALSO_BY_SUFFIX, FORMATS, Options
 from cjm.render.view import MapView, build_view
@@ -34,7 +33,7 @@ def format_for(path: Path) -> str | None:
 def load_maps(
     project: Project, where: str, persona: str | None, lang: str | None = None
 ) -> list[tuple[LoadedJourney, MapView]]:
-    loaded = usable(project, where, persona, lang)
+    loaded = project.usable(where, persona, lang)
     return [(j, build_view(j.journey, j.scope, persona, j.lang)) for j in loaded]
 
 

@@ -6,7 +6,6 @@ import os
 from typing import TextIO
 
 from cjm.analysis import analyse
-from cjm.lint.check import usable
 from cjm.present.i18n import choose, words
 from cjm.project import Project
 from cjm.report.data import JourneyReport, PortfolioReport, journey_report, portfolio_report
@@ -18,7 +17,7 @@ def build_report(
 ) -> JourneyReport | PortfolioReport:
     """One journey's report, or a portfolio report when `where` is a folder; `lang` (else each
     journey's own language) is the language of the labels the human formats write."""
-    loaded = usable(project, where, persona, lang)
+    loaded = project.usable(where, persona, lang)
     analysed = [(j.path, analyse(j.journey, j.scope, persona, words(j.lang)), j.lang) for j in loaded]
     if os.path.isdir(where):
         languages = {j.lang for j in loaded}

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from cjm.lint.check import CheckResult
 from cjm.lint.output.summary import summary
 from cjm.present.escape import terminal_text
+from cjm.project.check import CheckResult
 
 
 def write(result: CheckResult, out: TextIO, *, color: bool) -> None:

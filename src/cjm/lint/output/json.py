@@ -7,7 +7,7 @@ from dataclasses import asdict
 from typing import TextIO
 
 from cjm import __version__
-from cjm.lint.check import CheckResult
+from cjm.project.check import CheckResult
 
 
 def write(result: CheckResult, out: TextIO, *, color: bool) -> None:

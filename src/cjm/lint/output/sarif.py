@@ -8,7 +8,7 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from cjm import __version__
-from cjm.lint.check import CheckResult
+from cjm.project.check import CheckResult
 from cjm.rules import all_rules
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

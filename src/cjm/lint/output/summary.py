@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from cjm.lint.check import CheckResult
 from cjm.present.words import plural
+from cjm.project.check import CheckResult
 
 
 def summary(result: CheckResult) -> str:

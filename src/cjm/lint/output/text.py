@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from cjm.lint.check import CheckResult
 from cjm.lint.output.summary import summary
 from cjm.present.escape import terminal_text
+from cjm.project.check import CheckResult
 
 _COLORS = {"error": "\033[1;31m", "warning": "\033[1;33m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"

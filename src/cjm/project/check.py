@@ -9,8 +9,6 @@ whatever any command refuses, `cjm validate` reports first.
 from __future__ import annotations
 
 import gc
-import multiprocessing
-import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -19,15 +17,13 @@ from datetime import date
 from cjm.config import Config
 from cjm.errors import UnusableInput
 from cjm.findings import Finding, Problem
+from cjm.pool import spread
 from cjm.present.i18n import choose
 from cjm.present.words import plural
 from cjm.project import LoadedJourney, Opened, Project, Source
 from cjm.project.document import Document
 from cjm.rules import Context, Rule, rule_for, rules_for
 from cjm.scope import JourneyScope, Scope
-
-PARALLEL_FROM = 32
-"""Fewer journeys than this are checked in one process: starting workers would cost more."""
 
 _DISABLE = re.compile(r"#\s*cjm:\s*disable\b(?:\s*=\s*([\w-]+(?:\s*,\s*[\w-]+)*))?")
 
@@ -190,23 +186,12 @@ _shared: Project | None = None  # what forked workers inherit
 
 def _check_journeys(project: Project, jobs: int | None) -> Iterator[_Checked]:
     global _shared
-    sources = project.journeys
-    jobs = jobs or os.cpu_count() or 1
-    parallel = (
-        jobs > 1 and len(sources) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods()
-    )
     _shared = project
     collecting = gc.isenabled()
     gc.disable()  # reading builds many objects and no cycles: collections only cost time
     try:
-        if not parallel:
-            yield from map(_check_source, sources)
-            return
-        gc.freeze()  # workers share the parent's objects instead of copying them
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(sources))) as pool:
-            yield from pool.imap(_check_source, sources, chunksize=max(1, len(sources) // (jobs * 8)))
+        yield from spread(_check_source, project.journeys, jobs)
     finally:
-        gc.unfreeze()
         if collecting:
             gc.enable()
         _shared = None

@@ -1,0 +1,52 @@
+"""Work spread over every core: forked workers that share the parent's objects.
+
+Validating and drawing a large folder both map one function over many items. Workers are
+forked, so they inherit what the parent has read instead of receiving it pickled; a few items
+are done in this process, where starting workers would cost more than they save.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from typing import TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+PARALLEL_FROM = 32
+"""Fewer items than this are done in one process: starting workers would cost more."""
+
+_work: Callable[[object], object] | None = None  # what forked workers inherit
+
+
+def spread(
+    work: Callable[[Item], Result],
+    items: Sequence[Item],
+    jobs: int | None = None,
+    least: int = PARALLEL_FROM,
+) -> Iterator[Result]:
+    """`work` over `items`, in order; on `jobs` processes (default: one per core) when there are
+    at least `least` items and the system can fork."""
+    global _work
+    jobs = jobs or os.cpu_count() or 1
+    parallel = jobs > 1 and len(items) >= least and "fork" in multiprocessing.get_all_start_methods()
+    if not parallel:
+        yield from map(work, items)
+        return
+    _work = work  # type: ignore[assignment]
+    gc.freeze()  # workers share the parent's objects instead of copying them
+    try:
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(items))) as pool:
+            chunk = max(1, len(items) // (jobs * 8))
+            yield from pool.imap(_call, items, chunksize=chunk)
+    finally:
+        gc.unfreeze()
+        _work = None
+
+
+def _call(item: object) -> object:
+    assert _work is not None
+    return _work(item)
