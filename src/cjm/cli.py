@@ -648,11 +648,9 @@ def _split(option: str | None) -> list[str] | None:
 
 
 def _color(stream: object) -> bool:
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    return bool(getattr(stream, "isatty", lambda: False)())
+    from cjm.present.terminal import colour_wanted
+
+    return colour_wanted(stream)
 
 
 def _notice(message: str) -> None:

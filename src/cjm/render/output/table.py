@@ -17,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cjm.present.escape import terminal_text as shown
+from cjm.present.terminal import whole_words
 from cjm.present.words import signed_in, word
 from cjm.render.output import Options
 from cjm.render.view import Column, Line, MapView, persona_lines
@@ -101,7 +102,7 @@ def _stage_table(
         else:
             notes = _marked(cells["problems"], PROBLEM) + _marked(cells["improvements"], IMPROVEMENT)
             table.add_row(touchpoint, emotion, _lines(notes + _other_lanes(view, column)))
-    return table
+    return whole_words(table)
 
 
 OWN_COLUMNS = {"touchpoint", "channel", "owner", "emotion", "problems", "improvements"}

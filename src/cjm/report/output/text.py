@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import io
 from typing import TextIO
 
 from rich import box
-from rich.console import Console, Group
+from rich.console import Group
+from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
 from cjm.analysis import Persona
 from cjm.present.escape import terminal_text as shown
 from cjm.present.i18n import Words, words
+from cjm.present.terminal import console as terminal_console
+from cjm.present.terminal import fits, whole_words, write_trimmed
+from cjm.present.terminal import width as terminal_width
 from cjm.present.words import signed_in, word
 from cjm.report.data import JourneyReport, PortfolioReport
 from cjm.report.sections import Section, journey_sections, portfolio_headline, portfolio_sections, tone_of
@@ -27,22 +32,29 @@ def write(
     color: bool,
     explain: bool = False,
     width: int | None = None,
+    plain: bool = False,
 ) -> None:
     """`explain` adds a column to the backlog: why each item scores what it does (wider than 80)."""
-    console = Console(file=out, width=width, color_system="auto" if color else None, highlight=False,
-                      force_terminal=color, soft_wrap=False)  # fmt: skip
+    if not color:  # written whole, then each line without the padding of the last column
+        buffer = io.StringIO()
+        write(report, buffer, color=True, explain=explain, width=width or terminal_width(out), plain=True)
+        write_trimmed(out, buffer.getvalue())
+        return
+    console = terminal_console(out, color=not plain, width=width)
     if isinstance(report, PortfolioReport):
         t = words(report.lang)
         console.print(Text.assemble((t("Portfolio"), "bold"), ": ", shown(portfolio_headline(report))))
-        console.print(Group(*(part for s in portfolio_sections(report) for part in _section(s))))
+        console.print(
+            Group(*(part for s in portfolio_sections(report) for part in _section(s, console.width)))
+        )
         for journey in report.journeys:
-            console.rule()
-            console.print(_journey(journey, explain))
+            console.print(Rule(), width=min(console.width, 100))
+            console.print(_journey(journey, explain, console.width))
     else:
-        console.print(_journey(report, explain))
+        console.print(_journey(report, explain, console.width))
 
 
-def _journey(r: JourneyReport, explain: bool) -> Group:
+def _journey(r: JourneyReport, explain: bool, width: int) -> Group:
     t = words(r.lang)
     who = ", ".join(r.persona_called(p) for p in r.personas)
     touchpoints = len({p.touchpoint for p in r.curve.points})
@@ -51,21 +63,39 @@ def _journey(r: JourneyReport, explain: bool) -> Group:
                              touchpoints=t.plural("{count} touchpoint", "{count} touchpoints", touchpoints),
                              average=signed_in(r.curve.average, t)))  # fmt: skip
     return Group(
-        header, _curve(r), *(part for s in journey_sections(r, explain=explain) for part in _section(s))
+        header,
+        _curve(r),
+        *(part for s in journey_sections(r, explain=explain) for part in _section(s, width)),
     )
 
 
-def _section(section: Section) -> list[Text | Table]:
+def _section(section: Section, width: int) -> list[Text | Table]:
+    """The section's title, its rows as a table (or, where a table's words cannot stand whole in
+    `width` columns, as one block of `column: value` lines per row), and its notes."""
     parts: list[Text | Table] = [Text(f"\n{section.title}", style="bold underline")]
     if section.rows:
         table = _table(*section.columns)
         for row in section.rows:
             table.add_row(*(Text(shown(cell.text), style=_STYLE[cell.tone]) for cell in row))
-        parts.append(table)
+        parts += [whole_words(table)] if fits(table, width) else _records(section)
     else:
         parts.append(Text(section.empty, style="dim"))
     parts += [Text(shown(note.text), style=_STYLE[note.tone]) for note in section.notes]
     return parts
+
+
+def _records(section: Section) -> list[Text | Table]:
+    records: list[Text | Table] = []
+    for row in section.rows:
+        lines = [
+            Text.assemble(
+                (f"{shown(column)}: " if column else "", "dim"), (shown(cell.text), _STYLE[cell.tone])
+            )
+            for column, cell in zip(section.columns, row, strict=True)
+            if cell.text
+        ]
+        records.append(Text("\n").join(lines).append("\n"))
+    return records
 
 
 def _table(*columns: str) -> Table:
@@ -109,7 +139,7 @@ def _curve(r: JourneyReport) -> Table:
         table.add_row(
             shown(f"  {r.names.touchpoints[touchpoint]}"), *(_bar(felt[touchpoint], p, t) for p in r.personas)
         )
-    return table
+    return whole_words(table)
 
 
 def _bar(emotions: dict[Persona, int | None], persona: Persona, t: Words) -> Text:
