@@ -10,7 +10,8 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from conftest import cjm
 
-from cjm.model import BUILTIN_CHANNELS, LANGUAGES
+from cjm.language import LANGUAGES
+from cjm.model import BUILTIN_CHANNELS
 from cjm.present.i18n import LOCALES, choose, words
 
 SOURCE = Path(__file__).resolve().parent.parent / "src" / "cjm"

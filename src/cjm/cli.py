@@ -22,9 +22,11 @@ from typer.core import TyperArgument
 from cjm import __version__
 from cjm.diff.output import FORMATS as DIFF_FORMATS
 from cjm.exchange.output import FORMATS as EXPORT_FORMATS
+from cjm.language import Language
 from cjm.lint.output import FORMATS as LINT_FORMATS
 from cjm.measure.output import FORMATS as MEASURE_FORMATS
 from cjm.render.output import FORMATS as RENDER_FORMATS
+from cjm.render.papers import PaperName
 from cjm.report.output import FORMATS as REPORT_FORMATS
 
 if TYPE_CHECKING:
@@ -68,7 +70,6 @@ else:  # the choices of --format, read from each command's registry of formats
     MeasureFormat = Literal[tuple(MEASURE_FORMATS.names)]
     ExportFormat = Literal[tuple(EXPORT_FORMATS.names)]
 
-PaperName = Literal["a4", "a3", "a2", "a1", "a0", "letter", "tabloid"]  # cjm.render.paper.PAPERS
 
 # Options that several commands share, spelled once.
 Catalogs = Annotated[
@@ -87,7 +88,7 @@ Output = Annotated[
 ]
 PersonaId = Annotated[str | None, typer.Option(metavar="ID", help="Only this persona's experience.")]
 Lang = Annotated[
-    Literal["en", "es"] | None,
+    Language | None,
     typer.Option(
         help="Language of the labels cjm writes. Default: the journey's lang, its catalogs', the configuration's, else en."
     ),
@@ -408,7 +409,7 @@ def init(
         typer.Option(help="b2c: a consumer purchase; b2b: a company's purchase, several roles; service."),
     ] = "b2c",
     lang: Annotated[
-        Literal["en", "es"], typer.Option(help="The language of the starter's comments and examples.")
+        Language, typer.Option(help="The language of the starter's comments and examples.")
     ] = "en",
     force: Annotated[bool, typer.Option("--force", help="Overwrite files that are already there.")] = False,
 ) -> None:

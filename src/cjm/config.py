@@ -18,7 +18,8 @@ from typing import Any
 from cjm.errors import ConfigError
 from cjm.files import MAX_FILE_SIZE
 from cjm.findings import Severity
-from cjm.model import LANGUAGES, did_you_mean
+from cjm.language import LANGUAGES
+from cjm.model import did_you_mean
 from cjm.rules import Rule, all_rules, rule_for
 
 CONFIG_FILE = ".cjm.toml"

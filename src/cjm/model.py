@@ -30,6 +30,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from cjm.language import Language
 from cjm.loader import Map, Position, locate, start_of
 
 FORMAT_VERSION = 1
@@ -48,9 +49,6 @@ MOMENT_WORDS = {"verdad": "truth", "dolor": "pain"}
 EMOTION_LABELS = {-2: "very negative", -1: "negative", 0: "neutral", 1: "positive", 2: "very positive"}
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
-Language = Literal["en", "es"]
-"""The languages of the labels cjm writes (`lang`); their messages live in cjm/present/locales."""
-LANGUAGES: tuple[str, ...] = get_args(Language)
 
 
 def _moment(value: Any) -> Any:

@@ -5,7 +5,7 @@ Messages are written in English in the code, as gettext has them, through a `Wor
 plural, `N_("...")` to mark a message defined in a table and translated where it is shown,
 `t.number(6.1)` for a decimal ("6,1" in Spanish). Their translations live in one gettext
 catalog per language, the .po files of `locales/<lang>/` (one per part of cjm), read with Babel:
-a translator adds a language with a folder of .po files and its code in `cjm.model.Language`,
+a translator adds a language with a folder of .po files and its code in `cjm.language.Language`,
 without touching any other code. JSON keys,
 rule codes and validation messages stay English.
 """
@@ -17,9 +17,9 @@ from functools import cache, lru_cache
 from io import BytesIO
 from pathlib import Path
 
-from cjm.model import LANGUAGES
+from cjm.language import DEFAULT, LANGUAGES, choose
 
-DEFAULT = "en"
+__all__ = ["DEFAULT", "LOCALES", "N_", "Words", "choose", "words"]
 LOCALES = Path(__file__).parent / "locales"
 
 
@@ -72,12 +72,6 @@ def N_(message: str) -> str:
 def words(lang: str | None = None) -> Words:
     """The words of `lang` (English when None)."""
     return Words(lang or DEFAULT)
-
-
-def choose(*preferences: str | None) -> str:
-    """The first language given, in order of precedence (the flag, the journey, its catalogs, the
-    configuration), or English."""
-    return next((lang for lang in preferences if lang), DEFAULT)
 
 
 @cache

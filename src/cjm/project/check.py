@@ -17,8 +17,8 @@ from datetime import date
 from cjm.config import Config
 from cjm.errors import UnusableInput
 from cjm.findings import Finding, Problem
+from cjm.language import choose
 from cjm.pool import spread
-from cjm.present.i18n import choose
 from cjm.present.words import plural
 from cjm.project import LoadedJourney, Opened, Project, Source
 from cjm.project.document import Document
