@@ -8,6 +8,7 @@ so `cjm validate` in a pipe or a pre-commit hook does not pay for it.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
@@ -82,3 +83,41 @@ def fits(table: Table, width: int) -> bool:
 def _longest_word(column: Column) -> int:
     words = (word for cell in [column.header, *column.cells] for word in str(cell).split())
     return min(LONGEST_WORD, max(map(len, words), default=0))
+
+
+def unwrapped_text(*renderables: object) -> str:
+    """What rich would print of `renderables` (texts, tables with a simple head, rules and groups
+    of them) at an unlimited width, without colour: for files and pipes, where laying out a large
+    report through rich's tables took seconds."""
+    from rich.cells import cell_len
+    from rich.console import Group
+    from rich.rule import Rule
+    from rich.table import Table
+    from rich.text import Text
+
+    lines: list[str] = []
+    for renderable in renderables:
+        if isinstance(renderable, Group):
+            lines.append(unwrapped_text(*renderable.renderables).removesuffix("\n"))
+        elif isinstance(renderable, Table):
+            lines += _table_lines(renderable, cell_len)
+        elif isinstance(renderable, Rule):
+            lines.append("─" * 100)
+        else:
+            lines.append(renderable.plain if isinstance(renderable, Text) else str(renderable))
+    return "".join(line + "\n" for line in lines)
+
+
+def _table_lines(table: Table, cell_len: Callable[[str], int]) -> list[str]:
+    columns = [[str(column.header), *map(str, column.cells)] for column in table.columns]
+    widths = [max(map(cell_len, cells)) for cells in columns]
+    rows = list(zip(*columns, strict=True))
+
+    def line(cells: tuple[str, ...]) -> str:
+        return "   ".join(
+            cell + " " * (width - cell_len(cell)) for cell, width in zip(cells, widths, strict=True)
+        )
+
+    rule = "─" * (sum(widths) + 3 * (len(widths) - 1))
+    head = [line(rows[0]), rule] if table.show_header else []
+    return head + [line(row) for row in rows[1:]]

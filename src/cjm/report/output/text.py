@@ -6,7 +6,7 @@ import io
 from typing import TextIO
 
 from rich import box
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
@@ -14,8 +14,8 @@ from rich.text import Text
 from cjm.analysis import Persona
 from cjm.present.escape import terminal_text as shown
 from cjm.present.i18n import Words, words
+from cjm.present.terminal import UNWRAPPED, fits, unwrapped_text, whole_words, write_trimmed
 from cjm.present.terminal import console as terminal_console
-from cjm.present.terminal import fits, whole_words, write_trimmed
 from cjm.present.terminal import width as terminal_width
 from cjm.present.words import signed_in, word
 from cjm.report.data import JourneyReport, PortfolioReport
@@ -32,26 +32,33 @@ def write(
     color: bool,
     explain: bool = False,
     width: int | None = None,
-    plain: bool = False,
 ) -> None:
-    """`explain` adds a column to the backlog: why each item scores what it does (wider than 80)."""
-    if not color:  # written whole, then each line without the padding of the last column
-        buffer = io.StringIO()
-        write(report, buffer, color=True, explain=explain, width=width or terminal_width(out), plain=True)
-        write_trimmed(out, buffer.getvalue())
+    """`explain` adds a column to the backlog: why each item scores what it does. `width`: the
+    terminal's when `out` is one, else unwrapped."""
+    width = width or terminal_width(out)
+    parts = _parts(report, explain, width)
+    if not color and width >= UNWRAPPED:
+        write_trimmed(out, unwrapped_text(*parts))
         return
-    console = terminal_console(out, color=not plain, width=width)
-    if isinstance(report, PortfolioReport):
-        t = words(report.lang)
-        console.print(Text.assemble((t("Portfolio"), "bold"), ": ", shown(portfolio_headline(report))))
-        console.print(
-            Group(*(part for s in portfolio_sections(report) for part in _section(s, console.width)))
-        )
-        for journey in report.journeys:
-            console.print(Rule(), width=min(console.width, 100))
-            console.print(_journey(journey, explain, console.width))
-    else:
-        console.print(_journey(report, explain, console.width))
+    screen = io.StringIO()
+    console = terminal_console(screen if not color else out, color=color, width=width)
+    for part in parts:
+        console.print(part)
+    if not color:  # without the padding of each table's last column
+        write_trimmed(out, screen.getvalue())
+
+
+def _parts(report: JourneyReport | PortfolioReport, explain: bool, width: int) -> list[RenderableType]:
+    if isinstance(report, JourneyReport):
+        return [_journey(report, explain, width)]
+    t = words(report.lang)
+    parts: list[RenderableType] = [
+        Text.assemble((t("Portfolio"), "bold"), ": ", shown(portfolio_headline(report))),
+        Group(*(part for s in portfolio_sections(report) for part in _section(s, width))),
+    ]
+    for journey in report.journeys:
+        parts += [Rule(), _journey(journey, explain, width)]
+    return parts
 
 
 def _journey(r: JourneyReport, explain: bool, width: int) -> Group:
