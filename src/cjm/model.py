@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 import math
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, TypeAlias, get_args
@@ -117,20 +116,35 @@ EmotionValue = Annotated[
 ]
 
 
+LARGEST_NUMBER = 10**15
+"""The largest size of a metric's figure: a float keeps 15 significant digits, so a larger figure
+is not kept as written, and the sums and gaps made of it overflow."""
+
+
 def _number(value: Any) -> int | float:
-    """A finite number that a float can hold: `.inf`, `.nan`, `1e999` and 400-digit integers break
-    every sum and chart made of them later."""
+    """A finite number of at most 15 digits: `.inf`, `.nan`, `1e999`, 400-digit integers and
+    1e22 break every sum and chart made of them later."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if isinstance(value, float) and math.isfinite(value):
+        if isinstance(value, float) and math.isfinite(value) and abs(value) <= LARGEST_NUMBER:
             return value
-        if isinstance(value, int) and abs(value) <= sys.float_info.max:
+        if isinstance(value, int) and abs(value) <= LARGEST_NUMBER:
             return value
-        shown = str(value) if isinstance(value, float) else f"a number of {len(str(abs(value)))} digits"
-        raise PydanticCustomError("number", "must be a finite number, not {value}", {"value": shown})
+        shown = (
+            str(value)
+            if isinstance(value, float) or abs(value) < 10**30
+            else f"a number of {len(str(abs(value)))} digits"
+        )
+        raise PydanticCustomError(
+            "number", "must be a finite number from -1e15 to 1e15, not {value}", {"value": shown}
+        )
     raise PydanticCustomError("number", "must be a number, not {value}", {"value": repr(value)})
 
 
-Number = Annotated[int | float, PlainValidator(_number), WithJsonSchema({"type": "number"})]
+Number = Annotated[
+    int | float,
+    PlainValidator(_number),
+    WithJsonSchema({"type": "number", "minimum": -LARGEST_NUMBER, "maximum": LARGEST_NUMBER}),
+]
 Age = Annotated[
     str, WithJsonSchema({"type": ["integer", "string"], "description": "31, or a range such as '25-34'."})
 ]

@@ -13,6 +13,7 @@ rule codes and validation messages stay English.
 from __future__ import annotations
 
 import gettext
+import math
 from functools import cache, lru_cache
 from io import BytesIO
 from pathlib import Path
@@ -48,6 +49,11 @@ class Words:
         return formatted(value, pattern, self.lang)
 
 
+HUGE = 1e15
+"""From this size on, a number is written in scientific notation (1E22): a float holds 15 to 17
+significant digits, so the rest of a written-out number would be noise."""
+
+
 def formatted(value: float, pattern: str, lang: str) -> str:
     """`value` written with Babel's `pattern` in `lang`. A map writes the same few numbers
     thousands of times, and Babel takes tens of microseconds for each: each is formatted once."""
@@ -57,8 +63,12 @@ def formatted(value: float, pattern: str, lang: str) -> str:
 @lru_cache(maxsize=4096)
 def _formatted(kind: str, spelled: str, value: float, pattern: str, lang: str) -> str:
     # keyed by type and repr as well: 1 == 1.0 == True and 0.0 == -0.0, but they may be written apart
-    from babel.numbers import format_decimal
+    from babel.numbers import format_decimal, format_scientific
 
+    if not math.isfinite(value):  # a gap between two huge values of opposite signs
+        return "∞" if value > 0 else "-∞" if value < 0 else "?"
+    if abs(value) >= HUGE:  # past the digits a float holds, and past what Babel can round
+        return str(format_scientific(value, format="0.##E0", locale=lang))
     return str(format_decimal(value, format=pattern, locale=lang))
 
 
