@@ -8,11 +8,12 @@ come from the same analysis as `cjm report`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from dataclasses import replace
+from typing import Any
 
 from cjm.analysis import Analysis, analyse
 from cjm.config import Config
+from cjm.diff.changes import AverageChange, Change, ChangeKind, JourneyDiff, Level
 from cjm.lint.check import usable
 from cjm.model import Improvement, Metric, Node, Touchpoint
 from cjm.present.i18n import N_, Words, words
@@ -20,90 +21,11 @@ from cjm.present.words import channel_name, everyone, phase_title
 from cjm.project import LoadedJourney, load_project
 from cjm.project.sources import is_revision
 
-Level = Literal["better", "worse", "neutral"]
-
 _TOUCHPOINT_FIELDS = [
     name
     for name in Touchpoint.model_fields
     if name not in ("id", "name", "emotion", "improvements", "metrics")
 ]
-
-
-@dataclass(frozen=True)
-class Change:
-    """One difference, with where it is (a path of ids) and whether the customer is better off.
-
-    `names` is what people call each step of `path` (with the id where two things of a kind share
-    a name); `old_name` and `new_name` name the values when they are ids (a channel, an owner).
-    """
-
-    kind: str  # added, removed, renamed, moved, changed, improved, regressed, new-pain, pain-gone, ...
-    path: tuple[str, ...]
-    field: str | None = None
-    old: Any = None
-    new: Any = None
-    level: Level = "neutral"
-    names: tuple[str, ...] = ()
-    old_name: Any = None
-    new_name: Any = None
-
-    @property
-    def delta(self) -> float | None:
-        if (
-            isinstance(self.old, (int, float))
-            and isinstance(self.new, (int, float))
-            and not isinstance(self.old, bool)
-        ):
-            return round(self.new - self.old, 6)
-        return None
-
-
-@dataclass(frozen=True)
-class AverageChange:
-    id: str
-    name: str
-    old: float | None
-    new: float | None
-
-
-@dataclass
-class JourneyDiff:
-    journey: str
-    old_path: str | None
-    new_path: str | None
-    changes: list[Change] = field(default_factory=list)
-    stages: list[AverageChange] = field(default_factory=list)
-    phases: list[AverageChange] = field(default_factory=list)
-    old_average: float | None = None
-    new_average: float | None = None
-    title: str = ""
-    lang: str = "en"  # of the labels the human formats write
-
-    @property
-    def improved(self) -> list[str]:
-        """Touchpoints where some persona feels better and none worse."""
-        better = {c.path[-2] for c in self.changes if c.kind == "improved" and c.field == "emotion"}
-        return sorted(better - set(self.regressed))
-
-    @property
-    def headline(self) -> str:
-        """How people call the journey: its title."""
-        return self.title or self.journey
-
-    @property
-    def regressed(self) -> list[str]:
-        return sorted({c.path[-2] for c in self.changes if c.kind == "regressed"})
-
-    @property
-    def regressions(self) -> list[Change]:
-        """What `--fail-on regression` fails on: worse emotions, new pains, metric values that
-        worsened, metrics that fell below their target."""
-        return [
-            c
-            for c in self.changes
-            if c.kind in ("regressed", "new-pain", "worsened")
-            or (c.kind == "metric-status" and c.old == "met" and c.new == "below")
-        ]
 
 
 def diff_pairs(old: list[LoadedJourney], new: list[LoadedJourney]) -> list[JourneyDiff]:
@@ -121,7 +43,7 @@ def diff_pairs(old: list[LoadedJourney], new: list[LoadedJourney]) -> list[Journ
                     ident,
                     before.path,
                     None,
-                    [Change("removed", (ident,), "journey", before.journey.title, None)],
+                    [Change(ChangeKind.REMOVED, (ident,), "journey", before.journey.title, None)],
                     title=before.journey.title,
                     lang=before.lang,
                 )
@@ -132,7 +54,7 @@ def diff_pairs(old: list[LoadedJourney], new: list[LoadedJourney]) -> list[Journ
                     ident,
                     None,
                     after.path,
-                    [Change("added", (ident,), "journey", None, after.journey.title)],
+                    [Change(ChangeKind.ADDED, (ident,), "journey", None, after.journey.title)],
                     title=after.journey.title,
                     lang=after.lang,
                 )
@@ -172,7 +94,7 @@ def _fields(path: tuple[str, ...], old: Node, new: Node, names: list[str]) -> li
     for name in names:
         was, now = _plain(getattr(old, name)), _plain(getattr(new, name))
         if was != now:
-            changes.append(Change("changed", path, name, was, now))
+            changes.append(Change(ChangeKind.CHANGED, path, name, was, now))
     return changes
 
 
@@ -194,20 +116,24 @@ def _definitions(
     """Added, removed, renamed; and changes in the `compared` fields (default: all but id and name)."""
     changes = []
     for ident in old.keys() - new.keys():
-        changes.append(Change("removed", (*root, ident), kind, getattr(old[ident], "name", ident), None))
+        changes.append(
+            Change(ChangeKind.REMOVED, (*root, ident), kind, getattr(old[ident], "name", ident), None)
+        )
     for ident in new.keys() - old.keys():
-        changes.append(Change("added", (*root, ident), kind, None, getattr(new[ident], "name", ident)))
+        changes.append(
+            Change(ChangeKind.ADDED, (*root, ident), kind, None, getattr(new[ident], "name", ident))
+        )
     for ident in old.keys() & new.keys():
         was, now = old[ident], new[ident]
         if was.name != now.name:  # type: ignore[attr-defined]
-            changes.append(Change("renamed", (*root, ident), kind, was.name, now.name))  # type: ignore[attr-defined]
+            changes.append(Change(ChangeKind.RENAMED, (*root, ident), kind, was.name, now.name))  # type: ignore[attr-defined]
         others = (
             list(compared)
             if compared is not None
             else [f for f in type(now).field_names if f not in ("id", "name")]
         )
         changes += [
-            Change("changed", (*root, ident), f"{kind}.{c.field}", c.old, c.new)
+            Change(ChangeKind.CHANGED, (*root, ident), f"{kind}.{c.field}", c.old, c.new)
             for c in _fields((), was, now, others)
         ]
     return sorted(changes, key=lambda c: (c.path, c.kind))
@@ -252,16 +178,20 @@ def _placed(
     """Stages in phases, touchpoints in stages: added, removed, moved to another, renamed, changed."""
     changes = []
     for ident in old.keys() - new.keys():
-        changes.append(Change("removed", (*root, old[ident][0].id, ident), kind, old[ident][1].name, None))
+        changes.append(
+            Change(ChangeKind.REMOVED, (*root, old[ident][0].id, ident), kind, old[ident][1].name, None)
+        )
     for ident in new.keys() - old.keys():
-        changes.append(Change("added", (*root, new[ident][0].id, ident), kind, None, new[ident][1].name))
+        changes.append(
+            Change(ChangeKind.ADDED, (*root, new[ident][0].id, ident), kind, None, new[ident][1].name)
+        )
     for ident in old.keys() & new.keys():
         (old_place, was), (new_place, now) = old[ident], new[ident]
         path = (*root, new_place.id, ident)
         if old_place.id != new_place.id:
-            changes.append(Change("moved", path, kind, old_place.id, new_place.id))
+            changes.append(Change(ChangeKind.MOVED, path, kind, old_place.id, new_place.id))
         if was.name != now.name:
-            changes.append(Change("renamed", path, kind, was.name, now.name))
+            changes.append(Change(ChangeKind.RENAMED, path, kind, was.name, now.name))
         changes += _fields(path, was, now, fields)
     return changes
 
@@ -276,7 +206,7 @@ def _emotions(root: tuple[str, ...], before: Analysis, after: Analysis) -> list[
         if was is None or was.emotion is None or point.emotion is None or was.emotion == point.emotion:
             continue
         level: Level = "better" if point.emotion > was.emotion else "worse"
-        kind = "improved" if level == "better" else "regressed"
+        kind = ChangeKind.IMPROVED if level == "better" else ChangeKind.REGRESSED
         changes.append(
             Change(
                 kind,
@@ -293,7 +223,7 @@ def _emotions(root: tuple[str, ...], before: Analysis, after: Analysis) -> list[
         if key not in old_pains:
             changes.append(
                 Change(
-                    "new-pain",
+                    ChangeKind.NEW_PAIN,
                     (*root, pain.place.stage.id, key[0], _persona(key[1])),
                     "moment",
                     None,
@@ -307,7 +237,7 @@ def _emotions(root: tuple[str, ...], before: Analysis, after: Analysis) -> list[
             gone = N_("touchpoint removed") if key[0] not in still_there else N_("no longer a pain")
             changes.append(
                 Change(
-                    "pain-gone",
+                    ChangeKind.PAIN_GONE,
                     (*root, pain.place.stage.id, key[0], _persona(key[1])),
                     "moment",
                     pain.emotion,
@@ -326,22 +256,26 @@ def _metrics(root: tuple[str, ...], before: Analysis, after: Analysis) -> list[C
         path = (*root, status.place.stage.id, *key)
         was = old_metrics.get(key)
         if was is None:
-            changes.append(Change("added", path, "metric", None, status.metric.value))
+            changes.append(Change(ChangeKind.ADDED, path, "metric", None, status.metric.value))
             continue
         if was.metric.value != status.metric.value:
             changes.append(_metric_value(path, was.metric, status.metric))
         if was.metric.target != status.metric.target:
-            changes.append(Change("changed", path, "metric.target", was.metric.target, status.metric.target))
+            changes.append(
+                Change(ChangeKind.CHANGED, path, "metric.target", was.metric.target, status.metric.target)
+            )
         if was.status != status.status:
             level: Level = (
                 "better" if status.status == "met" else "worse" if status.status == "below" else "neutral"
             )
-            changes.append(Change("metric-status", path, "status", was.status, status.status, level))
+            changes.append(Change(ChangeKind.METRIC_STATUS, path, "status", was.status, status.status, level))
     new_metrics = {(m.place.touchpoint.id, m.metric.name) for m in after.metrics}
     for key, was in old_metrics.items():
         if key not in new_metrics:
             changes.append(
-                Change("removed", (*root, was.place.stage.id, *key), "metric", was.metric.value, None)
+                Change(
+                    ChangeKind.REMOVED, (*root, was.place.stage.id, *key), "metric", was.metric.value, None
+                )
             )
     return changes
 
@@ -349,9 +283,9 @@ def _metrics(root: tuple[str, ...], before: Analysis, after: Analysis) -> list[C
 def _metric_value(path: tuple[str, ...], was: Metric, now: Metric) -> Change:
     """A value that moves the way `higher_is_better` wants has improved; the other way, worsened."""
     if was.value is None or now.value is None:
-        return Change("changed", path, "metric.value", was.value, now.value)
+        return Change(ChangeKind.CHANGED, path, "metric.value", was.value, now.value)
     level: Level = "better" if (now.value > was.value) == now.higher_is_better else "worse"
-    kind = "improved" if level == "better" else "worsened"
+    kind = ChangeKind.IMPROVED if level == "better" else ChangeKind.WORSENED
     return Change(kind, path, "metric.value", was.value, now.value, level)
 
 
@@ -362,17 +296,28 @@ def _improvements(root: tuple[str, ...], old: LoadedJourney, new: LoadedJourney)
     for key, (stage, item) in new_items.items():
         path = (*root, stage.id, *key)
         if key not in old_items:
-            changes.append(Change("added", path, "improvement", None, item.status))
+            changes.append(Change(ChangeKind.ADDED, path, "improvement", None, item.status))
         elif old_items[key][1].status != item.status:
             level: Level = "better" if item.status == "done" else "neutral"
             changes.append(
-                Change("improvement-status", path, "status", old_items[key][1].status, item.status, level)
+                Change(
+                    ChangeKind.IMPROVEMENT_STATUS,
+                    path,
+                    "status",
+                    old_items[key][1].status,
+                    item.status,
+                    level,
+                )
             )
         elif old_items[key][1].owner != item.owner:
-            changes.append(Change("changed", path, "improvement.owner", old_items[key][1].owner, item.owner))
+            changes.append(
+                Change(ChangeKind.CHANGED, path, "improvement.owner", old_items[key][1].owner, item.owner)
+            )
     for key, (stage, item) in old_items.items():
         if key not in new_items:
-            changes.append(Change("removed", (*root, stage.id, *key), "improvement", item.status, None))
+            changes.append(
+                Change(ChangeKind.REMOVED, (*root, stage.id, *key), "improvement", item.status, None)
+            )
     return changes
 
 
@@ -426,7 +371,7 @@ class _Labels:
     def named(self, change: Change) -> Change:
         names = tuple(self.label(kind, i) for kind, i in zip(_steps(change), change.path, strict=True))
         kind = _VALUE_KINDS.get(change.field or "")
-        if change.kind == "moved":
+        if change.kind is ChangeKind.MOVED:
             kind = "stage" if change.field == "touchpoint" else "phase"
         if kind is None:
             return replace(change, names=names)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from cjm.diff.compare import Change, JourneyDiff
+from cjm.diff.changes import Change, JourneyDiff
 from cjm.diff.output.words import SYMBOL, describe, summary
 from cjm.present.escape import markdown_text as md
 from cjm.present.i18n import Words, words

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from cjm.diff.compare import JourneyDiff
+from cjm.diff.changes import JourneyDiff
 from cjm.diff.output.words import SYMBOL, describe, headline
 from cjm.present.escape import terminal_text as shown
 from cjm.present.i18n import words

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from cjm.diff.compare import Change, JourneyDiff
+from cjm.diff.changes import Change, ChangeKind, JourneyDiff
 from cjm.present.i18n import DEFAULT, N_, Words
 from cjm.present.words import quantity_in, signed_in, word
 
 SYMBOL = {"better": "▲", "worse": "▼", "neutral": "•"}
 _DEFINITIONS = ("persona", "team", "channel", "phase")
 _VERBS = {
-    "added": N_("added"), "removed": N_("removed"), "renamed": N_("renamed"), "moved": N_("moved"),
-    "changed": N_("changed"), "improved": N_("improved"), "regressed": N_("regressed"), "worsened": N_("worsened"),
+    ChangeKind.ADDED: N_("added"), ChangeKind.REMOVED: N_("removed"), ChangeKind.RENAMED: N_("renamed"),
+    ChangeKind.MOVED: N_("moved"), ChangeKind.IMPROVED: N_("improved"), ChangeKind.REGRESSED: N_("regressed"),
+    ChangeKind.WORSENED: N_("worsened"),
 }  # fmt: skip
 """The kinds of change as the diff says them."""
 _FIELDS = {
@@ -41,25 +42,25 @@ _GONE = {"touchpoint removed": N_("touchpoint removed"), "no longer a pain": N_(
 
 def describe(change: Change, t: Words) -> str:
     """One line, in words: "improved Reports water damage (Ana Martínez): emotion -2 → 0 (+2)"."""
-    if change.kind in ("added", "removed"):
+    if change.kind in (ChangeKind.ADDED, ChangeKind.REMOVED):
         return _added_or_removed(change, t)
-    if change.kind == "renamed":
+    if change.kind is ChangeKind.RENAMED:
         return t("renamed {what} {old} → {new}", what=_field(change.field, t),
                  old=show(change.old, t), new=show(change.new, t))  # fmt: skip
-    if change.kind == "moved":
+    if change.kind is ChangeKind.MOVED:
         return t("moved {what} {subject}: {old} → {new}", what=_field(change.field, t),
                  subject=subject(change, t), old=show(change.old_name, t), new=show(change.new_name, t))  # fmt: skip
-    if change.kind == "new-pain":
+    if change.kind is ChangeKind.NEW_PAIN:
         return t("new Moment of Pain at {subject}: emotion {emotion}", subject=subject(change, t),
                  emotion=signed_in(change.new, t))  # fmt: skip
-    if change.kind == "pain-gone":
+    if change.kind is ChangeKind.PAIN_GONE:
         why = t(_GONE[change.new]) if change.new in _GONE else show(change.new, t)
         return t("Moment of Pain gone at {subject}: {why}", subject=subject(change, t), why=why)
     return _changed(change, t)
 
 
 def _added_or_removed(change: Change, t: Words) -> str:
-    value = change.new if change.kind == "added" else change.old
+    value = change.new if change.kind is ChangeKind.ADDED else change.old
     names = _names(change)
     verb, what = t(_VERBS[change.kind]), _field(change.field, t)
     if len(names) >= 4:  # a metric or an improvement, at its touchpoint
@@ -73,11 +74,7 @@ def _added_or_removed(change: Change, t: Words) -> str:
 
 
 def _changed(change: Change, t: Words) -> str:
-    verb = (
-        ""
-        if change.kind in ("changed", "metric-status", "improvement-status")
-        else f"{t(_VERBS[change.kind])} "
-    )
+    verb = f"{t(_VERBS[change.kind])} " if change.kind in _VERBS else ""
     where = subject(change, t)
     field = (change.field or "").split(".")[-1]
     old, new = (

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from conftest import CASES, cjm, require_program
 
-PAIRS = Path(__file__).resolve().parent / "diff"
+from cjm.diff.changes import ChangeKind
+
+PAIRS = Path(__file__).resolve().parent.parent / "diff"
 BASE = PAIRS / "base.yaml"
 
 
@@ -19,6 +21,17 @@ def changes(new: str | Path, old: str | Path = BASE, *options: str, cwd: Path | 
     assert result.code == 0, result
     [journey] = json.loads(result.out)["journeys"]
     return [(c["kind"], "/".join(c["path"][1:]), c["field"], c["old"], c["new"]) for c in journey["changes"]]
+
+
+def test_every_kind_of_change_is_one_of_a_closed_set_that_json_writes_by_name() -> None:
+    seen: set[str] = set()
+    for pair in sorted(PAIRS.glob("*.yaml")):
+        result = json.loads(cjm("diff", "-f", "json", str(BASE), str(pair)).out)
+        seen |= {c["kind"] for j in result["journeys"] for c in j["changes"]}
+        for lang in ("en", "es"):  # every kind is worded by the human formats
+            assert cjm("diff", "--lang", lang, str(BASE), str(pair)).code == 0
+            assert cjm("diff", "-f", "markdown", "--lang", lang, str(BASE), str(pair)).code == 0
+    assert seen == {kind.value for kind in ChangeKind}
 
 
 def test_reordering_is_no_change() -> None:
