@@ -272,3 +272,44 @@ def test_a_catalog_is_read_from_a_revision(tmp_path: Path) -> None:
     assert cjm("diff", "HEAD:j.yaml", "j.yaml", cwd=tmp_path).code == 2  # eva is unknown without it
     found = changes("j.yaml", "HEAD:j.yaml", "--catalog", "HEAD:catalog.yaml", cwd=tmp_path)
     assert found == [("renamed", "discover/ad", "touchpoint", "Sees an ad", "Sees a video ad")]
+
+
+def test_each_side_is_read_once_and_no_input_is_written_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cjm import project
+    from cjm.diff import compare
+
+    loaded: list[list[str]] = []
+    load_project = project.load_project
+
+    def counted(paths: list[str], *arguments: object, **options: object) -> project.Project:
+        loaded.append(list(paths))
+        return load_project(paths, *arguments, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(project, "load_project", counted)
+    monkeypatch.setattr(compare, "load_project", counted)
+    shutil.copy(PAIRS / "renamed.yaml", tmp_path / "new.yaml")
+    (tmp_path / "diff.txt").write_text("the diff of the last run\n")  # written over: is it an input?
+    result = cjm("diff", str(BASE), str(tmp_path / "new.yaml"), "-o", str(tmp_path / "diff.txt"))
+    assert result.code == 0 and "renamed persona Bob → Roberto" in (tmp_path / "diff.txt").read_text()
+    assert loaded == [[str(BASE)], [str(tmp_path / "new.yaml")]]
+    for target in (tmp_path / "new.yaml", BASE):
+        before = target.read_bytes()
+        result = cjm("diff", str(BASE), str(tmp_path / "new.yaml"), "-o", str(target))
+        assert result.code == 2 and "is an input of this run" in result.err
+        assert target.read_bytes() == before
+
+
+def test_wrong_revisions_or_paths_are_one_clear_line() -> None:
+    result = cjm("diff", "--rev", "HEAD~2", "--rev", "HEAD~1", "--rev", "HEAD", "journeys")
+    assert (
+        result.code == 2
+        and result.err == "cjm: error: --rev is given at most twice: the old revision, then the new one\n"
+    )
+    result = cjm("diff", str(BASE), str(BASE), str(BASE))
+    assert (
+        result.code == 2
+        and result.err.startswith("cjm: error: give OLD and NEW")
+        and result.err.count("\n") == 1
+    )

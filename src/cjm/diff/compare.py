@@ -13,12 +13,13 @@ from typing import Any
 
 from cjm.analysis import Analysis, analyse
 from cjm.config import Config
-from cjm.diff.changes import AverageChange, Change, ChangeKind, JourneyDiff, Level
+from cjm.diff.changes import AverageChange, Change, ChangeKind, Comparison, JourneyDiff, Level
+from cjm.errors import CjmError
 from cjm.lint.check import usable
 from cjm.model import Improvement, Metric, Node, Touchpoint
 from cjm.present.i18n import N_, Words, words
 from cjm.present.words import channel_name, everyone, phase_title
-from cjm.project import LoadedJourney, load_project
+from cjm.project import LoadedJourney, Project, load_project
 from cjm.project.sources import is_revision
 
 _TOUCHPOINT_FIELDS = [
@@ -410,29 +411,55 @@ def _persona(persona: str | None) -> str:
     return "*" if persona is None else persona
 
 
+def compare_paths(
+    paths: Sequence[str],
+    revisions: Sequence[str] = (),
+    catalogs: Sequence[str] = (),
+    config: Config | None = None,
+    lang: str | None = None,
+) -> Comparison:
+    """`cjm diff`: OLD and NEW (files, folders or `REV:PATH`), or `paths` at the first revision
+    against the second, or against the working tree when only one is given."""
+    if len(revisions) > 2:
+        raise CjmError("--rev is given at most twice: the old revision, then the new one")
+    if revisions:
+        old = [f"{revisions[0]}:./{p}" for p in paths]
+        new = [f"{revisions[1]}:./{p}" for p in paths] if len(revisions) == 2 else list(paths)
+    elif len(paths) == 2:
+        old, new = [paths[0]], [paths[1]]
+    else:
+        raise CjmError("give OLD and NEW (files, folders or REV:PATH), or --rev REV and the paths to compare")
+    return compare(old, new, catalogs, config, lang)
+
+
 def compare(
     old: list[str],
     new: list[str],
     catalogs: Sequence[str] = (),
     config: Config | None = None,
     lang: str | None = None,
-) -> list[JourneyDiff]:
+) -> Comparison:
     """Diff two files, two folders or two revisions (`REV:PATH`); journeys are paired by id.
 
-    Two single journeys are compared even when their ids differ.
+    Two single journeys are compared even when their ids differ. Each side is read once; the
+    comparison keeps the files of the working tree they read.
     """
-    before, after = _load_side(old, catalogs, config, lang), _load_side(new, catalogs, config, lang)
+    (before, old_project), (after, new_project) = (
+        _load_side(old, catalogs, config, lang),
+        _load_side(new, catalogs, config, lang),
+    )
+    inputs = old_project.inputs() + new_project.inputs()
     if len(before) == 1 and len(after) == 1:
-        return [diff_journeys(before[0], after[0])]
-    return diff_pairs(before, after)
+        return Comparison([diff_journeys(before[0], after[0])], inputs)
+    return Comparison(diff_pairs(before, after), inputs)
 
 
 def _load_side(
     specs: list[str], catalogs: Sequence[str], config: Config | None, lang: str | None
-) -> list[LoadedJourney]:
-    """One side's journeys; none for folders that did not exist yet at a revision (everything on
-    the other side is then added, or removed)."""
+) -> tuple[list[LoadedJourney], Project]:
+    """One side's journeys and project; no journey for folders that did not exist yet at a
+    revision (everything on the other side is then added, or removed)."""
     project = load_project(specs, config, catalogs)
     if not project.journeys and not project.catalogs and all(is_revision(s) for s in specs):
-        return []
-    return usable(project, ", ".join(specs), lang=lang)
+        return [], project
+    return usable(project, ", ".join(specs), lang=lang), project
