@@ -8,9 +8,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import CASES, cjm, require_program
+from conftest import CASES, Result, cjm, require_program
 
 from cjm.diff.changes import ChangeKind
+from cjm.present.escape import markdown_text
 
 PAIRS = Path(__file__).resolve().parent.parent / "diff"
 BASE = PAIRS / "base.yaml"
@@ -313,3 +314,257 @@ def test_wrong_revisions_or_paths_are_one_clear_line() -> None:
         and result.err.startswith("cjm: error: give OLD and NEW")
         and result.err.count("\n") == 1
     )
+
+
+def future(text: str) -> str:
+    """The same map as the future state (to-be) of the journey."""
+    return text.replace("title: Buy online\n", "title: Buy online\nstate: future\n", 1)
+
+
+def worse(text: str) -> str:
+    """The parcel now hurts everyone."""
+    return text.replace(
+        "channel: in-person, owner: care, emotion: 2}", "channel: in-person, owner: care, emotion: -2}"
+    )
+
+
+def git_in(folder: Path, *arguments: str) -> None:
+    require_program("git")
+    subprocess.run(["git", "-c", "user.name=cjm tests", "-c", "user.email=tests@cjm.invalid", *arguments],
+                   cwd=folder, check=True, capture_output=True)  # fmt: skip
+
+
+def both_states(folder: Path, *, future_text: str | None) -> None:
+    """A folder with the current map of the shop, and its future map (or none)."""
+    folder.mkdir(exist_ok=True)
+    (folder / "shop.yaml").write_text(BASE.read_text())
+    (folder / "shop-future.yaml").unlink(missing_ok=True)
+    if future_text is not None:
+        (folder / "shop-future.yaml").write_text(future_text)
+
+
+def diff_of_states(tmp_path: Path, how: str, new_future: str | None, *options: str) -> Result:
+    """Diff a folder whose future state becomes `new_future`: two folders, or one at HEAD."""
+    if how == "folders":
+        both_states(tmp_path / "old", future_text=future(BASE.read_text()))
+        both_states(tmp_path / "new", future_text=new_future)
+        return cjm("diff", *options, str(tmp_path / "old"), str(tmp_path / "new"))
+    both_states(tmp_path / "journeys", future_text=future(BASE.read_text()))
+    git_in(tmp_path, "init", "-q", "-b", "main")
+    git_in(tmp_path, "add", ".")
+    git_in(tmp_path, "commit", "-q", "-m", "maps")
+    both_states(tmp_path / "journeys", future_text=new_future)
+    return cjm("diff", *options, "--rev", "HEAD", "journeys", cwd=tmp_path)
+
+
+@pytest.mark.parametrize("how", ["folders", "rev"])
+@pytest.mark.parametrize("output_format", ["text", "markdown", "json"])
+def test_a_future_state_is_compared_with_the_future_state(
+    tmp_path: Path, how: str, output_format: str
+) -> None:
+    result = diff_of_states(tmp_path, how, worse(future(BASE.read_text())), "-f", output_format)
+    assert result.code == 0, result
+    if output_format == "json":
+        found = {(j["journey"], j["state"]): j["changes"] for j in json.loads(result.out)["journeys"]}
+        assert found[("shop", "current")] == []
+        assert ("regressed", ["shop", "use", "delivery", "ana"]) in [
+            (c["kind"], c["path"]) for c in found[("shop", "future")]
+        ]
+        assert json.loads(result.out)["regressions"] == 4
+    elif output_format == "markdown":
+        assert (
+            "| Buy online (future state) | 0 | 1 |" in result.out and "| Buy online | 0 | 0 |" in result.out
+        )
+        assert "### Buy online (future state)\n" in result.out
+        assert "- ▼ regressed Gets the parcel (Ana): emotion 2 → -2 (-4)\n" in result.out
+    else:
+        assert "Buy online (future state): 0 touchpoints improved, 1 regressed;" in result.out
+        assert "  ▼ regressed Gets the parcel (Ana): emotion 2 → -2 (-4)\n" in result.out
+    assert cjm_fail_on(tmp_path, how, "regression", worse(future(BASE.read_text()))) == 1
+    assert cjm_fail_on(tmp_path, how, "any", future(BASE.read_text())) == 0
+
+
+def cjm_fail_on(tmp_path: Path, how: str, fail_on: str, new_future: str | None) -> int:
+    folder = tmp_path / f"{how}-{fail_on}-{new_future is None}"
+    folder.mkdir()
+    return diff_of_states(folder, how, new_future, "--fail-on", fail_on).code
+
+
+@pytest.mark.parametrize("how", ["folders", "rev"])
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_future_state_that_appears_or_goes_away_is_a_change(tmp_path: Path, how: str, lang: str) -> None:
+    result = diff_of_states(tmp_path, how, None, "--lang", lang, "-f", "markdown")
+    gone = {
+        "en": "- removed the future state of Buy online\n",
+        "es": "- se elimina el estado futuro de Buy online\n",
+    }
+    assert gone[lang] in result.out, result
+    assert cjm_fail_on(tmp_path, how, "any", None) == 1
+    old, new = tmp_path / "appears" / "old", tmp_path / "appears" / "new"
+    old.parent.mkdir()
+    both_states(old, future_text=None)
+    both_states(new, future_text=future(BASE.read_text()))
+    added = json.loads(cjm("diff", "-f", "json", str(old), str(new)).out)["journeys"]
+    assert [(j["state"], [c["kind"] for c in j["changes"]]) for j in added] == [
+        ("current", []),
+        ("future", ["added"]),
+    ]
+    text = cjm("diff", "--lang", lang, str(old), str(new)).out
+    assert {
+        "en": "  • added the future state of Buy online\n",
+        "es": "  • se añade el estado futuro de Buy online\n",
+    }[lang] in text
+
+
+JOURNEY_FIELDS = [
+    # field, before, after, the line in English, the line in Spanish
+    ("title", "title: Buy online", "title: Buy a sofa online",
+     "title Buy online → Buy a sofa online", "título Buy online → Buy a sofa online"),
+    ("description", "description: Desde el anuncio.", "description: Hasta la firma.",
+     "description Desde el anuncio. → Hasta la firma.", "descripción Desde el anuncio. → Hasta la firma."),
+    ("state", "state: current", "state: future", "state current → future", "estado del mapa actual → futuro"),
+    ("lang", "lang: en", "lang: es", "language English → Spanish", "idioma inglés → español"),
+    ("catalogs", "catalogs: []", "catalogs: [catalogo.yaml]",
+     "catalogs none → [catalogo.yaml]", "catálogos ninguno → [catalogo.yaml]"),
+    ("owner", "owner: web-team", "owner: care", "owner Web team → Customer care",
+     "responsable Web team → Customer care"),
+    ("status", "status: approved", "status: retired", "status approved → retired", "estado aprobado → retirado"),
+    ("review_by", "review_by: 2027-03-31", "review_by: 2027-06-30",
+     "review by 2027-03-31 → 2027-06-30", "revisar antes de 2027-03-31 → 2027-06-30"),
+]  # fmt: skip
+
+
+def test_every_field_of_the_journey_itself_is_compared() -> None:
+    from cjm.model import Journey
+
+    structure = {"cjm", "kind", "id", "personas", "teams", "channels", "phases"}
+    assert {case[0] for case in JOURNEY_FIELDS} == set(Journey.model_fields) - structure
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize(("field", "before", "after", "english", "spanish"), JOURNEY_FIELDS)
+def test_the_journey_s_own_fields_are_changes(
+    tmp_path: Path, lang: str, field: str, before: str, after: str, english: str, spanish: str
+) -> None:
+    (tmp_path / "catalogo.yaml").write_text("cjm: 1\nkind: catalog\npersonas: []\n")
+    text = BASE.read_text().replace("title: Buy online\n", "title: Buy online\nFIELD\n", 1)
+    if field == "title":
+        text = text.replace("title: Buy online\nFIELD\n", "FIELD\n")
+    (tmp_path / "old.yaml").write_text(text.replace("FIELD", before))
+    (tmp_path / "new.yaml").write_text(text.replace("FIELD", after))
+    pair = (str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"))
+    assert [(c[0], c[2]) for c in changes(pair[1], pair[0])] == [("changed", field)]
+    assert cjm("diff", "--fail-on", "any", *pair).code == 1
+    line = {"en": english, "es": spanish}[lang]
+    assert f"  • {line}\n" in cjm("diff", "--lang", lang, *pair).out
+    assert f"- {markdown_text(line)}\n" in cjm("diff", "-f", "markdown", "--lang", lang, *pair).out
+
+
+PAYS = "owner: web-team, emotion: 1,\n"
+CONVERSION = '{name: Conversion, value: 30, target: 40, unit: "%"'
+
+
+def test_a_journey_that_names_the_same_catalog_from_another_folder_has_not_changed(tmp_path: Path) -> None:
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "catalogo.yaml").write_text("cjm: 1\nkind: catalog\npersonas: []\n")
+    journey = BASE.read_text().replace("title: Buy online\n", "title: Buy online\ncatalogs: [CATALOG]\n", 1)
+    (tmp_path / "old.yaml").write_text(journey.replace("CATALOG", "catalogo.yaml"))
+    (tmp_path / "maps" / "new.yaml").write_text(journey.replace("CATALOG", "../catalogo.yaml"))
+    assert changes(tmp_path / "maps" / "new.yaml", tmp_path / "old.yaml") == []
+
+
+VALUES = [
+    # what is replaced in the base map, by what before and after, the line in English, in Spanish
+    (PAYS, "owner: web-team, emotion: 1, moment: pain,\n", PAYS,
+     "Pays: moment Moment of Pain → none", "Pays: momento Momento de dolor → ninguno"),
+    (PAYS, "owner: web-team, emotion: 1, confidence: observed,\n", "owner: web-team, emotion: 1, confidence: assumed,\n",
+     "Pays: confidence observed → assumed", "Pays: confianza observado → supuesto"),
+    (PAYS, 'owner: web-team, emotion: 1, activity: "Pays\\n\\n  by card.\\n",\n',
+     "owner: web-team, emotion: 1, activity: Pays by phone.,\n",
+     "Pays: activity Pays by card. → Pays by phone.", "Pays: actividad Pays by card. → Pays by phone."),
+    ("{text: Shorter queue, owner: care, status: proposed}", "{text: Shorter queue, owner: care, priority: low}",
+     "{text: Shorter queue, owner: web-team, priority: high, status: done}",
+     "Calls for advice / Shorter queue: priority low → high", "Calls for advice / Shorter queue: prioridad baja → alta"),
+    ("{text: Shorter queue, owner: care, status: proposed}", "{text: Shorter queue, owner: care, priority: low}",
+     "{text: Shorter queue, owner: web-team, priority: high, status: done}",
+     "Calls for advice / Shorter queue: owner Customer care → Web team",
+     "Calls for advice / Shorter queue: responsable Customer care → Web team"),
+    ("higher_is_better: false}", "higher_is_better: false}", "higher_is_better: true}",
+     "Pays / Failed payments: higher is better no → yes", "Pays / Failed payments: cuanto más alto, mejor no → sí"),
+    (CONVERSION, CONVERSION, CONVERSION + ', source: "Web\\nanalytics"',
+     "Checks out / Conversion: source none → Web analytics", "Checks out / Conversion: fuente ninguno → Web analytics"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize(("find", "before", "after", "english", "spanish"), VALUES)
+def test_every_value_is_worded_in_the_output_s_language(
+    tmp_path: Path, lang: str, find: str, before: str, after: str, english: str, spanish: str
+) -> None:
+    assert find in BASE.read_text()
+    (tmp_path / "old.yaml").write_text(BASE.read_text().replace(find, before))
+    (tmp_path / "new.yaml").write_text(BASE.read_text().replace(find, after))
+    pair = (str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"))
+    line = {"en": english, "es": spanish}[lang]
+    text = cjm("diff", "--lang", lang, *pair).out
+    assert f" {line}\n" in text, text
+    markdown = cjm("diff", "-f", "markdown", "--lang", lang, *pair).out
+    assert f" {markdown_text(line)}\n" in markdown, markdown
+    assert "\\x0a" not in text + markdown
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_team_stages_channel_types_and_phases_are_worded(tmp_path: Path, lang: str) -> None:
+    old = BASE.read_text().replace(
+        "{id: web-team, name: Web team}", "{id: web-team, name: Web team, stage: front}"
+    )
+    old = old.replace("teams:\n", "channels: [{id: kiosk, name: Kiosk, type: physical}]\nteams:\n", 1)
+    new = old.replace("stage: front}", "stage: back}").replace("type: physical}", "type: digital}")
+    new = new.replace("  - id: before\n", "  - id: before\n    name: Discovery\n")
+    (tmp_path / "old.yaml").write_text(old)
+    (tmp_path / "new.yaml").write_text(new)
+    text = cjm("diff", "--lang", lang, str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml")).out
+    expected = {
+        "en": ["team Web team: front or back stage front stage → back stage", "channel Kiosk: type physical → digital",
+               "renamed phase Before purchase → Discovery"],
+        "es": ["equipo Web team: frontstage o backstage frontstage → backstage", "canal Kiosk: tipo físico → digital",
+               "se renombra fase Antes de la compra → Discovery"],
+    }  # fmt: skip
+    for line in expected[lang]:
+        assert f"  • {line}\n" in text, text
+
+
+LONG = "Sees a long advertisement about sofas, armchairs, delivery slots and the assembly service"
+
+
+def long_rename(tmp_path: Path) -> tuple[str, str]:
+    (tmp_path / "new.yaml").write_text(BASE.read_text().replace("name: Sees an ad,", f"name: '{LONG}',"))
+    return str(BASE), str(tmp_path / "new.yaml")
+
+
+def test_a_pipe_or_a_file_gets_each_change_on_one_line(tmp_path: Path) -> None:
+    wanted = f"  • renamed touchpoint Sees an ad → {LONG}\n"
+    assert wanted in cjm("diff", *long_rename(tmp_path)).out
+    assert cjm("diff", *long_rename(tmp_path), "-o", str(tmp_path / "diff.txt")).code == 0
+    assert wanted in (tmp_path / "diff.txt").read_text()
+
+
+def test_a_terminal_gets_long_lines_wrapped_at_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from cjm.diff.compare import compare
+    from cjm.diff.output import text
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setenv("COLUMNS", "40")
+    old, new = long_rename(tmp_path)
+    terminal = Terminal()
+    text.write(compare([old], [new]).diffs, terminal, color=False)
+    lines = terminal.getvalue().splitlines()
+    assert max(len(line) for line in lines) <= 40, lines
+    start = lines.index("  • renamed touchpoint Sees an ad → Sees")
+    assert all(line.startswith("    ") for line in lines[start + 1 :]), lines
+    assert " ".join(line.strip() for line in lines[start:]) == f"• renamed touchpoint Sees an ad → {LONG}"

@@ -7,6 +7,7 @@ come from the same analysis as `cjm report`.
 
 from __future__ import annotations
 
+import os.path
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -16,12 +17,19 @@ from cjm.config import Config
 from cjm.diff.changes import AverageChange, Change, ChangeKind, Comparison, JourneyDiff, Level
 from cjm.errors import CjmError
 from cjm.lint.check import usable
-from cjm.model import Improvement, Metric, Node, Touchpoint
+from cjm.model import Improvement, Journey, Metric, Node, Touchpoint
 from cjm.present.i18n import N_, Words, words
-from cjm.present.words import channel_name, everyone, phase_title
+from cjm.present.words import PHASE_NAMES, channel_name, everyone, phase_title
 from cjm.project import LoadedJourney, Project, load_project
 from cjm.project.sources import is_revision
 
+_JOURNEY_FIELDS = [
+    name
+    for name in Journey.model_fields
+    if name not in ("cjm", "kind", "id", "catalogs", "personas", "teams", "channels", "phases")
+]
+"""The journey's own fields (title, state, owner, status, review_by...): not its structure, and
+not `catalogs`, compared by the files they name (see `_catalogs`)."""
 _TOUCHPOINT_FIELDS = [
     name
     for name in Touchpoint.model_fields
@@ -30,46 +38,58 @@ _TOUCHPOINT_FIELDS = [
 
 
 def diff_pairs(old: list[LoadedJourney], new: list[LoadedJourney]) -> list[JourneyDiff]:
-    """Journeys paired by id: changed ones, and those added or removed."""
-    old_by_id = {j.journey.id: j for j in old}
-    new_by_id = {j.journey.id: j for j in new}
+    """Journeys paired by id and state (a current map with the current one, a future map with the
+    future one): changed ones, and those added or removed."""
+    old_by_key = {_key(j): j for j in old}
+    new_by_key = {_key(j): j for j in new}
     diffs = []
-    for ident in list(old_by_id) + [i for i in new_by_id if i not in old_by_id]:
-        before, after = old_by_id.get(ident), new_by_id.get(ident)
+    for key in list(old_by_key) + [k for k in new_by_key if k not in old_by_key]:
+        before, after = old_by_key.get(key), new_by_key.get(key)
         if before and after:
             diffs.append(diff_journeys(before, after))
         elif before:
-            diffs.append(
-                JourneyDiff(
-                    ident,
-                    before.path,
-                    None,
-                    [Change(ChangeKind.REMOVED, (ident,), "journey", before.journey.title, None)],
-                    title=before.journey.title,
-                    lang=before.lang,
-                )
-            )
+            diffs.append(_whole(ChangeKind.REMOVED, before))
         elif after:
-            diffs.append(
-                JourneyDiff(
-                    ident,
-                    None,
-                    after.path,
-                    [Change(ChangeKind.ADDED, (ident,), "journey", None, after.journey.title)],
-                    title=after.journey.title,
-                    lang=after.lang,
-                )
-            )
+            diffs.append(_whole(ChangeKind.ADDED, after))
     return diffs
+
+
+def _key(loaded: LoadedJourney) -> tuple[str, str]:
+    return loaded.journey.id, loaded.journey.state
+
+
+def _whole(kind: ChangeKind, loaded: LoadedJourney) -> JourneyDiff:
+    """A journey (one state of it) that only one side has."""
+    journey, added = loaded.journey, kind is ChangeKind.ADDED
+    return JourneyDiff(
+        journey.id,
+        None if added else loaded.path,
+        loaded.path if added else None,
+        [
+            Change(
+                kind,
+                (journey.id,),
+                "journey",
+                None if added else journey.title,
+                journey.title if added else None,
+            )
+        ],
+        title=journey.title,
+        lang=loaded.lang,
+        state=journey.state,
+    )
 
 
 def diff_journeys(old: LoadedJourney, new: LoadedJourney) -> JourneyDiff:
     t = words(new.lang)  # what the map leaves unnamed (default phases, everyone) in its language
     before, after = analyse(old.journey, old.scope, t=t), analyse(new.journey, new.scope, t=t)
-    result = JourneyDiff(new.journey.id, old.path, new.path, title=new.journey.title, lang=new.lang)
+    result = JourneyDiff(
+        new.journey.id, old.path, new.path, title=new.journey.title, lang=new.lang, state=new.journey.state
+    )
     root = (new.journey.id,)
     changes = result.changes
-    changes += _fields(root, old.journey, new.journey, ["title", "description", "state"])
+    changes += _fields(root, old.journey, new.journey, _JOURNEY_FIELDS)
+    changes += _catalogs(root, old, new)
     changes += _definitions(
         root,
         "persona",
@@ -81,6 +101,7 @@ def diff_journeys(old: LoadedJourney, new: LoadedJourney) -> JourneyDiff:
     changes += _structure(root, old, new)
     changes += _emotions(root, before, after)
     changes += _metrics(root, before, after)
+    changes += _metric_fields(root, before, after)
     changes += _improvements(root, old, new)
     labels = _Labels(old, new, t)
     result.changes = [labels.named(change) for change in changes]
@@ -97,6 +118,20 @@ def _fields(path: tuple[str, ...], old: Node, new: Node, names: list[str]) -> li
         if was != now:
             changes.append(Change(ChangeKind.CHANGED, path, name, was, now))
     return changes
+
+
+def _catalogs(root: tuple[str, ...], old: LoadedJourney, new: LoadedJourney) -> list[Change]:
+    """The catalogs a journey names, as they are written, when it names other files: a journey
+    moved to another folder names the same catalog by another relative path."""
+    if _named_files(old) == _named_files(new):
+        return []
+    return [Change(ChangeKind.CHANGED, root, "catalogs", old.journey.catalogs, new.journey.catalogs)]
+
+
+def _named_files(loaded: LoadedJourney) -> set[str]:
+    place = loaded.path.split(":", 1)[1] if is_revision(loaded.path) else loaded.path
+    folder = os.path.dirname(os.path.abspath(place))
+    return {os.path.normpath(os.path.join(folder, name)) for name in loaded.journey.catalogs}
 
 
 def _plain(value: Any) -> Any:
@@ -131,7 +166,7 @@ def _definitions(
         others = (
             list(compared)
             if compared is not None
-            else [f for f in type(now).field_names if f not in ("id", "name")]
+            else [f for f in type(now).model_fields if f not in ("id", "name")]
         )
         changes += [
             Change(ChangeKind.CHANGED, (*root, ident), f"{kind}.{c.field}", c.old, c.new)
@@ -290,30 +325,39 @@ def _metric_value(path: tuple[str, ...], was: Metric, now: Metric) -> Change:
     return Change(kind, path, "metric.value", was.value, now.value, level)
 
 
+_METRIC_FIELDS = ["unit", "source", "higher_is_better", "kind", "data"]
+"""What a metric is, besides its value and target; `n`, `measured` and `history` are written by
+`cjm measure` with each new value."""
+
+
+def _metric_fields(root: tuple[str, ...], before: Analysis, after: Analysis) -> list[Change]:
+    old_metrics = {(m.place.touchpoint.id, m.metric.name): m.metric for m in before.metrics}
+    changes = []
+    for status in after.metrics:
+        key = (status.place.touchpoint.id, status.metric.name)
+        if key in old_metrics:
+            path = (*root, status.place.stage.id, *key)
+            found = _fields(path, old_metrics[key], status.metric, _METRIC_FIELDS)
+            changes += [replace(c, field=f"metric.{c.field}") for c in found]
+    return changes
+
+
 def _improvements(root: tuple[str, ...], old: LoadedJourney, new: LoadedJourney) -> list[Change]:
     changes = []
     old_items = {(tp.id, i.text): (s, i) for _, s, tp in old.journey.touchpoints() for i in _items(tp)}
     new_items = {(tp.id, i.text): (s, i) for _, s, tp in new.journey.touchpoints() for i in _items(tp)}
     for key, (stage, item) in new_items.items():
-        path = (*root, stage.id, *key)
-        if key not in old_items:
+        path, was = (*root, stage.id, *key), old_items.get(key, (None, None))[1]
+        if was is None:
             changes.append(Change(ChangeKind.ADDED, path, "improvement", None, item.status))
-        elif old_items[key][1].status != item.status:
+            continue
+        if was.status != item.status:
             level: Level = "better" if item.status == "done" else "neutral"
             changes.append(
-                Change(
-                    ChangeKind.IMPROVEMENT_STATUS,
-                    path,
-                    "status",
-                    old_items[key][1].status,
-                    item.status,
-                    level,
-                )
+                Change(ChangeKind.IMPROVEMENT_STATUS, path, "status", was.status, item.status, level)
             )
-        elif old_items[key][1].owner != item.owner:
-            changes.append(
-                Change(ChangeKind.CHANGED, path, "improvement.owner", old_items[key][1].owner, item.owner)
-            )
+        others = [f for f in Improvement.model_fields if f not in ("text", "status")]
+        changes += [replace(c, field=f"improvement.{c.field}") for c in _fields(path, was, item, others)]
     for key, (stage, item) in old_items.items():
         if key not in new_items:
             changes.append(
@@ -347,6 +391,7 @@ class _Labels:
 
     def __init__(self, old: LoadedJourney, new: LoadedJourney, t: Words) -> None:
         self.names: dict[str, dict[str, str]] = {}
+        self.t = t
         self.everyone = everyone(t)
         for side in (old, new):  # the new name wins
             journey, scope = side.journey, side.scope
@@ -371,9 +416,15 @@ class _Labels:
 
     def named(self, change: Change) -> Change:
         names = tuple(self.label(kind, i) for kind, i in zip(_steps(change), change.path, strict=True))
-        kind = _VALUE_KINDS.get(change.field or "")
+        kind = _VALUE_KINDS.get((change.field or "").split(".")[-1])
         if change.kind is ChangeKind.MOVED:
             kind = "stage" if change.field == "touchpoint" else "phase"
+        if change.kind is ChangeKind.RENAMED and change.field == "phase":  # from or to its default name
+            ident = change.path[-1]
+            default = self.t(PHASE_NAMES[ident]) if ident in PHASE_NAMES else ident
+            return replace(
+                change, names=names, old_name=change.old or default, new_name=change.new or default
+            )
         if kind is None:
             return replace(change, names=names)
         return replace(

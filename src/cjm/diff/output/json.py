@@ -14,6 +14,7 @@ def write(diffs: list[JourneyDiff], out: TextIO, *, color: bool = False) -> None
             {
                 "journey": d.journey,
                 "title": d.title,
+                "state": d.state,
                 "old": d.old_path,
                 "new": d.new_path,
                 "headline": {
