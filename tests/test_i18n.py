@@ -15,7 +15,8 @@ from cjm.model import BUILTIN_CHANNELS
 from cjm.present.i18n import LOCALES, choose, words
 
 SOURCE = Path(__file__).resolve().parent.parent / "src" / "cjm"
-KEYWORDS = {"t": None, "plural": (1, 2), "N_": None}  # t("..."), t.plural("...", "...", n), N_("...")
+KEYWORDS = {"t": None, "plural": (1, 2), "N_": None, "in_context": ((1, "c"), 2)}  # t("..."),
+# t.plural("...", "...", n), N_("..."), t.in_context("context", "...")
 
 
 def messages_in_code() -> set[str]:

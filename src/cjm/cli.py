@@ -20,6 +20,7 @@ import typer
 from typer.core import TyperArgument
 
 from cjm import __version__
+from cjm.diff.changes import FailOn
 from cjm.diff.output import FORMATS as DIFF_FORMATS
 from cjm.exchange.output import FORMATS as EXPORT_FORMATS
 from cjm.language import Language
@@ -328,7 +329,7 @@ def diff(
     ],
     output_format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = "text",
     fail_on: Annotated[
-        Literal["regression", "any"] | None,
+        FailOn | None,
         typer.Option(
             help="Exit 1 on a regression (worse emotion, new pain, worse metric), or on any change.",
         ),
@@ -352,31 +353,15 @@ def diff(
     lang: Lang = None,
 ) -> None:
     """Show what a change did to the journey: structure, emotions, pains, metrics, improvements."""
-    from cjm.diff.compare import compare
-    from cjm.project import load_project
+    from cjm.diff.compare import compare_paths
 
-    revisions = rev or []
-    if len(revisions) > 2:
-        _fail("--rev is given at most twice: the old revision, then the new one")
-    if revisions:
-        old = [f"{revisions[0]}:./{p}" for p in paths]
-        new = [f"{revisions[1]}:./{p}" for p in paths] if len(revisions) == 2 else list(paths)
-    elif len(paths) == 2:
-        old, new = [paths[0]], [paths[1]]
-    else:
-        _fail("give OLD and NEW (files, folders or REV:PATH), or --rev REV and the paths to compare")
     with _errors_reported():
-        diffs = compare(old, new, catalog or [], _config(config), lang)
+        comparison = compare_paths(paths, rev or [], catalog or [], _config(config), lang)
     writer = DIFF_FORMATS.module(output_format)
     _write(
-        output,
-        lambda out, color: writer.write(diffs, out, color=color),
-        lambda: load_project(old + new, _config(config), catalog or []).inputs(),
+        output, lambda out, color: writer.write(comparison.diffs, out, color=color), lambda: comparison.inputs
     )
-    if fail_on == "any" and any(d.changes for d in diffs):
-        raise typer.Exit(1)
-    if fail_on == "regression" and any(d.regressions for d in diffs):
-        raise typer.Exit(1)
+    raise typer.Exit(1 if comparison.fails(fail_on) else 0)
 
 
 def _render_index(

@@ -36,6 +36,11 @@ class Words:
         text = self._catalog.gettext(message)
         return text.format(**values) if values else text
 
+    def in_context(self, context: str, message: str, /) -> str:
+        """`message` where one English word takes several forms in another language ("none" of a
+        value is "ninguno" in Spanish, of a list of metrics "ninguna"): a gettext `msgctxt`."""
+        return self._catalog.pgettext(context, message)
+
     def plural(self, singular: str, plural: str, count: int, /, **values: object) -> str:
         """The form of a message that `count` takes ("1 touchpoint", "2 touchpoints"), with
         `{count}` written as this language writes numbers."""

@@ -71,6 +71,8 @@ WORDS = {
     "prescriber": N_("prescriber"), "user": N_("user"),
     # states of a journey
     "current": N_("current"), "future": N_("future"),
+    # where a map stands
+    "draft": N_("draft"), "review": N_("in review"), "approved": N_("approved"), "retired": N_("retired"),
     # metric status against its target
     "below": N_("below target"), "met": N_("target met"), "no-target": N_("no target"), "no-value": N_("no value"),
     # how a Moment of Truth is going
