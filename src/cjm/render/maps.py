@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cjm.config import Config
 from cjm.errors import GraphvizMissing, RenderError
 from cjm.lint.check import usable
 from cjm.project import LoadedJourney, Project
@@ -62,7 +61,7 @@ def targets(maps: list[tuple[LoadedJourney, MapView]], output_format: str, folde
     names = [f"{j.journey.id}.future" if j.journey.id in both and j.journey.state == "future" else j.journey.id
              for j, _ in maps]  # fmt: skip
     html = FORMATS[output_format].extension == "html"
-    seen: dict[str, str] = {"index": "the folder's index page"} if html else {}  # see write_index
+    seen: dict[str, str] = {"index": "the folder's index page"} if html else {}  # the site's index.html
     for (journey, _), name in zip(maps, names, strict=True):
         if name in seen:
             raise RenderError(
@@ -200,34 +199,3 @@ def render(
     options = Options(output_format, width, color, paper)
     result: str | bytes = FORMATS.module(output_format).render(view, options)
     return result
-
-
-INDEX = "index.html"
-"""The page a rendered folder opens on: every map at a glance, linking to each."""
-
-
-def write_index(
-    maps: list[tuple[LoadedJourney, MapView]],
-    places: list[Path],
-    folder: Path,
-    lang: str | None,
-    config: Config,
-) -> Path:
-    """FOLDER/index.html: the portfolio's overview of the maps drawn into FOLDER, each title a
-    relative link to its file, in `lang` (else the maps' common language, else English)."""
-    from cjm.analysis import analyse
-    from cjm.files import write_content
-    from cjm.present.i18n import choose, words
-    from cjm.report.data import portfolio_report
-    from cjm.report.output.html import render_index
-
-    analysed = [(j.path, analyse(j.journey, j.scope, None, words(j.lang)), j.lang) for j, _ in maps]
-    languages = {j.lang for j, _ in maps}
-    common = languages.pop() if len(languages) == 1 else None
-    report = portfolio_report(
-        analysed, choose(lang, config.lang, common), stale_after_days=config.stale_after_days
-    )
-    links = {j.path: place.name for (j, _), place in zip(maps, places, strict=True)}
-    target = folder / INDEX
-    write_content(target, render_index(report, links))
-    return target

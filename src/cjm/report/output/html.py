@@ -15,7 +15,6 @@ from cjm.report.data import JourneyReport, PortfolioReport
 from cjm.report.sections import (
     Section,
     journey_sections,
-    overview_section,
     portfolio_headline,
     portfolio_sections,
 )
@@ -35,15 +34,6 @@ def render(report: JourneyReport | PortfolioReport) -> str:
         return _page(report.lang, t("Journey portfolio"), portfolio_headline(report),
                      portfolio_sections(report), report.journeys)  # fmt: skip
     return _page(report.lang, report.title, "", [], [report], portfolio=False)
-
-
-def render_index(report: PortfolioReport, links: dict[str, str]) -> str:
-    """The index of a rendered folder: every map at a glance, each title a link (relative, by
-    journey path) to its drawn map beside it."""
-    t = words(report.lang)
-    return _page(
-        report.lang, t("Journey maps"), portfolio_headline(report), [overview_section(report, links)], []
-    )
 
 
 def _page(
