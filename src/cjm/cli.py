@@ -9,6 +9,7 @@ them; the format choices come from each command's registry of formats.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import textwrap
 from collections.abc import Callable, Iterable, Iterator
@@ -33,9 +34,7 @@ from cjm.report.output import FORMATS as REPORT_FORMATS
 if TYPE_CHECKING:
     from cjm.config import Config
     from cjm.errors import CjmError
-    from cjm.project import LoadedJourney, Project
-    from cjm.render.paper import Paper
-    from cjm.render.view import MapView
+    from cjm.project import Project
 
 # typer prints a Python type beside each argument ("PATH <list[str]>"); the help text already
 # says what an argument is, in the user's words.
@@ -247,7 +246,8 @@ def render(
     landscape: Annotated[bool, typer.Option("--landscape", help="Turn the --paper sheet sideways.")] = False,
 ) -> None:
     """Draw the journey map: a terminal table, Graphviz (dot, svg, png, pdf), Mermaid, HTML or Markdown."""
-    from cjm.render.maps import default_format, load_maps
+    from cjm.publish import publish
+    from cjm.render.maps import default_format
     from cjm.render.paper import paper
 
     folder = os.path.isdir(path)
@@ -261,61 +261,18 @@ def render(
             _fail(f"--paper lays out svg, png, pdf and html, not {chosen}")
         sheet = paper(paper_name, landscape) if paper_name is not None else None
         project = _project([path], config, catalog)
-        maps = load_maps(project, path, persona, lang)
-        if folder:
-            assert output is not None
-            _render_folder(maps, chosen, output, project, sheet)
-            _render_index(maps, chosen, output, lang, config)
-        else:
-            _render_one(maps[0], chosen, output, project, sheet)
+        with _progress(f"Rendering {chosen}") as progress:
+            published = publish(
+                project, path, chosen, output, persona=persona, lang=lang, paper=sheet,
+                width=shutil.get_terminal_size((100, 24)).columns, color=_color(sys.stdout), progress=progress,
+            )  # fmt: skip
+    if published.content is not None:
+        sys.stdout.write(published.content)
+    if published.index is not None:
+        from cjm.present.words import plural
 
-
-def _render_one(
-    loaded: tuple[LoadedJourney, MapView],
-    chosen: str,
-    output: Path | None,
-    project: Project,
-    sheet: Paper | None = None,
-) -> None:
-    from cjm.files import refuse_inputs
-    from cjm.render.maps import render, write_map
-
-    _, view = loaded
-    if output is not None:
-        refuse_inputs(output, project.inputs)
-        write_map(view, chosen, output, sheet)
-        return
-    import shutil
-
-    width = shutil.get_terminal_size((100, 24)).columns
-    content = render(view, chosen, width=width, color=_color(sys.stdout), paper=sheet)
-    assert isinstance(content, str)  # binary formats need -o
-    sys.stdout.write(content)
-
-
-def _render_folder(
-    maps: list[tuple[LoadedJourney, MapView]],
-    chosen: str,
-    folder: Path,
-    project: Project,
-    sheet: Paper | None = None,
-) -> None:
-    from rich.console import Console
-    from rich.progress import Progress
-
-    from cjm.files import refuse_inputs
-    from cjm.render.maps import targets, write_maps
-
-    places = targets(maps, chosen, folder)
-    for place in places:
-        refuse_inputs(place, project.inputs)
-    console = Console(stderr=True)
-    with Progress(console=console, disable=not console.is_terminal, transient=True) as progress:
-        task = progress.add_task(f"Rendering {chosen}", total=len(maps))
-        write_maps([view for _, view in maps], chosen, places, lambda: progress.advance(task), sheet)
-    from cjm.present.words import plural
-
-    _notice(f"rendered {plural(len(maps), 'journey map')} into {folder} ({chosen})")
+        _notice(f"rendered {plural(len(published.maps or []), 'journey map')} into {output} ({chosen})")
+        _notice(f"wrote {published.index}: every map at a glance, linking to each map and its report")
 
 
 @app.command()
@@ -362,21 +319,6 @@ def diff(
         output, lambda out, color: writer.write(comparison.diffs, out, color=color), lambda: comparison.inputs
     )
     raise typer.Exit(1 if comparison.fails(fail_on) else 0)
-
-
-def _render_index(
-    maps: list[tuple[LoadedJourney, MapView]],
-    chosen: str,
-    folder: Path,
-    lang: str | None,
-    config: Path | None,
-) -> None:
-    """`cjm render DIR -o OUT` also writes OUT/index.html: every map at a glance, each title
-    linking to its drawn file."""
-    from cjm.render.maps import targets, write_index
-
-    index = write_index(maps, targets(maps, chosen, folder), folder, lang, _config(config))
-    _notice(f"wrote {index}: every map at a glance, linking to each")
 
 
 @app.command()
