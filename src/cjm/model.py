@@ -48,6 +48,9 @@ MOMENT_WORDS = {"verdad": "truth", "dolor": "pain"}
 EMOTION_LABELS = {-2: "very negative", -1: "negative", 0: "neutral", 1: "positive", 2: "very positive"}
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+State = Literal["current", "future"]
+"""A map of the journey as customers live it today, or as the team means it to be."""
+STATES: tuple[State, ...] = get_args(State)
 
 
 def _moment(value: Any) -> Any:
@@ -810,7 +813,7 @@ class Journey(Node):
         default=None,
         description="What the journey covers, e.g. 'Desde el primer anuncio hasta la primera renovación.'",
     )
-    state: Literal["current", "future"] = Field(
+    state: State = Field(
         default="current",
         description=(
             "current: the journey as customers live it today (as-is, the default); future: the journey "

@@ -18,6 +18,7 @@ from cjm.config import Config
 from cjm.errors import UnusableInput
 from cjm.findings import Finding, Problem
 from cjm.language import choose
+from cjm.model import STATES
 from cjm.pool import spread
 from cjm.present.words import plural
 from cjm.project import LoadedJourney, Opened, Project, Source
@@ -118,6 +119,7 @@ def usable(
             loaded.append(LoadedJourney(one.source.path, journey, scope, language))
     if not loaded:
         raise UnusableInput(f"no journey found in {where}")
+    loaded = in_order(loaded)
     for one_journey in loaded if persona is not None else ():
         if persona not in one_journey.scope.cast:
             known = ", ".join(one_journey.scope.cast) or "none"
@@ -126,6 +128,15 @@ def usable(
             )
             raise UnusableInput(message)
     return loaded
+
+
+def in_order(loaded: list[LoadedJourney]) -> list[LoadedJourney]:
+    """The journeys in the order of their files, each journey's states together, current before
+    future: the order every output lists them in."""
+    first: dict[str, int] = {}
+    for n, one in enumerate(loaded):
+        first.setdefault(one.journey.id, n)
+    return sorted(loaded, key=lambda one: (first[one.journey.id], STATES.index(one.journey.state)))
 
 
 def findings_of(

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from cjm.analysis import portfolio
-from cjm.analysis.facts import STATES, Analysis, MapSummary, StatePortfolio
+from cjm.analysis.facts import Analysis, MapSummary, StatePortfolio
 from cjm.analysis.portfolio import map_summary
 from cjm.present.i18n import N_, Words, words
 from cjm.present.words import quantity_in, signed_in, word
@@ -57,10 +57,9 @@ def index_page(journeys: list[Journey], lang: str, stale_after_days: int, today:
     from cjm.present.pages import page
 
     t, day = words(lang), today or date.today()
-    listed = in_order(journeys)
-    maps = [map_summary(j.path, j.analysis, day, stale_after_days) for j in listed]
-    whole = portfolio([j.analysis for j in listed], maps)
-    rows = [_row(m, j, t) for m, j in zip(maps, listed, strict=True)]
+    maps = [map_summary(j.path, j.analysis, day, stale_after_days) for j in journeys]
+    whole = portfolio([j.analysis for j in journeys], maps)
+    rows = [_row(m, j, t) for m, j in zip(maps, journeys, strict=True)]
     table = Table("portfolio-maps", t("Maps"), [t("map"), t("report"), t("state"), t("status"), t("owner"),
                   t("review by"), t("touchpoints"), t("pains without improvement"),
                   t("metrics below target or stale"), t("assumed or unstated")], rows,
@@ -68,16 +67,6 @@ def index_page(journeys: list[Journey], lang: str, stale_after_days: int, today:
                   * any(m.status == "retired" for m in maps), t("None."))  # fmt: skip
     return page("site.html.j2", lang=lang, title=t("Journey maps"), headline=_headline(whole.states, t),
                 table=table)  # fmt: skip
-
-
-def in_order(journeys: list[Journey]) -> list[Journey]:
-    """The journeys as read, each journey's states together, current before future."""
-    first: dict[str, int] = {}
-    for n, j in enumerate(journeys):
-        first.setdefault(j.analysis.journey.id, n)
-    return sorted(
-        journeys, key=lambda j: (first[j.analysis.journey.id], STATES.index(j.analysis.journey.state))
-    )
 
 
 def _row(m: MapSummary, journey: Journey, t: Words) -> list[Cell]:
