@@ -62,7 +62,9 @@ def analyse(
     curve = experience_curve(places, personas, scope, names)
     on_curve = {id(point.place) for point in curve}
     passed = [place for place in places if id(place) in on_curve]
-    metrics = [metric_status(place, metric, names) for place in places for metric in place.touchpoint.metrics]
+    # one persona's view holds only what it passes through; everyone's, every touchpoint
+    seen = passed if persona else places
+    metrics = [metric_status(place, metric, names) for place in seen for metric in place.touchpoint.metrics]
     gaps = _gaps(curve, names)
     return Analysis(
         journey=journey,
@@ -75,14 +77,14 @@ def analyse(
         stages=_averages(curve, lambda p: p.stage, {s.id: s.name for _, s in journey.stages()}),
         phases=_averages(curve, lambda p: p.phase, {p.id: phase_title(p, t) for p in journey.phases}),
         pains=_pains(curve, names),
-        truths=_truths(places, curve, metrics, names),
+        truths=_truths(seen, curve, metrics, names),
         gaps=gaps,
         metrics=metrics,
-        ownership=_ownership(places, curve, scope),
-        channels=_channels(places, personas, scope, names),
-        evidence=_evidence(places),
+        ownership=_ownership(seen, curve, scope),
+        channels=_channels(seen, personas, scope, names),
+        evidence=_evidence(seen),
         strengths=_strengths(curve),
-        backlog=_backlog(places, curve, gaps, metrics, names, t),
+        backlog=_backlog(seen, curve, gaps, metrics, names, t),
         opportunities=[
             Opportunity(touchpoint=tp.id, name=names.touchpoints[tp.id], text=text)
             for tp in (place.touchpoint for place in passed)
@@ -182,12 +184,14 @@ def _falls(curve: list[Point], personas: list[Persona], names: Names) -> list[Fa
 
 
 def _averages(curve: list[Point], key: Callable[[Point], str], names: dict[str, str]) -> list[Average]:
+    """The mean emotion of each phase or stage the curve passes through, in journey order."""
     grouped: dict[str, list[int | None]] = {ident: [] for ident in names}
     for point in curve:
         grouped[key(point)].append(point.emotion)
     return [
         Average(id=ident, name=names[ident], average=mean(values), points=sum(v is not None for v in values))
         for ident, values in grouped.items()
+        if values
     ]
 
 

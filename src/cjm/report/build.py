@@ -3,24 +3,35 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import TextIO
 
 from cjm.analysis import analyse
 from cjm.lint.check import usable
 from cjm.present.i18n import choose, words
-from cjm.project import Project
+from cjm.project import LoadedJourney, Project
 from cjm.report.data import JourneyReport, PortfolioReport, journey_report, portfolio_report
 from cjm.report.output import FORMATS
 
 
 def build_report(
-    project: Project, where: str, persona: str | None = None, lang: str | None = None
+    project: Project,
+    where: str,
+    persona: str | None = None,
+    lang: str | None = None,
+    notice: Callable[[str], None] = lambda message: None,
 ) -> JourneyReport | PortfolioReport:
     """One journey's report, or a portfolio report when `where` is a folder; `lang` (else each
-    journey's own language) is the language of the labels the human formats write."""
-    loaded = usable(project, where, persona, lang)
+    journey's own language) is the language of the labels the human formats write. In a folder,
+    a journey without `persona` is left out, with a `notice` saying so."""
+
+    def skipped(one: LoadedJourney) -> None:
+        notice(f"skipped {one.path}: persona '{persona}' is not in journey '{one.journey.id}'")
+
+    folder = os.path.isdir(where)
+    loaded = usable(project, where, persona, lang, without_persona=skipped if folder else None)
     analysed = [(j.path, analyse(j.journey, j.scope, persona, words(j.lang)), j.lang) for j in loaded]
-    if os.path.isdir(where):
+    if folder:
         languages = {j.lang for j in loaded}
         common = languages.pop() if len(languages) == 1 else None
         return portfolio_report(
