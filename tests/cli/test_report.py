@@ -103,3 +103,84 @@ def test_a_folder_where_no_journey_has_the_persona_is_an_error(tmp_path: Path) -
     result = cjm("report", "--persona", "eva", str(tmp_path))
     assert result.code == 2 and result.out == ""
     assert result.err.strip().splitlines()[-1] == f"cjm: error: persona 'eva' is in no journey of {tmp_path}"
+
+
+WAIT = """\
+cjm: 1
+id: wait
+title: Waiting
+lang: {lang}
+phases:
+  - id: after
+    stages:
+      - id: collect
+        name: Collect
+        touchpoints:
+          - id: desk
+            name: Waits at the desk
+            channel: store
+            emotion: -1
+            moment: truth
+            metrics:
+              - {{name: Waiting time, value: {wait}, target: 10, unit: min, higher_is_better: false{data}}}
+              - {{name: Served, value: {served}, target: 90, unit: "%"}}
+"""
+STATUS_WORDS = {
+    "en": ("misses target", "meets target", "below target", "target met"),
+    "es": ("no alcanza el objetivo", "alcanza el objetivo", "por debajo del objetivo", "objetivo cumplido"),
+}
+STATUS = {"en": "status", "es": "estado"}
+
+
+def waiting(folder: Path, lang: str = "en", wait: float = 40, served: float = 95, data: str = "") -> Path:
+    path = folder / "wait.yaml"
+    path.write_text(WAIT.format(lang=lang, wait=wait, served=served, data=data), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("output_format", ["text", "markdown", "html"])
+def test_a_lower_is_better_metric_above_its_target_misses_it(
+    tmp_path: Path, output_format: str, lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """40 min against a target of 10 min is not "below target": it misses the target."""
+    monkeypatch.setenv("COLUMNS", "200")  # a terminal wide enough for a cell on one line
+    misses, meets, below, met = STATUS_WORDS[lang]
+    result = cjm("report", "--format", output_format, "--lang", lang, str(waiting(tmp_path)))
+    assert result.code == 0, result
+    said = " ".join(result.out.split())  # the terminal table wraps cells
+    assert f"Waiting time: {misses}" in said and f"Served: {meets}" in said
+    assert below not in said and met not in said
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("output_format", ["text", "markdown"])
+def test_diff_says_a_metric_misses_or_meets_its_target(tmp_path: Path, output_format: str, lang: str) -> None:
+    old = waiting(tmp_path, lang, wait=8, served=95).rename(tmp_path / "old.yaml")
+    new = waiting(tmp_path, lang, wait=40, served=80)
+    result = cjm("diff", "--format", output_format, str(old), str(new))
+    misses, meets, below, met = STATUS_WORDS[lang]
+    said = " ".join(result.out.split())  # the terminal wraps long lines
+    assert f"Waiting time: {STATUS[lang]} {meets} → {misses}" in said
+    assert f"Served: {STATUS[lang]} {meets} → {misses}" in said
+    assert below not in said and met not in said
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_measure_says_a_metric_misses_or_meets_its_target(tmp_path: Path, lang: str) -> None:
+    (tmp_path / "waits.csv").write_text("Minutes\n30\n50\n", encoding="utf-8")
+    path = waiting(tmp_path, lang, data=", kind: mean, data: {file: waits.csv, column: Minutes}")
+    result = cjm("measure", str(path), "--date", "2026-11-30", "--dry-run")
+    assert result.code == 0, result
+    expected = {"en": "misses its target of 10 min", "es": "no alcanza su objetivo de 10 min"}[lang]
+    assert result.out.splitlines()[-2].endswith(expected)
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "1 misses target"), ("es", "1 no alcanza el objetivo")])
+def test_the_portfolio_counts_the_metrics_that_miss_their_target(
+    tmp_path: Path, lang: str, said: str
+) -> None:
+    waiting(tmp_path, lang)
+    result = cjm("report", "--format", "markdown", str(tmp_path))
+    assert result.code == 0, result
+    assert said in result.out and STATUS_WORDS[lang][2] not in result.out

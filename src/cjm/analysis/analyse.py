@@ -395,9 +395,9 @@ def _done(improvements: list[Improvement]) -> bool:
 
 
 def _explanation(parts: ScoreParts, score: int, priority: Priority, done: bool, t: Words) -> str:
-    """The score in words: "depth 2 × reach 1 + gap 1 + metrics below 1 = 4; priority high"."""
+    """The score in words: "depth 2 × reach 1 + gap 1 + targets missed 1 = 4; priority high"."""
     truth = t(" + truth at risk 2") if parts.truth else ""
-    said = t("depth {depth} × reach {reach} + gap {gap} + metrics below {below}{truth} = {score}",
+    said = t("depth {depth} × reach {reach} + gap {gap} + targets missed {below}{truth} = {score}",
              depth=parts.depth, reach=parts.reach, gap=parts.gap, below=parts.metrics_below, truth=truth,
              score=score)  # fmt: skip
     urgency = t("priority {priority}", priority=word(priority, t)) if priority else t("no priority")

@@ -311,10 +311,10 @@ class BacklogItem(AtTouchpoint):
 
 
 SCORE_FORMULA = N_(
-    "score = depth × reach + gap + metrics below + 2 × truth at risk, where depth is how far below 0 the worst"
+    "score = depth × reach + gap + targets missed + 2 × truth at risk, where depth is how far below 0 the worst"
     " emotion of those it hurts is (a touchpoint marked `moment: pain` counts at least 1), reach how many"
     " personas it hurts (a Moment of Pain for them), gap the largest expectation gap (expected minus felt"
-    " emotion), metrics below the number of its metrics short of their target, and truth at risk 1 for a"
+    " emotion), targets missed the number of its metrics that miss their target, and truth at risk 1 for a"
     " Moment of Truth that also hurts or misses a target (a Moment of Truth that goes well adds nothing)."
     " Moments of Pain rank first, then the rest; within each, the higher score first, then one with an"
     " improvement still open before one whose improvements are all done, then the most urgent priority among"

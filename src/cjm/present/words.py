@@ -72,7 +72,7 @@ WORDS = {
     # states of a journey
     "current": N_("current"), "future": N_("future"),
     # metric status against its target
-    "below": N_("below target"), "met": N_("target met"), "no-target": N_("no target"), "no-value": N_("no value"),
+    "below": N_("misses target"), "met": N_("meets target"), "no-target": N_("no target"), "no-value": N_("no value"),
     # how a Moment of Truth is going
     "well": N_("going well"), "badly": N_("going badly"), "mixed": N_("mixed"), "unmeasured": N_("unmeasured"),
     # team stages and channel types

@@ -211,7 +211,7 @@ def overview_section(report: PortfolioReport, links: dict[str, str] | None = Non
 
     def row(m: MapSummary) -> list[Cell]:
         review = m.review_by or "-"
-        metrics = [t.plural("{count} below target", "{count} below target", m.metrics_below)] * bool(
+        metrics = [t.plural("{count} misses target", "{count} miss target", m.metrics_below)] * bool(
             m.metrics_below
         )
         metrics += [t.plural("{count} stale", "{count} stale", m.metrics_stale)] * bool(m.metrics_stale)
@@ -230,7 +230,7 @@ def overview_section(report: PortfolioReport, links: dict[str, str] | None = Non
 
     return Section("portfolio-maps", t("Maps"),
                    [t("map"), t("state"), t("status"), t("owner"), t("review by"), t("touchpoints"),
-                    t("pains without improvement"), t("metrics below target or stale"), t("assumed or unstated")],
+                    t("pains without improvement"), t("metrics that miss target or are stale"), t("assumed or unstated")],
                    [row(m) for m in report.portfolio.maps],
                    notes=[Cell(t("Retired maps are listed but left out of the totals."), "dim")]
                    * any(m.status == "retired" for m in report.portfolio.maps),

@@ -14,7 +14,7 @@ _TONES = {"met": "\x1b[32m", "below": "\x1b[31m", "no-target": "\x1b[2m"}
 _RESET = "\x1b[0m"
 _STANDINGS = {
     "met": N_("meets its target of {target}"),
-    "below": N_("below its target of {target}"),
+    "below": N_("misses its target of {target}"),
     "no-target": N_("no target"),
 }
 
