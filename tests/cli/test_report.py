@@ -184,3 +184,25 @@ def test_the_portfolio_counts_the_metrics_that_miss_their_target(
     result = cjm("report", "--format", "markdown", str(tmp_path))
     assert result.code == 0, result
     assert said in result.out and STATUS_WORDS[lang][2] not in result.out
+
+
+@pytest.mark.parametrize(
+    ("wait", "status", "moved"), [(40, "below", "worsened"), (10, "met", "improved"), (8, "met", "improved")]
+)
+def test_every_command_judges_a_metric_alike(tmp_path: Path, wait: int, status: str, moved: str) -> None:
+    """Report, validate (CJM311), measure and diff ask the metric itself how it stands and moves."""
+    (tmp_path / "waits.csv").write_text(f"Minutes\n{wait}\n", encoding="utf-8")
+    data = ", kind: mean, data: {file: waits.csv, column: Minutes}, measured: 2026-10-31"
+    path = waiting(tmp_path, wait=20, data=data)
+    (tmp_path / "old.yaml").write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    [reported, _] = json.loads(cjm("report", "--format", "json", str(path)).out)["metrics"]
+    assert reported["status"] == "below" and reported["gap"] == 10  # 20 min against 10
+    measured = json.loads(cjm("measure", "--format", "json", str(path), "--date", "2026-11-30").out)
+    assert [m["status"] for m in measured["metrics"]] == [status]
+    [reported, _] = json.loads(cjm("report", "--format", "json", str(path)).out)["metrics"]
+    assert reported["status"] == status and reported["direction"] == moved  # from 20 min
+    checked = cjm("validate", "--select", "CJM311", str(path))
+    assert ("CJM311" in checked.out) is (status == "below"), checked
+    changes = json.loads(cjm("diff", "--format", "json", str(tmp_path / "old.yaml"), str(path)).out)
+    kinds = {c["kind"] for d in changes["journeys"] for c in d["changes"] if c["field"] == "metric.value"}
+    assert kinds == {moved}

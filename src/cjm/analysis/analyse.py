@@ -22,7 +22,6 @@ from cjm.analysis.facts import (
     BacklogItem,
     ChannelFit,
     Channels,
-    Direction,
     Evidence,
     Fall,
     Gap,
@@ -138,13 +137,9 @@ def experience_curve(
 def metric_status(place: Place, metric: Metric, names: Names | None = None) -> MetricStatus:
     """How a metric stands against its target; `names` says what to call its touchpoint."""
     name = names.touchpoints[place.touchpoint.id] if names else place.touchpoint.name
-    trend = _trend(metric)
-    if metric.target is None:
-        return MetricStatus.of(place, metric, name, "no-target", None, **trend)
-    if metric.value is None:
-        return MetricStatus.of(place, metric, name, "no-value", None, **trend)
-    short = metric.target - metric.value if metric.higher_is_better else metric.value - metric.target
-    return MetricStatus.of(place, metric, name, "below" if short > 0 else "met", _tidy(short), **trend)
+    shortfall = metric.shortfall
+    gap = None if shortfall is None else _tidy(shortfall)
+    return MetricStatus.of(place, metric, name, metric.standing, gap, **_trend(metric))
 
 
 def _trend(metric: Metric) -> dict[str, Any]:
@@ -159,9 +154,8 @@ def _trend(metric: Metric) -> dict[str, Any]:
         return {"history": history}
     change = round(metric.value - previous, max(_decimals(metric.value), _decimals(previous)))
     change = int(change) if change == int(change) else change
-    better = change > 0 if metric.higher_is_better else change < 0
-    direction: Direction = "unchanged" if change == 0 else "improved" if better else "worsened"
-    return {"history": history, "previous": previous, "change": change, "direction": direction}
+    return {"history": history, "previous": previous, "change": change,
+            "direction": metric.moved(previous, metric.value)}  # fmt: skip
 
 
 def _decimals(number: float) -> int:

@@ -13,7 +13,7 @@ from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, SkipValidation
 
-from cjm.model import Journey, Metric, Phase, Stage, Touchpoint
+from cjm.model import Direction, Journey, Metric, Phase, Stage, Standing, Touchpoint
 from cjm.present.i18n import N_
 
 Persona = str | None
@@ -27,10 +27,6 @@ PRIORITIES: tuple[Priority, ...] = ("high", "medium", "low", None)
 """Improvement priorities, most urgent first; None: no priority given."""
 Going = Literal["well", "badly", "mixed", "unmeasured"]
 """How a Moment of Truth goes: its emotions and its metrics together."""
-Standing = Literal["below", "met", "no-target", "no-value"]
-"""How a metric stands against its target."""
-Direction = Literal["improved", "worsened", "unchanged"]
-"""How a metric moved since its previous value, judged by `higher_is_better` (not up or down)."""
 
 
 class Fact(BaseModel):

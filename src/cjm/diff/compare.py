@@ -350,9 +350,10 @@ def _metric_value(path: tuple[str, ...], was: Metric, now: Metric) -> Change:
     """A value that moves the way `higher_is_better` wants has improved; the other way, worsened."""
     if was.value is None or now.value is None:
         return Change("changed", path, "metric.value", was.value, now.value)
-    level: Level = "better" if (now.value > was.value) == now.higher_is_better else "worse"
-    kind = "improved" if level == "better" else "worsened"
-    return Change(kind, path, "metric.value", was.value, now.value, level)
+    kind = now.moved(was.value, now.value)
+    return Change(
+        kind, path, "metric.value", was.value, now.value, "better" if kind == "improved" else "worse"
+    )
 
 
 def _improvements(root: tuple[str, ...], old: LoadedJourney, new: LoadedJourney) -> list[Change]:

@@ -13,14 +13,12 @@ import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from cjm.errors import CjmError
-from cjm.model import Journey, Metric, did_you_mean
+from cjm.model import Journey, Metric, Standing, did_you_mean
 from cjm.present.words import plural
 from cjm.project import Project
-
-Standing = Literal["met", "below", "no-target"]
 
 
 class MeasureError(CjmError):
@@ -61,13 +59,6 @@ class MeasureResult:
     )  # path → unified diff of what is (or would be) written
     dry_run: bool = False
     lang: str = "en"  # of the summary: --lang, the configuration's, else the journeys' when they share one
-
-
-def standing(value: float, target: float | None, higher_is_better: bool) -> Standing:
-    if target is None:
-        return "no-target"
-    short = target - value if higher_is_better else value - target
-    return "below" if short > 0 else "met"
 
 
 def measure(
@@ -197,7 +188,7 @@ def _measure_one(
     measured = Measured(
         str(journey_file), line, column, touchpoint, metric.name, metric.kind, metric.value, figure.value,
         figure.n, measured_on, metric.target, metric.unit, metric.higher_is_better,
-        standing(figure.value, metric.target, metric.higher_is_better), query(metric, table, window, columns),
+        metric.standing_of(figure.value), query(metric, table, window, columns),
     )  # fmt: skip
     return measured, update
 
