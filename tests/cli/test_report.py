@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -206,3 +207,56 @@ def test_every_command_judges_a_metric_alike(tmp_path: Path, wait: int, status: 
     changes = json.loads(cjm("diff", "--format", "json", str(tmp_path / "old.yaml"), str(path)).out)
     kinds = {c["kind"] for d in changes["journeys"] for c in d["changes"] if c["field"] == "metric.value"}
     assert kinds == {moved}
+
+
+def colour_of(out: str, text: str) -> str:
+    """The terminal colour a text is written in: the last ANSI code before it on its line."""
+    match = re.search(r"\x1b\[([\d;]+)m[^\x1b\n]*?" + re.escape(text), out)
+    assert match, (text, out)
+    return match.group(1)
+
+
+def test_a_tone_is_the_same_colour_in_every_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A neutral emotion, and a metric with no target to judge, look the same in the report, the map
+    and measure."""
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "200")
+    (tmp_path / "waits.csv").write_text("Minutes\n3\n", encoding="utf-8")
+    path = tmp_path / "wait.yaml"
+    path.write_text(
+        WAIT.format(
+            lang="en", wait=40, served=95, data=", kind: mean, data: {file: waits.csv, column: Minutes}"
+        )
+        .replace("emotion: -1", "emotion: 0")
+        .replace("target: 10, ", ""),
+        encoding="utf-8",
+    )
+    report = cjm("report", str(path)).out
+    drawn = cjm("render", "--format", "table", str(path)).out
+    measured = cjm("measure", "--dry-run", str(path)).out
+    assert colour_of(drawn, "●") == colour_of(report, "●")  # the curve at 0, neutral
+    assert colour_of(measured, "no target") == colour_of(report, "no target")
+
+
+@pytest.mark.parametrize(("languages", "expected"), [(("es", "es"), "es"), (("es", "en"), "en")])
+def test_a_run_over_many_journeys_speaks_their_shared_language(
+    tmp_path: Path, languages: tuple[str, str], expected: str
+) -> None:
+    """The portfolio, the rendered site's index and measure's summary choose their language alike:
+    the journeys' own when they all share one, else English."""
+    for number, lang in enumerate(languages):
+        (tmp_path / f"j{number}.yaml").write_text(
+            WAIT.format(lang=lang, wait=40, served=95, data="").replace("id: wait", f"id: j{number}"),
+            encoding="utf-8",
+        )
+    portfolio = json.loads(cjm("report", "--format", "json", str(tmp_path)).out)
+    measured = cjm("measure", str(tmp_path), "--dry-run").out
+    site = tmp_path.parent / "site"
+    assert cjm("render", str(tmp_path), "-o", str(site)).code == 0
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert portfolio["lang"] == expected and f"<html lang='{expected}'" in index
+    nothing = {
+        "es": "ninguna métrica con 'kind' y 'data' que medir",
+        "en": "no metric with 'kind' and 'data'",
+    }
+    assert nothing[expected] in measured

@@ -80,13 +80,12 @@ def measure(
     from cjm.measure.kinds import Window
     from cjm.measure.sources import remove_temporary_files
     from cjm.measure.write import rewrite
-    from cjm.present.i18n import choose
+    from cjm.present.i18n import portfolio_language
 
     journeys = usable(project, where, lang=lang)
     plans = [(loaded.path, loaded.lang, list(_metrics(loaded.journey))) for loaded in journeys]
-    languages = {loaded.lang for loaded in journeys}
-    common = languages.pop() if len(languages) == 1 else None
-    result = MeasureResult(dry_run=dry_run, lang=choose(lang, project.config.lang, common))
+    language = portfolio_language(lang, project.config.lang, (loaded.lang for loaded in journeys))
+    result = MeasureResult(dry_run=dry_run, lang=language)
     window = Window(since, until)
     con = duckdb.connect()
     writes: list[tuple[Path, bytes]] = []

@@ -13,6 +13,7 @@ rule codes and validation messages stay English.
 from __future__ import annotations
 
 import gettext
+from collections.abc import Iterable
 from functools import cache, lru_cache
 from io import BytesIO
 from pathlib import Path
@@ -78,6 +79,14 @@ def choose(*preferences: str | None) -> str:
     """The first language given, in order of precedence (the flag, the journey, its catalogs, the
     configuration), or English."""
     return next((lang for lang in preferences if lang), DEFAULT)
+
+
+def portfolio_language(flag: str | None, configured: str | None, journeys: Iterable[str]) -> str:
+    """The one language of what a run over many journeys writes as a whole (a portfolio, a site's
+    index, measure's summary): the flag, the configuration, else the journeys' own when they all
+    share one, else English."""
+    shared = set(journeys)
+    return choose(flag, configured, shared.pop() if len(shared) == 1 else None)
 
 
 @cache

@@ -144,11 +144,18 @@ def signed_in(value: float | None, t: Words) -> str:
 
 
 def improvement_in(improvement: _NamedImprovement, t: Words) -> str:
-    """`improvement_named` in the language: "Llamar en 1 h (Siniestros, planificada, prioridad alta)"."""
-    parts = [improvement.owner_name or t("no owner"), word(improvement.status, t)]
-    if improvement.priority:
-        parts.append(t("{priority} priority", priority=word(improvement.priority, t)))
-    return f"{improvement.text} ({', '.join(parts)})"
+    """An improvement with its note: "Llamar en 1 h (Siniestros, planificada, prioridad alta)"."""
+    note = improvement_note(improvement.owner_name, improvement.status, improvement.priority, t)
+    return f"{improvement.text} ({note})"
+
+
+def improvement_note(owner_name: str | None, status: str, priority: str | None, t: Words) -> str:
+    """Who owns an improvement, how far it has got, and its priority: "Claims, planned, high
+    priority"; the one wording of an improvement in the report and on the map."""
+    parts = [owner_name or t("no owner"), word(status, t)]
+    if priority:
+        parts.append(t("{priority} priority", priority=word(priority, t)))
+    return ", ".join(parts)
 
 
 TRENDS = {

@@ -217,16 +217,13 @@ def write_index(
     relative link to its file, in `lang` (else the maps' common language, else English)."""
     from cjm.analysis import analyse
     from cjm.files import write_content
-    from cjm.present.i18n import choose, words
+    from cjm.present.i18n import portfolio_language, words
     from cjm.report.data import portfolio_report
     from cjm.report.output.html import render_index
 
     analysed = [(j.path, analyse(j.journey, j.scope, None, words(j.lang)), j.lang) for j, _ in maps]
-    languages = {j.lang for j, _ in maps}
-    common = languages.pop() if len(languages) == 1 else None
-    report = portfolio_report(
-        analysed, choose(lang, config.lang, common), stale_after_days=config.stale_after_days
-    )
+    language = portfolio_language(lang, config.lang, (j.lang for j, _ in maps))
+    report = portfolio_report(analysed, language, stale_after_days=config.stale_after_days)
     links = {j.path: place.name for (j, _), place in zip(maps, places, strict=True)}
     target = folder / INDEX
     write_content(target, render_index(report, links))

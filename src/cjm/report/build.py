@@ -8,7 +8,7 @@ from typing import TextIO
 
 from cjm.analysis import analyse
 from cjm.lint.check import usable
-from cjm.present.i18n import choose, words
+from cjm.present.i18n import portfolio_language, words
 from cjm.project import LoadedJourney, Project
 from cjm.report.data import JourneyReport, PortfolioReport, journey_report, portfolio_report
 from cjm.report.output import FORMATS
@@ -32,11 +32,9 @@ def build_report(
     loaded = usable(project, where, persona, lang, without_persona=skipped if folder else None)
     analysed = [(j.path, analyse(j.journey, j.scope, persona, words(j.lang)), j.lang) for j in loaded]
     if folder:
-        languages = {j.lang for j in loaded}
-        common = languages.pop() if len(languages) == 1 else None
         return portfolio_report(
             analysed,
-            choose(lang, project.config.lang, common),
+            portfolio_language(lang, project.config.lang, (j.lang for j in loaded)),
             stale_after_days=project.config.stale_after_days,
         )
     [(journey_path, analysis, language)] = analysed

@@ -8,16 +8,14 @@ format in its own way and is not here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
 
 from cjm.analysis import SCORE_FORMULA
 from cjm.analysis.facts import ImprovementFact, MapSummary, MetricStatus, StatePortfolio
 from cjm.analysis.portfolio import NO_OWNER
 from cjm.present.i18n import N_, Words, words
+from cjm.present.tone import Tone, direction_tone, emotion_tone, going_tone, standing_tone
 from cjm.present.words import improvement_in, measured_in, quantity_in, signed_in, trend_in, word
 from cjm.report.data import JourneyReport, PortfolioReport
-
-Tone = Literal["good", "bad", "warn", "dim", ""]
 
 
 @dataclass(frozen=True)
@@ -38,12 +36,6 @@ class Section:
     rows: list[list[Cell]]
     notes: list[Cell] = field(default_factory=list)
     empty: str = "None."
-
-
-def tone_of(emotion: float | None) -> Tone:
-    if emotion is None:
-        return "dim"
-    return "bad" if emotion < 0 else "warn" if emotion < 0.5 else "good"
 
 
 _PHASE_IDS = {"before": N_("before"), "during": N_("during"), "after": N_("after")}
@@ -69,7 +61,7 @@ def journey_sections(r: JourneyReport, *, explain: bool = True) -> list[Section]
         return [names.touchpoints.get(t, t) for t in ids]
 
     def emotion(value: float | None) -> Cell:
-        return Cell(signed_in(value, t), tone_of(value))
+        return Cell(signed_in(value, t), emotion_tone(value))
 
     def improvements(found: list[ImprovementFact]) -> Cell:
         if not found:
@@ -80,8 +72,7 @@ def journey_sections(r: JourneyReport, *, explain: bool = True) -> list[Section]
         return Cell(quantity_in(value, unit, t))
 
     def trend(m: MetricStatus) -> Cell:
-        tone: Tone = {"improved": "good", "worsened": "bad"}.get(m.direction or "", "dim")  # type: ignore[assignment]
-        return Cell(trend_in(m, t), tone, m if len(m.history) > 1 else None)
+        return Cell(trend_in(m, t), direction_tone(m.direction), m if len(m.history) > 1 else None)
 
     trends = (
         [
@@ -115,7 +106,7 @@ def journey_sections(r: JourneyReport, *, explain: bool = True) -> list[Section]
                                                    for k, v in m.emotions.items()) or "?"),
                   Cell("; ".join(f"{x.name}: {word(x.status, t)}" for x in m.metrics) or t("none"),
                        "" if m.metrics else "warn"),
-                  Cell(word(m.going, t), {"well": "good", "badly": "bad", "mixed": "warn"}.get(m.going, "dim"))]  # type: ignore[arg-type]
+                  Cell(word(m.going, t), going_tone(m.going))]
                  for m in r.truths], empty=t("None.")),
         Section("gaps", t("Expectation gaps, largest first"), [t("touchpoint"), t("persona"), t("wanted"), t("felt"), t("gap")],
                 [[at(g.touchpoint), Cell(r.persona_called(g.persona)), Cell(signed_in(g.expected_emotion, t)),
@@ -124,7 +115,7 @@ def journey_sections(r: JourneyReport, *, explain: bool = True) -> list[Section]
         Section("metrics", t("Metrics"), [t("touchpoint"), t("metric"), t("value"), t("target"), t("status"), t("gap"),
                                           t("trend"), t("measured")],
                 [[at(m.touchpoint), Cell(m.name), number(m.value, m.unit), number(m.target, m.unit),
-                  Cell(word(m.status, t), {"below": "bad", "met": "good"}.get(m.status, "warn")),  # type: ignore[arg-type]
+                  Cell(word(m.status, t), standing_tone(m.status)),
                   number(m.gap, m.unit), trend(m), Cell(measured_in(m.measured, m.n, t), "dim")] for m in r.metrics],
                 notes=trends, empty=t("None.")),
         Section("ownership", t("Ownership"), [t("team"), t("front or back stage"), t("touchpoints"), t("average emotion")],
@@ -243,7 +234,7 @@ def portfolio_sections(report: PortfolioReport) -> list[Section]:
     t = words(report.lang)
 
     def emotion(value: float | None) -> Cell:
-        return Cell(signed_in(value, t), tone_of(value))
+        return Cell(signed_in(value, t), emotion_tone(value))
 
     return [overview_section(report)] + [
         Section(f"portfolio-{state.state}-{kind}", t(_HURT_TITLES[kind], state=word(state.state, t)),
