@@ -260,3 +260,33 @@ def test_a_run_over_many_journeys_speaks_their_shared_language(
         "en": "no metric with 'kind' and 'data'",
     }
     assert nothing[expected] in measured
+
+
+PHASE_TITLES = {
+    "en": ("Before purchase", "After purchase"),
+    "es": ("Antes de la compra", "Después de la compra"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_the_portfolio_names_a_phase_by_the_purchase_phase_it_is(
+    tmp_path: Path, output_format: str, lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each map may call its phases what it likes; across maps a phase is the purchase phase it is."""
+    monkeypatch.setenv("COLUMNS", "200")
+    for ident, name in (("first", "Descubre"), ("second", "Explora")):
+        text = WAIT.format(lang=lang, wait=40, served=95, data="").replace("id: wait", f"id: {ident}")
+        text = text.replace("  - id: after\n", f"  - id: before\n    name: {name}\n")
+        (tmp_path / f"{ident}.yaml").write_text(text, encoding="utf-8")
+    result = cjm("report", "--format", output_format, str(tmp_path))
+    assert result.code == 0, result
+    before = PHASE_TITLES[lang][0]
+    if output_format == "json":
+        [row] = json.loads(result.out)["portfolio"]["phases"]
+        assert (row["id"], row["name"], row["journeys"]) == ("before", before, 2)
+        return
+    portfolio = result.out.split("Descubre")[0] if "Descubre" in result.out else result.out
+    assert before in portfolio and "Explora" not in portfolio
+    note = {"en": "Phases are", "es": "Las fases se"}[lang]
+    assert note in portfolio

@@ -93,8 +93,9 @@ def _state(state: State, analyses: list[Analysis]) -> StatePortfolio:
     names: dict[str, dict[str, str]] = {kind: {NO_OWNER: NO_OWNER} for kind in _KINDS}
     for analysis in analyses:
         known = analysis.names
-        for kind, named in (("phases", known.phases), ("stages", known.stages),
-                            ("channels", known.channels), ("owners", known.teams)):  # fmt: skip
+        # phases are the purchase phases across maps, whatever each calls them: named by their id
+        for kind, named in (("stages", known.stages), ("channels", known.channels),
+                            ("owners", known.teams)):  # fmt: skip
             names[kind] = {**named, **names[kind]}
         for point in analysis.curve:
             for kind, key_of in _KINDS.items():

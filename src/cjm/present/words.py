@@ -97,7 +97,12 @@ def everyone(t: Words) -> str:
 
 def phase_title(phase: Phase, t: Words) -> str:
     """A phase's own name, or the purchase phase it is ("Before purchase", "Antes de la compra")."""
-    return phase.name or (t(PHASE_NAMES[phase.id]) if phase.id in PHASE_NAMES else phase.id)
+    return phase.name or purchase_phase_title(phase.id, t)
+
+
+def purchase_phase_title(phase: str, t: Words) -> str:
+    """The purchase phase a phase id is, whatever a map calls it: "Before purchase"."""
+    return t(PHASE_NAMES[phase]) if phase in PHASE_NAMES else phase
 
 
 def channel_name(channel: Channel, t: Words) -> str:

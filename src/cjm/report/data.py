@@ -19,6 +19,7 @@ from cjm.analysis.facts import (
     Fact,
     Fall,
     Gap,
+    HurtOf,
     MetricStatus,
     Names,
     Opportunity,
@@ -28,11 +29,14 @@ from cjm.analysis.facts import (
     Portfolio,
     State,
     StatePair,
+    StatePortfolio,
     Strength,
     Truth,
 )
 from cjm.analysis.portfolio import map_summary
 from cjm.config import STALE_AFTER_DAYS
+from cjm.present.i18n import Words, words
+from cjm.present.words import purchase_phase_title
 
 
 class Curve(Fact):
@@ -106,6 +110,19 @@ def journey_report(path: str, analysis: Analysis, lang: str = "en") -> JourneyRe
     )
 
 
+def _phases_titled(across: Portfolio, t: Words) -> Portfolio:
+    """The portfolio's phases named by the purchase phase each is ("Before purchase"), in the
+    report's language: maps that call one phase by different names are counted together."""
+
+    def titled(state: StatePortfolio) -> dict[str, list[HurtOf]]:
+        return {
+            "phases": [h.model_copy(update={"name": purchase_phase_title(h.id, t)}) for h in state.phases]
+        }
+
+    states = [state.model_copy(update=titled(state)) for state in across.states]
+    return across.model_copy(update={**titled(across), "states": states})
+
+
 def portfolio_report(
     analysed: list[tuple[str, Analysis, str]],
     lang: str = "en",
@@ -119,7 +136,7 @@ def portfolio_report(
     day = today or date.today()
     maps = [map_summary(path, analysis, day, stale_after_days) for path, analysis, _ in analysed]
     return PortfolioReport(
-        portfolio=portfolio(analyses, maps),
+        portfolio=_phases_titled(portfolio(analyses, maps), words(lang)),
         pairs=state_pairs(analyses),
         journeys=[journey_report(path, analysis, language) for path, analysis, language in analysed],
         lang=lang,

@@ -162,6 +162,10 @@ _HURT_TITLES = {
     "channels": N_("Channels that hurt most ({state} state)"),
     "owners": N_("Owners that hurt most ({state} state)"),
 }
+_PHASES_ACROSS_MAPS = N_(
+    "Phases are counted across maps as the purchase phase each is (before, during, after), whatever each map"
+    " calls it."
+)
 _HURT_COLUMNS = {
     "phases": N_("phase"),
     "stages": N_("stage"),
@@ -240,7 +244,8 @@ def portfolio_sections(report: PortfolioReport) -> list[Section]:
         Section(f"portfolio-{state.state}-{kind}", t(_HURT_TITLES[kind], state=word(state.state, t)),
                 [t(_HURT_COLUMNS[kind]), t("average emotion"), t("pains"), t("journeys")],
                 [[Cell(t(h.name) if h.id == NO_OWNER else h.name), emotion(h.average), Cell(str(h.pains)),
-                  Cell(str(h.journeys))] for h in rows], empty=t("None."))
+                  Cell(str(h.journeys))] for h in rows],
+                notes=[Cell(t(_PHASES_ACROSS_MAPS), "dim")] * (kind == "phases" and bool(rows)), empty=t("None."))
         for state in report.portfolio.states
         for kind, rows in (("phases", state.phases), ("stages", state.stages), ("channels", state.channels),
                            ("owners", state.owners))
