@@ -19,10 +19,9 @@ from cjm.analysis.facts import (
     StatePair,
     StatePortfolio,
 )
-from cjm.present.i18n import N_
 
-NO_OWNER = N_("(no owner)")
-"""The key and the name of the touchpoints no team owns; the human formats translate the name."""
+NO_OWNER = "(no owner)"
+"""The key and the name of the touchpoints no team owns; the human formats word the name."""
 _KINDS: dict[str, Callable[[Place], str]] = {
     "phases": lambda place: place.phase.id,
     "stages": lambda place: place.stage.id,

@@ -142,7 +142,7 @@ def diff_pairs(old: list[LoadedJourney], new: list[LoadedJourney]) -> list[Journ
 
 def diff_journeys(old: LoadedJourney, new: LoadedJourney) -> JourneyDiff:
     t = words(new.lang)  # what the map leaves unnamed (default phases, everyone) in its language
-    before, after = analyse(old.journey, old.scope, t=t), analyse(new.journey, new.scope, t=t)
+    before, after = analyse(old.journey, old.scope), analyse(new.journey, new.scope)
     result = JourneyDiff(new.journey.id, old.path, new.path, title=new.journey.title, lang=new.lang)
     root = (new.journey.id,)
     changes = result.changes
@@ -162,7 +162,9 @@ def diff_journeys(old: LoadedJourney, new: LoadedJourney) -> JourneyDiff:
     labels = _Labels(old, new, t)
     result.changes = [labels.named(change) for change in changes]
     result.stages = _averages(before.stages, after.stages)
-    result.phases = _averages(before.phases, after.phases)
+    result.phases = [
+        replace(a, name=labels.label("phase", a.id)) for a in _averages(before.phases, after.phases)
+    ]
     result.old_average, result.new_average = before.average, after.average
     return result
 

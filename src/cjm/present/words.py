@@ -41,6 +41,21 @@ class _Reading(Protocol):
     def n(self) -> int | None: ...
 
 
+class _ScoreParts(Protocol):
+    """The parts of a backlog item's score (`cjm.analysis.facts.ScoreParts`)."""
+
+    @property
+    def depth(self) -> int: ...
+    @property
+    def reach(self) -> int: ...
+    @property
+    def gap(self) -> int: ...
+    @property
+    def truth(self) -> bool: ...
+    @property
+    def metrics_below(self) -> int: ...
+
+
 class _NamedImprovement(Protocol):
     @property
     def text(self) -> str: ...
@@ -197,3 +212,32 @@ def reading_in(reading: _Reading, unit: str | None, t: Words) -> str:
     """One value on record: "1.8 puntos on 2026-11-30 (n = 114)"."""
     said = t("{value} on {date}", value=quantity_in(reading.value, unit, t), date=reading.date or "?")
     return said if reading.n is None else f"{said} ({t('n = {n}', n=t.number(reading.n, 0))})"
+
+
+# The backlog's score in words, and the names of what the analysis leaves unnamed
+
+SCORE_FORMULA = N_(
+    "score = depth × reach + gap + targets missed + 2 × truth at risk, where depth is how far below 0 the worst"
+    " emotion of those it hurts is (a touchpoint marked `moment: pain` counts at least 1), reach how many"
+    " personas it hurts (a Moment of Pain for them), gap the largest expectation gap (expected minus felt"
+    " emotion), targets missed the number of its metrics that miss their target, and truth at risk 1 for a"
+    " Moment of Truth that also hurts or misses a target (a Moment of Truth that goes well adds nothing)."
+    " Moments of Pain rank first, then the rest; within each, the higher score first, then one with an"
+    " improvement still open before one whose improvements are all done, then the most urgent priority among"
+    " its improvements (high, medium, low, none), then journey order."
+)
+"""How the backlog is scored and ranked: what `cjm.analysis` computes, said once for every format."""
+
+
+NO_OWNER_NAME = N_("(no owner)")
+"""The owner of the touchpoints no team owns, in the portfolio."""
+
+
+def explanation_in(parts: _ScoreParts, score: int, priority: str | None, done: bool, t: Words) -> str:
+    """A backlog item's score in words: "depth 2 × reach 1 + gap 1 + targets missed 1 = 4; priority high"."""
+    truth = t(" + truth at risk 2") if parts.truth else ""
+    said = t("depth {depth} × reach {reach} + gap {gap} + targets missed {below}{truth} = {score}",
+             depth=parts.depth, reach=parts.reach, gap=parts.gap, below=parts.metrics_below, truth=truth,
+             score=score)  # fmt: skip
+    urgency = t("priority {priority}", priority=word(priority, t)) if priority else t("no priority")
+    return f"{said}; {urgency}" + (t("; every improvement done") if done else "")

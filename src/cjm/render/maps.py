@@ -215,13 +215,12 @@ def write_index(
 ) -> Path:
     """FOLDER/index.html: the portfolio's overview of the maps drawn into FOLDER, each title a
     relative link to its file, in `lang` (else the maps' common language, else English)."""
-    from cjm.analysis import analyse
     from cjm.files import write_content
-    from cjm.present.i18n import portfolio_language, words
+    from cjm.present.i18n import portfolio_language
     from cjm.report.data import portfolio_report
     from cjm.report.output.html import render_index
 
-    analysed = [(j.path, analyse(j.journey, j.scope, None, words(j.lang)), j.lang) for j, _ in maps]
+    analysed = [(j.path, view.analysis, j.lang) for j, view in maps]  # each map's own, not again
     language = portfolio_language(lang, config.lang, (j.lang for j, _ in maps))
     report = portfolio_report(analysed, language, stale_after_days=config.stale_after_days)
     links = {j.path: place.name for (j, _), place in zip(maps, places, strict=True)}

@@ -162,7 +162,7 @@ def build_view(
     Stages left without touchpoints are not drawn.
     """
     t = words(lang)
-    analysis = analyse(journey, scope, persona, t)
+    analysis = analyse(journey, scope, persona)
     journey_order = list(scope.cast)  # a persona keeps its colour whichever personas are shown
     personas = tuple(
         _persona(pid, scope, journey_order.index(pid) if pid in journey_order else i, t)

@@ -8,7 +8,7 @@ from typing import TextIO
 
 from cjm.analysis import analyse
 from cjm.lint.check import usable
-from cjm.present.i18n import portfolio_language, words
+from cjm.present.i18n import portfolio_language
 from cjm.project import LoadedJourney, Project
 from cjm.report.data import JourneyReport, PortfolioReport, journey_report, portfolio_report
 from cjm.report.output import FORMATS
@@ -30,7 +30,7 @@ def build_report(
 
     folder = os.path.isdir(where)
     loaded = usable(project, where, persona, lang, without_persona=skipped if folder else None)
-    analysed = [(j.path, analyse(j.journey, j.scope, persona, words(j.lang)), j.lang) for j in loaded]
+    analysed = [(j.path, analyse(j.journey, j.scope, persona), j.lang) for j in loaded]
     if folder:
         return portfolio_report(
             analysed,

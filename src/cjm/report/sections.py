@@ -9,12 +9,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cjm.analysis import SCORE_FORMULA
 from cjm.analysis.facts import ImprovementFact, MapSummary, MetricStatus, StatePortfolio
 from cjm.analysis.portfolio import NO_OWNER
 from cjm.present.i18n import N_, Words, words
 from cjm.present.tone import Tone, direction_tone, emotion_tone, going_tone, standing_tone
-from cjm.present.words import improvement_in, measured_in, quantity_in, signed_in, trend_in, word
+from cjm.present.words import (
+    NO_OWNER_NAME,
+    SCORE_FORMULA,
+    improvement_in,
+    measured_in,
+    quantity_in,
+    signed_in,
+    trend_in,
+    word,
+)
 from cjm.report.data import JourneyReport, PortfolioReport
 
 
@@ -243,7 +251,7 @@ def portfolio_sections(report: PortfolioReport) -> list[Section]:
     return [overview_section(report)] + [
         Section(f"portfolio-{state.state}-{kind}", t(_HURT_TITLES[kind], state=word(state.state, t)),
                 [t(_HURT_COLUMNS[kind]), t("average emotion"), t("pains"), t("journeys")],
-                [[Cell(t(h.name) if h.id == NO_OWNER else h.name), emotion(h.average), Cell(str(h.pains)),
+                [[Cell(t(NO_OWNER_NAME) if h.id == NO_OWNER else h.name), emotion(h.average), Cell(str(h.pains)),
                   Cell(str(h.journeys))] for h in rows],
                 notes=[Cell(t(_PHASES_ACROSS_MAPS), "dim")] * (kind == "phases" and bool(rows)), empty=t("None."))
         for state in report.portfolio.states
