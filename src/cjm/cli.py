@@ -194,7 +194,7 @@ def report(
 
     with _errors_reported():
         project = _project([path], config, catalog)
-        built = build_report(project, path, persona, lang)
+        built = build_report(project, path, persona, lang, notice=_notice)
     if explain and output is None:
         typer.echo(textwrap.fill(score_formula(words(built.lang)), 92) + "\n")
     _write(

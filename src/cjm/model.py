@@ -51,6 +51,11 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 State = Literal["current", "future"]
 """A map of the journey as customers live it today, or as the team means it to be."""
 STATES: tuple[State, ...] = get_args(State)
+Standing = Literal["below", "met", "no-target", "no-value"]
+"""How a metric stands against its target: `below` misses it (short of it, whichever way is
+better), `met` meets it; `no-target`, `no-value` when one of the two is missing."""
+Direction = Literal["improved", "worsened", "unchanged"]
+"""How a metric moved since its previous value, judged by `higher_is_better` (not up or down)."""
 
 
 def _moment(value: Any) -> Any:
@@ -551,6 +556,44 @@ class Metric(Node):
         default=[],
         description="Earlier values, oldest first, each with its date and n (written by cjm measure).",
     )
+
+    # Whether a figure is good enough, and whether it got better, is decided here for every
+    # command (report, render, diff, measure, CJM311): `higher_is_better` turns both round.
+
+    def shortfall_of(self, value: float) -> float | None:
+        """How far `value` falls short of the target, in the metric's unit, whichever way is better:
+        positive when it misses the target, 0 or less when it meets it; None without a target."""
+        if self.target is None:
+            return None
+        short = self.target - value if self.higher_is_better else value - self.target
+        return round(short, 9) + 0  # without float noise (0.1 + 0.2 meets a target of 0.3); no -0.0
+
+    def standing_of(self, value: float | None) -> Standing:
+        """How `value` stands against the target: it meets it (`met`) or misses it (`below`)."""
+        if self.target is None:
+            return "no-target"
+        shortfall = None if value is None else self.shortfall_of(value)
+        return "no-value" if shortfall is None else "below" if shortfall > 0 else "met"
+
+    @property
+    def shortfall(self) -> float | None:
+        """How far the value falls short of the target (see `shortfall_of`); None without both."""
+        return None if self.value is None else self.shortfall_of(self.value)
+
+    @property
+    def standing(self) -> Standing:
+        return self.standing_of(self.value)
+
+    @property
+    def misses_target(self) -> bool:
+        return self.standing == "below"
+
+    def moved(self, was: float, now: float) -> Direction:
+        """How the figure moved from `was` to `now`: improved when it went the way the metric aims
+        (up when higher is better, down otherwise), worsened the other way."""
+        if now == was:
+            return "unchanged"
+        return "improved" if (now > was) == self.higher_is_better else "worsened"
 
 
 def _improvements(items: list[str | Improvement]) -> list[Improvement]:

@@ -10,7 +10,7 @@ scope for the same file.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -84,13 +84,20 @@ class Project:
 
         return check(self, jobs)
 
-    def usable(self, where: str, persona: str | None = None, lang: str | None = None) -> list[LoadedJourney]:
+    def usable(
+        self,
+        where: str,
+        persona: str | None = None,
+        lang: str | None = None,
+        without_persona: Callable[[LoadedJourney], None] | None = None,
+    ) -> list[LoadedJourney]:
         """The journeys every command but validate works on, when nothing stands in the way of
-        using them: no error in the project, a journey found, `persona` in each; `lang` (else each
-        journey's own) is the language of the labels written for them."""
+        using them: no error in the project, a journey found, `persona` in each (or, with
+        `without_persona`, in one at least: the others are handed to it and left out); `lang`
+        (else each journey's own) is the language of the labels written for them."""
         from cjm.project.check import usable
 
-        return usable(self, where, persona, lang)
+        return usable(self, where, persona, lang, without_persona)
 
     def inputs(self) -> list[str]:
         """The files of the working tree the run reads: its catalogs and journeys, and the catalogs
