@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import cjm
+from conftest import EXAMPLES, cjm
 
 
 def findings(*args: str, cwd: Path | None = None) -> list[dict[str, Any]]:
@@ -77,3 +77,82 @@ def test_an_unrelated_table_in_cjm_toml_is_still_an_unknown_setting(tmp_path: Pa
     (tmp_path / "j.yaml").write_text("cjm: 1\nid: j\ntitle: J\nphases: []\n")
     result = cjm("validate", "j.yaml", cwd=tmp_path)
     assert result.code == 2 and "unknown setting 'tool'" in result.err, result
+
+
+# -- a persona's path through the journey (CJM308) ------------------------------------------------
+
+PATHS = """\
+cjm: 1
+id: paths
+title: Paths
+state: {state}
+personas:
+  - {{id: ana, name: Ana, needs: [x]}}
+  - {{id: gp, name: GP, needs: [y]}}
+teams: [{{id: ops, name: Ops}}]
+phases:
+  - id: before
+    stages:
+      - id: referral
+        name: Referral
+        touchpoints:
+          - {{id: t1, name: T1, channel: email, owner: ops, emotion: 1}}
+      - id: review
+        name: Review, Ana alone
+        touchpoints:
+          - {{id: t2, name: T2, channel: web, owner: ops, personas: [ana], emotion: 1}}
+  - id: during
+    stages:
+{during}
+  - id: after
+    stages:
+      - id: follow-up
+        name: Follow-up
+        touchpoints:
+          - {{id: t4, name: T4, channel: email, owner: ops, emotion: 1}}
+"""
+ANA_ONLY = """\
+      - id: surgery
+        name: Surgery
+        touchpoints:
+          - {id: t3, name: T3, channel: in-person, owner: ops, personas: [ana], emotion: 1}"""
+BOTH = """\
+      - id: surgery
+        name: Surgery
+        touchpoints:
+          - {id: t3, name: T3, channel: in-person, owner: ops, personas: [ana], emotion: 1}
+      - id: results
+        name: Results
+        touchpoints:
+          - {id: t5, name: T5, channel: email, owner: ops, personas: [gp], emotion: 1}"""
+
+
+@pytest.mark.parametrize("state", ["current", "future"])
+@pytest.mark.parametrize("given", ["file", "folder"])
+@pytest.mark.parametrize(
+    ("during", "expected"),
+    [(ANA_ONLY, ["gp"]), (BOTH, []), ("      []", [])],
+    ids=["gp-absent-from-the-whole-phase", "gp-at-one-stage-of-it", "the-phase-is-empty"],
+)
+def test_cjm308_only_where_a_persona_misses_a_whole_phase_between_two_it_takes_part_in(
+    tmp_path: Path, state: str, given: str, during: str, expected: list[str]
+) -> None:
+    journey = tmp_path / "paths.yaml"
+    journey.write_text(PATHS.format(state=state, during=during), encoding="utf-8")
+    found = findings("--select", "CJM308", str(journey if given == "file" else tmp_path))
+    during_line = journey.read_text(encoding="utf-8").splitlines().index("  - id: during") + 1
+    assert [(f["line"], f["column"]) for f in found] == [(during_line, 5)] * len(expected)
+    assert [f["message"] for f in found] == [
+        f"phase 'during' has no touchpoint for persona '{pid}', who takes part in the phases before and"
+        " after it"
+        for pid in expected
+    ]
+
+
+@pytest.mark.parametrize("template", ["b2c", "b2b", "service"])
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_cjm308_is_quiet_on_the_starters_and_the_examples(tmp_path: Path, template: str, lang: str) -> None:
+    assert cjm("init", "--template", template, "--lang", lang, str(tmp_path)).code == 0
+    assert findings("--select", "CJM308", str(tmp_path)) == []
+    assert findings("--select", "CJM308", str(EXAMPLES)) == []
+    assert not [p for p in EXAMPLES.rglob("*.yaml") if "CJM308" in p.read_text(encoding="utf-8")]
