@@ -156,3 +156,120 @@ def test_cjm308_is_quiet_on_the_starters_and_the_examples(tmp_path: Path, templa
     assert findings("--select", "CJM308", str(tmp_path)) == []
     assert findings("--select", "CJM308", str(EXAMPLES)) == []
     assert not [p for p in EXAMPLES.rglob("*.yaml") if "CJM308" in p.read_text(encoding="utf-8")]
+
+
+# -- Spanish words for the format's closed sets ---------------------------------------------------
+
+SPANISH = """\
+cjm: 1
+id: es
+title: Seguro de hogar
+state: {state}
+status: {status}
+personas:
+  - {{id: ana, name: Ana, role: {role}, needs: [x], channels: [{preferred}]}}
+teams: [{{id: ops, name: Operaciones}}]
+channels:
+  - {{id: kiosko, name: Quiosco, type: {type}}}
+phases:
+  - id: {phase}
+    stages:
+      - id: s1
+        name: S1
+        touchpoints:
+          - id: t1
+            name: T1
+            channel: {channel}
+            owner: ops
+            emotion: muy-negativa
+            moment: {moment}
+            improvements:
+              - {{text: Llamar, status: {improvement}, priority: {priority}}}
+  - id: during
+    stages: []
+  - id: after
+    stages: []
+"""
+RIGHT = {
+    "state": "current", "status": "approved", "role": "buyer", "preferred": "phone", "type": "physical",
+    "phase": "before", "channel": "phone", "moment": "pain", "improvement": "planned", "priority": "high",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("field", "written", "meant"),
+    [
+        ("phase", "antes", "before"),
+        ("phase", "Después", "after"),
+        ("status", "aprobado", "approved"),
+        ("status", "revisión", "review"),
+        ("status", "borrador", "draft"),
+        ("status", "retirado", "retired"),
+        ("improvement", "pendiente", "proposed"),
+        ("improvement", "planificada", "planned"),
+        ("improvement", "en-curso", "in-progress"),
+        ("improvement", "hecha", "done"),
+        ("priority", "alta", "high"),
+        ("priority", "media", "medium"),
+        ("priority", "baja", "low"),
+        ("type", "físico", "physical"),
+        ("type", "humano", "human"),
+        ("type", "impreso", "print"),
+        ("role", "comprador", "buyer"),
+        ("role", "decisora", "decision-maker"),
+        ("role", "influenciador", "influencer"),
+        ("role", "prescriptor", "prescriber"),
+        ("role", "usuario", "user"),
+        ("state", "futuro", "future"),
+        ("channel", "correo", "email"),
+        ("channel", "teléfono", "phone"),
+        ("channel", "tienda", "store"),
+        ("preferred", "llamada", "phone"),
+    ],
+)
+@pytest.mark.parametrize("given", ["file", "folder"])
+def test_a_spanish_word_for_a_closed_set_is_one_finding_that_names_the_english(
+    tmp_path: Path, field: str, written: str, meant: str, given: str
+) -> None:
+    journey = tmp_path / "es.yaml"
+    journey.write_text(SPANISH.format(**{**RIGHT, field: written}), encoding="utf-8")
+    [finding] = findings(str(journey if given == "file" else tmp_path))
+    text = journey.read_text(encoding="utf-8")
+    line = text[: text.index(f": {written}" if field != "preferred" else f"[{written}")].count("\n") + 1
+    assert finding["line"] == line, finding
+    assert f"'{written}' is Spanish for '{meant}'" in finding["message"], finding
+    assert "did you mean" not in finding["message"], finding
+
+
+@pytest.mark.parametrize("moment", ["verdad", "dolor"])
+def test_the_spanish_words_the_format_accepts_are_read_as_their_english(tmp_path: Path, moment: str) -> None:
+    journey = tmp_path / "es.yaml"
+    journey.write_text(SPANISH.format(**{**RIGHT, "moment": moment}), encoding="utf-8")
+    assert [f["code"] for f in findings(str(journey)) if f["severity"] == "error"] == []
+
+
+@pytest.mark.parametrize(
+    ("phases", "expected"),
+    [
+        (["antes", "durante", "after"], [("CJM205", "antes", "before"), ("CJM205", "durante", "during")]),
+        (["before", "durnig", "after"], [("CJM205", "durnig", "during")]),
+        (["before", "xyz", "after"], [("CJM205", "xyz", None)]),
+        (["antes", "after"], [("CJM301", "during", None), ("CJM205", "antes", "before")]),
+    ],
+)
+def test_a_wrong_phase_id_is_one_finding_not_a_missing_phase_as_well(
+    tmp_path: Path, phases: list[str], expected: list[tuple[str, str, str | None]]
+) -> None:
+    body = "".join(
+        f"  - id: {p}\n    stages:\n      - id: s{i}\n        name: S\n        touchpoints:\n"
+        f"          - {{id: t{i}, name: T, channel: web, owner: ops, emotion: 1}}\n"
+        for i, p in enumerate(phases)
+    )
+    journey = tmp_path / "j.yaml"
+    journey.write_text(f"cjm: 1\nid: j\ntitle: J\nteams: [{{id: ops, name: Ops}}]\nphases:\n{body}")
+    found = findings(str(journey))
+    assert [f["code"] for f in found] == [code for code, _, _ in expected], found
+    for finding, (_, word, meant) in zip(found, expected, strict=True):
+        assert f"'{word}'" in finding["message"], finding
+        if meant is not None:
+            assert f"'{meant}'" in finding["message"], finding

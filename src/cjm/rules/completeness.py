@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from cjm.findings import Problem, Severity
-from cjm.model import PHASE_IDS, PHASE_NAMES, Catalog, Journey, Persona
+from cjm.model import PHASE_IDS, PHASE_NAMES, Catalog, Journey, Persona, close_matches, spanish_meaning
 from cjm.rules import rule
 from cjm.scope import JourneyScope
 
@@ -23,9 +23,16 @@ def missing_phase(journey: Journey, scope: JourneyScope) -> Iterator[Problem]:
     A journey covers the whole relationship, not only the sale: what happens before the
     purchase (attraction, consideration), during it, and after it (first use, service,
     loyalty, recommendation). The after-purchase phase is the one most often forgotten.
-    Reported at the `phases` key, once for each missing phase.
+    Reported at the `phases` key, once for each missing phase. A phase whose id is not a purchase
+    phase (CJM205) is taken for the one it most likely stands for (`antes` for before), or, when
+    there is none, for whichever is missing.
     """
     present = {phase.id for phase in journey.phases}
+    for phase_id in present - set(PHASE_IDS):  # CJM205 asks to fix it: say nothing of what it stands for
+        meant = spanish_meaning(phase_id, PHASE_IDS) or next(iter(close_matches(phase_id, PHASE_IDS)), None)
+        if meant is None:
+            return
+        present.add(meant)
     for phase_id in PHASE_IDS:
         if phase_id not in present:
             yield Problem(
@@ -129,7 +136,9 @@ def preferred_channel_missing(journey: Journey, scope: JourneyScope) -> Iterator
         for pid in scope.personas_at(touchpoint.personas):
             offered[pid].add(touchpoint.channel)
     for pid, (persona, at) in scope.cast.items():
-        if persona.channels and not offered[pid] & set(persona.channels):
+        # a channel CJM203 reports could be any: the persona's, or one offered to it
+        unknown = (offered[pid] | set(persona.channels)) - set(scope.channels)
+        if persona.channels and not unknown and not offered[pid] & set(persona.channels):
             preferred = ", ".join(persona.channels)
             yield Problem(
                 at,
