@@ -273,3 +273,170 @@ def test_a_wrong_phase_id_is_one_finding_not_a_missing_phase_as_well(
         assert f"'{word}'" in finding["message"], finding
         if meant is not None:
             assert f"'{meant}'" in finding["message"], finding
+
+
+# -- catalogs: a typo in `catalogs:` is one finding ----------------------------------------------
+
+CATALOG = """\
+cjm: 1
+kind: catalog
+personas:
+  - {id: ana, name: Ana, needs: [Precio claro]}
+  - {id: luis, name: Luis, needs: [Hablar con alguien]}
+teams: [{id: ventas, name: Ventas}]
+channels: [{id: app-mediador, name: App del mediador, type: digital}]
+"""
+USES_CATALOG = """\
+cjm: 1
+id: hogar
+title: Seguro de hogar
+state: {state}
+catalogs: [{catalogs}]
+owner: ventas
+personas: [ana, luis]
+phases:
+  - id: before
+    stages:
+      - id: s1
+        name: S1
+        touchpoints:
+          - {{id: t1, name: T1, channel: app-mediador, owner: ventas, emotion: {{ana: 1, luis: -1}},
+             improvements: [{{text: Llamar, owner: ventas}}]}}
+          - {{id: t2, name: T2, channel: web, owner: ventas, personas: [luis], emotion: 1}}
+  - id: during
+    stages: []
+  - id: after
+    stages: []
+"""
+
+
+@pytest.mark.parametrize("state", ["current", "future"])
+@pytest.mark.parametrize("other", ["none", "--catalog", "configuration"])
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [("catalogo.yaml", "catalogo-seguros.yaml"), ("../comun/catalogo.yml", "../comun/catalogo-seguros.yaml")],
+)
+@pytest.mark.parametrize("given", ["file", "folder"])
+def test_a_typo_in_catalogs_is_one_finding_with_the_catalog_it_meant(
+    tmp_path: Path, state: str, other: str, written: str, meant: str, given: str
+) -> None:
+    folder = tmp_path / "mapas"
+    shared = folder if written == "catalogo.yaml" else tmp_path / "comun"
+    for made in (folder, shared):
+        made.mkdir(exist_ok=True)
+    (shared / "catalogo-seguros.yaml").write_text(CATALOG, encoding="utf-8")
+    (tmp_path / "otro.yaml").write_text("cjm: 1\nkind: catalog\nteams: [{id: cx, name: CX}]\n")
+    journey = folder / "hogar.yaml"
+    journey.write_text(USES_CATALOG.format(state=state, catalogs=written), encoding="utf-8")
+    options = {"none": [], "--catalog": ["--catalog", str(tmp_path / "otro.yaml")], "configuration": []}[
+        other
+    ]
+    if other == "configuration":
+        (tmp_path / ".cjm.toml").write_text('catalogs = ["otro.yaml"]\n')
+    target = journey if given == "file" else folder
+    found = findings(*options, str(target.relative_to(tmp_path)), cwd=tmp_path)
+    assert brief(found) == [("hogar.yaml", 5, 12, "CJM207")], found
+    message = found[0]["message"]
+    assert f"catalog '{written}' cannot be read" in message and f"did you mean '{meant}'?" in message, message
+    assert "--catalog" not in message, message
+
+
+def test_a_catalog_named_that_is_a_journey_is_one_finding(tmp_path: Path) -> None:
+    (tmp_path / "otro-mapa.yaml").write_text("cjm: 1\nid: otro\ntitle: Otro\nphases: []\n")
+    journey = tmp_path / "hogar.yaml"
+    journey.write_text(USES_CATALOG.format(state="current", catalogs="otro-mapa.yaml"), encoding="utf-8")
+    found = findings(str(journey))
+    assert brief(found) == [("hogar.yaml", 5, 12, "CJM207")], found
+    assert "is a journey, not a catalog" in found[0]["message"]
+
+
+def test_a_catalog_of_the_run_that_cannot_be_read_is_one_finding_in_it(tmp_path: Path) -> None:
+    (tmp_path / "catalogo.yaml").write_text(CATALOG.replace("teams: [", "teams: [[", 1), encoding="utf-8")
+    (tmp_path / "hogar.yaml").write_text(USES_CATALOG.format(state="current", catalogs=""), encoding="utf-8")
+    found = findings(str(tmp_path))
+    assert [(name, code) for name, _, _, code in brief(found)] == [("catalogo.yaml", "CJM100")], found
+
+
+def test_without_an_unreadable_catalog_unknown_ids_are_still_reported(tmp_path: Path) -> None:
+    (tmp_path / "catalogo-seguros.yaml").write_text(CATALOG, encoding="utf-8")
+    journey = tmp_path / "hogar.yaml"
+    text = USES_CATALOG.format(state="current", catalogs="catalogo-seguros.yaml")
+    journey.write_text(text.replace("owner: ventas, personas", "owner: vnetas, personas"), encoding="utf-8")
+    assert [code for *_, code in brief(findings(str(journey)))] == ["CJM204"]
+
+
+# -- catalogs found among the paths: in scope for their own folder and below ----------------------
+
+
+def test_starter_projects_side_by_side_keep_their_own_catalogs(tmp_path: Path) -> None:
+    for template in ("b2c", "b2b", "service"):
+        for lang in ("en", "es"):
+            assert (
+                cjm("init", "--template", template, "--lang", lang, str(tmp_path / f"{template}-{lang}")).code
+                == 0
+            )
+    assert [f for f in findings(str(tmp_path)) if f["severity"] == "error"] == []
+    assert cjm("report", "--format", "json", str(tmp_path)).code == 0
+
+
+def _project(tmp_path: Path, catalog_at: str, journey_at: str) -> Path:
+    (tmp_path / catalog_at).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / catalog_at).write_text(CATALOG, encoding="utf-8")
+    journey = tmp_path / journey_at
+    journey.parent.mkdir(parents=True, exist_ok=True)
+    journey.write_text(USES_CATALOG.format(state="current", catalogs=""), encoding="utf-8")
+    return journey
+
+
+@pytest.mark.parametrize(
+    ("catalog_at", "journey_at", "in_scope"),
+    [
+        ("catalogo.yaml", "hogar.yaml", True),  # its own folder
+        ("catalogo.yaml", "mapas/2026/hogar.yaml", True),  # below it
+        ("comun/catalogo.yaml", "mapas/hogar.yaml", False),  # beside it
+        ("mapas/sub/catalogo.yaml", "mapas/hogar.yaml", False),  # below the journey
+    ],
+)
+@pytest.mark.parametrize("command", ["validate", "report"])
+def test_a_catalog_found_in_a_folder_is_in_scope_there_and_below(
+    tmp_path: Path, catalog_at: str, journey_at: str, in_scope: bool, command: str
+) -> None:
+    _project(tmp_path, catalog_at, journey_at)
+    if command == "validate":
+        codes = {f["code"] for f in findings(".", cwd=tmp_path)}
+        assert codes == (set() if in_scope else {"CJM202", "CJM203", "CJM204"}), codes
+    else:
+        assert cjm("report", "--format", "json", ".", cwd=tmp_path).code == (0 if in_scope else 2)
+
+
+@pytest.mark.parametrize("how", ["--catalog", "configuration", "catalogs:"])
+@pytest.mark.parametrize("given", ["file", "folder"])
+def test_a_catalog_given_or_named_is_in_scope_wherever_it_is(tmp_path: Path, how: str, given: str) -> None:
+    journey = _project(tmp_path, "comun/catalogo.yaml", "mapas/hogar.yaml")
+    options: list[str] = []
+    if how == "--catalog":
+        options = ["--catalog", "comun/catalogo.yaml"]
+    elif how == "configuration":
+        (tmp_path / ".cjm.toml").write_text('catalogs = ["comun/catalogo.yaml"]\n')
+    else:
+        text = journey.read_text(encoding="utf-8").replace(
+            "catalogs: []", "catalogs: [../comun/catalogo.yaml]"
+        )
+        journey.write_text(text, encoding="utf-8")
+    found = findings(*options, "." if given == "folder" else "mapas/hogar.yaml", cwd=tmp_path)
+    assert [f for f in found if f["severity"] == "error"] == []
+
+
+def test_the_same_id_in_a_catalog_and_one_below_it_is_still_a_duplicate(tmp_path: Path) -> None:
+    """Not in catalogs side by side: no journey has both in scope."""
+    _project(tmp_path, "catalogo.yaml", "mapas/hogar.yaml")
+    for folder, teams in (
+        ("mapas", "[{id: ventas, name: V}, {id: soporte, name: S}]"),
+        ("otros", "[{id: soporte, name: S}]"),
+    ):
+        (tmp_path / folder).mkdir(exist_ok=True)
+        (tmp_path / folder / "catalogo.yaml").write_text(f"cjm: 1\nkind: catalog\nteams: {teams}\n")
+    found = findings(".", cwd=tmp_path)
+    assert [(Path(f["path"]), f["column"], f["code"]) for f in found] == [
+        (Path("mapas/catalogo.yaml"), 14, "CJM201")
+    ]

@@ -96,9 +96,11 @@ def unknown_persona(journey: Journey, scope: JourneyScope) -> Iterator[Problem]:
     inline). A touchpoint's `personas` and the keys of a per-persona `emotion` or
     `expected_emotion` must be among the journey's personas; when the journey lists none, any
     persona in scope may be used.
+    When a catalog in scope cannot be read (CJM207, or CJM100 on a catalog of the run), ids that
+    no other catalog defines are not reported: they may be that catalog's.
     """
     for i, item in enumerate(journey.personas):
-        if isinstance(item, str) and item not in scope.personas:
+        if isinstance(item, str) and item not in scope.personas and not scope.unread:
             yield Problem(journey.at("personas", i), _unknown("persona", item, scope.personas, scope))
     listed = [item if isinstance(item, str) else item.id for item in journey.personas]
     for _, _, touchpoint in journey.touchpoints():
@@ -107,7 +109,7 @@ def unknown_persona(journey: Journey, scope: JourneyScope) -> Iterator[Problem]:
                 hint = did_you_mean(pid, listed)
                 message = f"persona '{pid}' is not one of this journey's personas ({', '.join(listed)}){hint}"
                 yield Problem(touchpoint.at(*path, key=key), message)
-            elif not listed and pid not in scope.personas:
+            elif not listed and pid not in scope.personas and not scope.unread:
                 yield Problem(touchpoint.at(*path, key=key), _unknown("persona", pid, scope.personas, scope))
 
 
@@ -144,7 +146,11 @@ def unknown_channel(subject: Journey | Catalog, scope: Any) -> Iterator[Problem]
     `mobile-app`, `email`, `sms`, `whatsapp`, `chat`, `social`, `phone`, `call-center`,
     `store`, `in-person`, `postal`, `ads`, `event`, `partner`), or channels that a catalog in
     scope or the journey itself defines.
+    When a catalog in scope cannot be read (CJM207, or CJM100 on a catalog of the run), ids that
+    no other catalog defines are not reported: they may be that catalog's.
     """
+    if scope.unread:
+        return
     personas = subject.personas
     if isinstance(subject, Journey):
         for _, _, touchpoint in subject.touchpoints():
@@ -167,7 +173,11 @@ def unknown_team(journey: Journey, scope: JourneyScope) -> Iterator[Problem]:
     A touchpoint's `owner`, an improvement's `owner` and the ids in the journey's `teams` list
     name teams that a catalog in scope or the journey itself defines, and so does the journey's
     own `owner` (the team that keeps the map).
+    When a catalog in scope cannot be read (CJM207, or CJM100 on a catalog of the run), ids that
+    no other catalog defines are not reported: they may be that catalog's.
     """
+    if scope.unread:
+        return
     if journey.owner is not None and journey.owner not in scope.teams:
         yield Problem(journey.at("owner"), _unknown("team", journey.owner, scope.teams, scope))
     for i, item in enumerate(journey.teams):
