@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -341,6 +342,36 @@ def test_a_typo_in_catalogs_is_one_finding_with_the_catalog_it_meant(
     assert "--catalog" not in message, message
 
 
+@pytest.mark.parametrize(
+    "beside",
+    ["no folder", "a journey with a close name", "a folder with a close name"],
+)
+def test_a_catalog_that_cannot_be_read_gets_no_hint_when_nothing_beside_it_is_a_catalog(
+    tmp_path: Path, beside: str
+) -> None:
+    if beside != "no folder":
+        (tmp_path / "comun").mkdir()
+    if beside == "a journey with a close name":
+        (tmp_path / "comun" / "catalogo-viejo.yaml").write_text("cjm: 1\nid: v\ntitle: V\nphases: []\n")
+    if beside == "a folder with a close name":
+        (tmp_path / "comun" / "catalogo-viejo.yaml").mkdir()
+    journey = tmp_path / "hogar.yaml"
+    journey.write_text(USES_CATALOG.format(state="current", catalogs="comun/catalogo.yaml"), encoding="utf-8")
+    [finding] = findings(str(journey))
+    assert finding["code"] == "CJM207" and "did you mean" not in finding["message"], finding
+
+
+def test_a_typo_in_catalogs_at_a_revision_is_one_finding(tmp_path: Path) -> None:
+    (tmp_path / "catalogo-seguros.yaml").write_text(CATALOG, encoding="utf-8")
+    journey = tmp_path / "hogar.yaml"
+    journey.write_text(USES_CATALOG.format(state="current", catalogs="catalogo.yaml"), encoding="utf-8")
+    git = ["git", "-c", "user.name=a", "-c", "user.email=a@b.c", "-C", str(tmp_path)]
+    for command in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "maps"]):
+        subprocess.run([*git, *command], check=True, capture_output=True)
+    found = findings("HEAD:hogar.yaml", cwd=tmp_path)
+    assert brief(found) == [("HEAD:hogar.yaml", 5, 12, "CJM207")], found
+
+
 def test_a_catalog_named_that_is_a_journey_is_one_finding(tmp_path: Path) -> None:
     (tmp_path / "otro-mapa.yaml").write_text("cjm: 1\nid: otro\ntitle: Otro\nphases: []\n")
     journey = tmp_path / "hogar.yaml"
@@ -425,6 +456,12 @@ def test_a_catalog_given_or_named_is_in_scope_wherever_it_is(tmp_path: Path, how
         journey.write_text(text, encoding="utf-8")
     found = findings(*options, "." if given == "folder" else "mapas/hogar.yaml", cwd=tmp_path)
     assert [f for f in found if f["severity"] == "error"] == []
+
+
+def test_a_journey_on_standard_input_sees_every_catalog_found(tmp_path: Path) -> None:
+    journey = _project(tmp_path, "comun/catalogo.yaml", "mapas/hogar.yaml")
+    result = cjm("validate", "-", "comun", input=journey.read_text(encoding="utf-8"), cwd=tmp_path)
+    assert result.code == 0, result
 
 
 def test_the_same_id_in_a_catalog_and_one_below_it_is_still_a_duplicate(tmp_path: Path) -> None:

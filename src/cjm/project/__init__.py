@@ -97,11 +97,12 @@ class Project:
 
     def scope_for(self, source: Source) -> tuple[Scope, set[str]]:
         """The scope of a journey before it names catalogs itself, and the catalogs in it: those
-        given, and those found in the journey's folder or above it."""
-        key = ("journey", *source.folder)
+        given, and those found in the journey's folder or above it (all of them for standard
+        input, which is in no folder)."""
+        key = ("journey", *source.folder) if not source.stdin else ("stdin",)
         if key not in self._scopes:
             self._scopes[key] = self._scope_of(
-                lambda c: c.identity in self.everywhere or source.is_within(c.folder)
+                lambda c: c.identity in self.everywhere or source.stdin or source.is_within(c.folder)
             )
         return self._scopes[key]
 
