@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, TypeAlias, get_args
@@ -160,8 +161,66 @@ Age = Annotated[
 
 def did_you_mean(word: str, choices: Any) -> str:
     """ " (did you mean 'x'?)" when a choice is close to `word`, else ""."""
-    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    close = close_matches(word, choices)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def close_matches(word: str, choices: Any) -> list[str]:
+    """The choice closest to `word` in spelling, if one is close enough to be what was meant."""
+    return difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+
+
+# Spanish words a practitioner is likely to write for the values of the format's closed sets,
+# written without accents and with '-' between words, and the value each stands for. Only the
+# emotion words and `verdad` and `dolor` are read as the format's own; the others are suggested.
+SPANISH_VALUES = {
+    "antes": "before", "durante": "during", "despues": "after",
+    "actual": "current", "futuro": "future", "futura": "future",
+    "borrador": "draft", "revision": "review", "en-revision": "review", "aprobado": "approved",
+    "aprobada": "approved", "retirado": "retired", "retirada": "retired",
+    "pendiente": "proposed", "propuesta": "proposed", "propuesto": "proposed", "planificada": "planned",
+    "planificado": "planned", "prevista": "planned", "previsto": "planned", "en-curso": "in-progress",
+    "en-marcha": "in-progress", "en-progreso": "in-progress", "hecha": "done", "hecho": "done",
+    "terminada": "done", "terminado": "done", "completada": "done", "completado": "done",
+    "alta": "high", "alto": "high", "media": "medium", "medio": "medium", "baja": "low", "bajo": "low",
+    "fisico": "physical", "fisica": "physical", "humano": "human", "humana": "human",
+    "impreso": "print", "papel": "print",
+    "comprador": "buyer", "compradora": "buyer", "decisor": "decision-maker", "decisora": "decision-maker",
+    "influenciador": "influencer", "influenciadora": "influencer", "prescriptor": "prescriber",
+    "prescriptora": "prescriber", "usuario": "user", "usuaria": "user",
+    "observado": "observed", "observada": "observed", "declarado": "reported", "declarada": "reported",
+    "reportado": "reported", "reportada": "reported", "inferido": "inferred", "inferida": "inferred",
+    "supuesto": "assumed", "supuesta": "assumed", "asumido": "assumed", "asumida": "assumed",
+    "delantero": "front", "trastienda": "back",
+    "telefono": "phone", "llamada": "phone", "movil": "mobile-app", "aplicacion": "mobile-app",
+    "aplicacion-movil": "mobile-app", "correo": "email", "correo-electronico": "email",
+    "oficina": "store", "tienda": "store", "sucursal": "store", "presencial": "in-person",
+    "cara-a-cara": "in-person", "visita": "in-person", "en-persona": "in-person", "carta": "postal",
+    "correo-postal": "postal", "redes": "social", "redes-sociales": "social", "sitio-web": "web",
+    "pagina-web": "web", "centro-de-llamadas": "call-center", "atencion-al-cliente": "call-center",
+    "publicidad": "ads", "anuncio": "ads", "evento": "event", "feria": "event", "socio": "partner",
+    "mediador": "partner", "distribuidor": "partner", "mensaje": "sms", "chat-en-vivo": "chat",
+}  # fmt: skip
+
+
+def spanish_meaning(word: str, choices: Any) -> str | None:
+    """The choice that `word` is the Spanish for ('Después' → 'after'), if any (a plural too)."""
+    plain = unicodedata.normalize("NFKD", str(word)).encode("ascii", "ignore").decode().lower()
+    plain = "-".join(plain.replace("_", " ").replace("-", " ").split())
+    for form in (plain, plain.removesuffix("s"), plain.removesuffix("es")):
+        meant = SPANISH_VALUES.get(form)
+        if meant is not None and meant in choices:
+            return meant
+    return None
+
+
+def suggest(word: str, choices: Any) -> str:
+    """ " ('antes' is Spanish for 'before')" when `word` is the Spanish for a choice, else the
+    " (did you mean 'x'?)" of a close spelling, else ""."""
+    meant = spanish_meaning(word, choices)
+    if meant is not None:
+        return f" ('{word}' is Spanish for '{meant}')"
+    return did_you_mean(word, choices)
 
 
 # Spanish keys a practitioner is likely to write; the format's keys are English.

@@ -58,7 +58,7 @@ def _check(project: Project, checked_journeys: Iterable[_Checked]) -> CheckResul
     config = project.config
     findings: list[Finding] = []
     for source, document in zip(project.catalogs, project.catalog_documents, strict=True):
-        findings += findings_of(source.path, document, project.scope, config)
+        findings += findings_of(source.path, document, project.catalog_scope(source), config)
     named: dict[str, Source] = {}
     seen: dict[tuple[str, str], str] = {}
     journeys = 0
