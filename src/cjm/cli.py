@@ -631,6 +631,25 @@ def edit(
     EDIT_FORMATS.module(output_format).write(result, sys.stdout, color=_color(sys.stdout))
 
 
+@app.command()
+def mcp(
+    root: Annotated[
+        Path, typer.Option(metavar="DIR", help="The folder the tools work in. Default: the current folder.")
+    ] = Path("."),
+    read_only: Annotated[
+        bool, typer.Option("--read-only", help="Offer no tool that writes (no edit, no measure write).")
+    ] = False,
+) -> None:
+    """Serve the journeys to an assistant over the Model Context Protocol (stdio)."""
+    if not root.is_dir():
+        _fail(f"{root}: not a folder: give --root DIR")
+    try:
+        from cjm.agents.server import serve
+    except ImportError:  # pragma: no cover - mcp is a dependency
+        _fail("cjm mcp needs the mcp package: pip install mcp")
+    serve(root, read_only)
+
+
 # -- shared by the commands ---------------------------------------------------------------------
 
 

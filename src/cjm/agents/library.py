@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import io
+import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -116,3 +117,40 @@ def measure(paths: list[str], write: bool, on: datetime.date | None = None) -> M
     from cjm.measure.run import measure as run_measure
 
     return run_measure(project(paths), ", ".join(paths), on or datetime.date.today(), dry_run=not write)
+
+
+def journey_list(root: str) -> list[dict[str, Any]]:
+    """Every journey under `root` that can be read: id, title, state, status, owner, file, counts."""
+    loaded = project([root])
+    listed = []
+    for source in loaded.journeys:
+        journey = loaded.open(source).document.journey
+        if journey is None:
+            continue
+        stages = [s for _, s in journey.stages()]
+        listed.append(
+            {"id": journey.id, "title": journey.title, "state": journey.state, "status": journey.status,
+             "owner": journey.owner, "file": os.path.normpath(source.path),
+             "counts": {"phases": len(journey.phases), "stages": len(stages),
+                        "touchpoints": sum(len(s.touchpoints) for s in stages)}}
+        )  # fmt: skip
+    return listed
+
+
+def schema_text(kind: str) -> str:
+    from cjm.schema import schema_text as text
+
+    return text(kind)  # type: ignore[arg-type]
+
+
+def ops_schema() -> dict[str, Any]:
+    from cjm.edit.ops import ops_schema as schema
+
+    return schema()
+
+
+def rules_text() -> str:
+    from cjm.rules import all_rules
+    from cjm.rules.listing import listing
+
+    return listing(all_rules(), "markdown")
