@@ -269,7 +269,7 @@ def render(
     if published.content is not None:
         sys.stdout.write(published.content)
     if published.index is not None:
-        from cjm.present.words import plural
+        from cjm.language import plural
 
         _notice(f"rendered {plural(len(published.maps or []), 'journey map')} into {output} ({chosen})")
         _notice(f"wrote {published.index}: every map at a glance, linking to each map and its report")
@@ -410,7 +410,7 @@ def import_(
         chosen = import_format(path, input_format)
         journey, text = import_journey(Path(path), chosen, output)
         warnings = check_and_write(text, output, force, _config(config), catalog or [], [path])
-    from cjm.present.words import plural
+    from cjm.language import plural
 
     _notice(f"wrote {output}: {summary(journey)}; {plural(len(warnings), 'warning')} (cjm validate {output})")
 

@@ -16,11 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from cjm.errors import ConfigError
-from cjm.files import MAX_FILE_SIZE
 from cjm.findings import Severity
 from cjm.language import LANGUAGES
 from cjm.model import did_you_mean
 from cjm.rules import Rule, all_rules, rule_for
+
+MAX_FILE_SIZE = 16 * 1024 * 1024
+"""The largest input read (`max_file_size` in the configuration): a journey is a few hundred KiB."""
 
 CONFIG_FILE = ".cjm.toml"
 _KEYS = ("select", "ignore", "severity", "catalogs", "lang", "max_file_size", "stale_after_days")

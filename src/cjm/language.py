@@ -27,3 +27,9 @@ def portfolio_language(flag: str | None, configured: str | None, journeys: Itera
     share one, else English."""
     shared = set(journeys)
     return choose(flag, configured, shared.pop() if len(shared) == 1 else None)
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """ "1 touchpoint", "2 touchpoints", "1,200 files": counted nouns of the messages cjm writes
+    in English only (errors, notices, findings)."""
+    return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"

@@ -107,13 +107,13 @@ class Server:
 
 
 def _list_journeys(server: Server, arguments: dict[str, Any]) -> dict[str, Any]:
-    from cjm.agents import library
+    from cjm.agents import library as agents_library
 
-    return {"journeys": library.journey_list(".")}
+    return {"journeys": agents_library.journey_list(".")}
 
 
 def _validate(server: Server, arguments: dict[str, Any]) -> dict[str, Any]:
-    from cjm.agents import library
+    from cjm.edit import library
 
     paths = [server.inside(p) for p in arguments.get("paths") or ["."]]
     findings = library.validate(paths)
@@ -128,14 +128,14 @@ def _validate(server: Server, arguments: dict[str, Any]) -> dict[str, Any]:
 
 
 def _report(server: Server, arguments: dict[str, Any]) -> dict[str, Any]:
-    from cjm.agents import library
+    from cjm.agents import library as agents_library
 
     path = server.inside(arguments.get("path"))
-    return library.report_document(path, arguments.get("persona"), arguments.get("lang"))
+    return agents_library.report_document(path, arguments.get("persona"), arguments.get("lang"))
 
 
 def _render(server: Server, arguments: dict[str, Any]) -> dict[str, Any]:
-    from cjm.agents import library
+    from cjm.agents import library as agents_library
 
     path = server.inside(arguments.get("path"))
     chosen = arguments.get("format", "markdown")
@@ -143,12 +143,12 @@ def _render(server: Server, arguments: dict[str, Any]) -> dict[str, Any]:
         raise Refused(f"format must be one of {', '.join(RENDER_FORMATS)}, not {chosen!r}")
     return {
         "format": chosen,
-        "text": library.render_text(path, chosen, arguments.get("persona"), arguments.get("lang")),
+        "text": agents_library.render_text(path, chosen, arguments.get("persona"), arguments.get("lang")),
     }
 
 
 def _diff(server: Server, arguments: dict[str, Any]) -> dict[str, Any]:
-    from cjm.agents import library
+    from cjm.edit import library
 
     rev = arguments.get("rev")
     if rev is not None:
@@ -162,12 +162,12 @@ def _diff(server: Server, arguments: dict[str, Any]) -> dict[str, Any]:
 
 
 def _measure(server: Server, arguments: dict[str, Any]) -> dict[str, Any]:
-    from cjm.agents import library
+    from cjm.agents import library as agents_library
 
     write = bool(arguments.get("write", False))
     given = arguments.get("paths") or [arguments.get("path")]
     paths = [server.writable(p) if write else server.inside(p) for p in given]
-    result = library.measure(paths, write)
+    result = agents_library.measure(paths, write)
     return {
         "written": write,
         "measured": [
@@ -230,10 +230,11 @@ TOOLS = [
 
 def _resources(server: Server) -> list[tuple[str, str, str, Callable[[], str]]]:
     """(uri, name, mime type, read) of every resource."""
-    from cjm.agents import library
+    from cjm.agents import library as agents_library
+    from cjm.schema import schema_text
 
     found: list[tuple[str, str, str, Callable[[], str]]] = []
-    for journey in library.journey_list("."):
+    for journey in agents_library.journey_list("."):
         file = journey["file"]
         found.append(
             (
@@ -244,11 +245,11 @@ def _resources(server: Server) -> list[tuple[str, str, str, Callable[[], str]]]:
             )
         )
     found += [
-        ("cjm://schema/journey", "JSON Schema of journey files", "application/schema+json", lambda: library.schema_text("journey")),
-        ("cjm://schema/catalog", "JSON Schema of catalog files", "application/schema+json", lambda: library.schema_text("catalog")),
-        ("cjm://schema/ops", "JSON Schema of the edit operations", "application/schema+json", lambda: json.dumps(library.ops_schema(), indent=2)),
-        ("cjm://rules", "The rules: code, name, severity and what each checks", "text/markdown", lambda: library.rules_text()),
-        ("cjm://format", "The journey file format, field by field", "application/schema+json", lambda: library.schema_text("journey")),
+        ("cjm://schema/journey", "JSON Schema of journey files", "application/schema+json", lambda: schema_text("journey")),
+        ("cjm://schema/catalog", "JSON Schema of catalog files", "application/schema+json", lambda: schema_text("catalog")),
+        ("cjm://schema/ops", "JSON Schema of the edit operations", "application/schema+json", lambda: json.dumps(agents_library.ops_schema(), indent=2)),
+        ("cjm://rules", "The rules: code, name, severity and what each checks", "text/markdown", lambda: agents_library.rules_text()),
+        ("cjm://format", "The journey file format, field by field", "application/schema+json", lambda: schema_text("journey")),
     ]  # fmt: skip
     return found
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from cjm.agents import library
+from cjm.edit import library
 from cjm.edit.apply import apply_op
 from cjm.edit.ops import Op, OpProblem, OpsError
 from cjm.edit.yamltext import CannotEdit, YamlText
@@ -146,7 +146,7 @@ def prepare(
 
 
 def _read(path: str) -> bytes:
-    from cjm.files import MAX_FILE_SIZE
+    from cjm.config import MAX_FILE_SIZE
 
     try:
         with open(path, "rb") as stream:

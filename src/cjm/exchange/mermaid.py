@@ -28,8 +28,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from cjm.errors import UnusableInput
+from cjm.language import plural
 from cjm.model import Journey
-from cjm.present.words import plural
 
 CHANNEL_COMMENT = "Mermaid has no channel: set the real one"
 BEFORE_WORDS = ("before", "discover", "research", "aware", "search", "consider", "explor", "attract",

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from cjm.errors import CjmError
+from cjm.language import plural
 from cjm.model import Journey, Metric, Standing, did_you_mean
-from cjm.present.words import plural
 from cjm.project import Project
 
 

@@ -14,11 +14,6 @@ from cjm.model import BUILTIN_CHANNELS, Channel, Phase
 from cjm.present.i18n import N_, Words, formatted
 
 
-def plural(count: int, noun: str, nouns: str | None = None) -> str:
-    """ "1 touchpoint", "2 touchpoints", "1,200 files"."""
-    return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"
-
-
 class _Trend(Protocol):
     """A metric's trend as the analysis decides it (`cjm.analysis.facts.MetricStatus`)."""
 

@@ -17,10 +17,9 @@ from datetime import date
 from cjm.config import Config
 from cjm.errors import UnusableInput
 from cjm.findings import Finding, Problem
-from cjm.language import choose
+from cjm.language import choose, plural
 from cjm.model import STATES
 from cjm.pool import spread
-from cjm.present.words import plural
 from cjm.project import LoadedJourney, Opened, Project, Source
 from cjm.project.document import Document
 from cjm.rules import Context, Rule, rule_for, rules_for

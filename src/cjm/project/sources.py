@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
+from cjm.config import MAX_FILE_SIZE
 from cjm.errors import InputError
-from cjm.files import MAX_FILE_SIZE
 
 STDIN = "-"
 YAML_SUFFIXES = (".yaml", ".yml")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from cjm.agents import library
+from cjm.edit import library
 from cjm.edit.run import EditResult
 
 

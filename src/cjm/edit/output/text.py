@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from cjm.agents import library
+from cjm.edit import library
 from cjm.edit.run import EditResult
 from cjm.present.escape import terminal_text
 
