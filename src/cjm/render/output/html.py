@@ -66,7 +66,8 @@ def _curve(view: MapView) -> str:
     columns = view.columns
     lines = [
         curve.Line(persona.id or "", persona.name, persona.colour, persona.marker, tuple(
-            curve.Point(i, p.emotion, p.expected, persona.id in c.hurt, c.is_truth)
+            curve.Point(i, p.emotion, p.expected, persona.id in c.hurt and c.is_pain, c.is_truth,
+                        pain_point=persona.id in c.hurt and not c.is_pain)
             for i, c in enumerate(columns) for p in c.points
             if p.persona == persona.id and p.emotion is not None
         ))
