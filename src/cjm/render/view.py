@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from cjm.analysis import EVERYONE, Analysis, MetricStatus, Place, Point, analyse, feels_pain, metric_status
 from cjm.model import Improvement, Journey, Phase, Stage, Touchpoint
 from cjm.present.i18n import N_, Words, words
+from cjm.present.roles import role_word
 from cjm.present.theme import BELOW_SIGN, MET_SIGN, PAIN_POINT_SIGN, PAIN_SIGN, TRUTH_SIGN, persona_look
 from cjm.present.words import channel_name, everyone, phase_title, quantity_in, signed_in, word
 from cjm.scope import JourneyScope
@@ -161,7 +162,9 @@ class MapView:
     @property
     def subtitle(self) -> str:
         t = self.t
-        who = ", ".join(p.name + (f" ({word(p.role, t)})" if p.role else "") for p in self.personas)
+        who = ", ".join(
+            p.name + (f" ({role_word(p.role, p.gender, t)})" if p.role else "") for p in self.personas
+        )
         state = t("{state} state", state=word(self.journey.state, t))
         count = t.plural("{count} touchpoint", "{count} touchpoints", self.touchpoints or len(self.columns))
         return f"{state} · {who} · {count}"
@@ -214,7 +217,8 @@ def _persona(pid: str | None, scope: JourneyScope, index: int, t: Words) -> Pers
         return Persona(pid, name, None, *looks)
     persona = scope.cast[pid][0]
     return Persona(pid, persona.name, persona.role, *looks, persona.archetype, tuple(persona.goals),
-                   tuple(persona.needs))  # fmt: skip
+                   tuple(persona.needs), tuple(persona.frustrations), tuple(persona.motivations),
+                   persona.gender)  # fmt: skip
 
 
 def persona_lines(persona: Persona, t: Words) -> tuple[Line, ...]:
@@ -223,7 +227,10 @@ def persona_lines(persona: Persona, t: Words) -> tuple[Line, ...]:
     return (
         Line(persona.name, "name"),
         *_optional(persona.archetype, "note"),
-        *_optional(persona.role and t("Role in the purchase: {role}", role=word(persona.role, t))),
+        *_optional(
+            persona.role
+            and t("Role in the purchase: {role}", role=role_word(persona.role, persona.gender, t))
+        ),
         *_optional(t("Goals: {goals}", goals="; ".join(persona.goals)) if persona.goals else None),
         *_optional(t("Needs: {need}", need="; ".join(persona.needs)) if persona.needs else None),
     )

@@ -13,6 +13,7 @@ from cjm.model import Touchpoint
 from cjm.present import curve
 from cjm.present.i18n import N_, Words
 from cjm.present.pages import drawn, page
+from cjm.present.roles import role_word
 from cjm.present.theme import marker_svg
 from cjm.present.words import channel_name, emotion_word, signed_in, word
 from cjm.render.output import Options
@@ -88,7 +89,7 @@ def _card(view: MapView, p: Persona) -> list[tuple[str, object]]:
     if model is not None:
         profile = model.profile
         channels = view.scope.channels
-        facts += [(N_("Archetype"), model.archetype), (N_("Role"), model.role and word(model.role, t)),
+        facts += [(N_("Archetype"), model.archetype), (N_("Role"), model.role and role_word(model.role, model.gender, t)),
                   (N_("About"), model.description)]  # fmt: skip
         if profile is not None:
             facts += [(N_("Age"), profile.age), (N_("Occupation"), profile.occupation), (N_("Education"), profile.education),
