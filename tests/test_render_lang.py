@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, require_program
 
-from cjm.present.words import word
+from cjm.present.roles import role_word
 from cjm.project import load_project
 from cjm.project.check import usable
 from cjm.render.maps import render
@@ -192,7 +192,7 @@ def test_every_format_has_the_persona_block(lang: str) -> None:
     block = {"table": "persona", "table80": "persona", "markdown": "## persona", "html": "persona"}
     for persona in v.personas:
         assert persona.role and persona.goals
-        role = word(persona.role, v.t)
+        role = role_word(persona.role, persona.gender, v.t)
         for name, output in outputs.items():
             if name == "mermaid":
                 continue

@@ -377,6 +377,14 @@ class Persona(Node):
             "uses the product without necessarily buying it)."
         ),
     )
+    gender: Literal["female", "male", "neutral"] | None = Field(
+        default=None,
+        description=(
+            "Only how cjm words the persona's role in languages whose words agree with it: female, male or "
+            "neutral (in Spanish 'compradora', 'comprador', 'persona compradora'). Without it, the neutral "
+            "wording."
+        ),
+    )
     description: str | None = Field(
         default=None, description="A short portrait of the persona, in free text."
     )

@@ -17,7 +17,19 @@ from typing import Literal
 
 from cjm.present.escape import html_text as esc
 from cjm.present.i18n import Words, words
-from cjm.present.theme import DIM, FAINT, GRID, MARKER_SIZE, PAIN, PAIN_SIGN, TRUTH, TRUTH_SIGN, marker_svg
+from cjm.present.theme import (
+    DIM,
+    FAINT,
+    GRID,
+    MARKER_SIZE,
+    PAIN,
+    PAIN_POINT,
+    PAIN_POINT_SIGN,
+    PAIN_SIGN,
+    TRUTH,
+    TRUTH_SIGN,
+    marker_svg,
+)
 from cjm.present.words import emotion_word, signed_in, word
 
 SCORES = (2, 1, 0, -1, -2)
@@ -41,6 +53,7 @@ class Point:
     expected: int | None = None
     pain: bool = False
     truth: bool = False  # a Moment of Truth where this persona passes
+    pain_point: bool = False  # a negative emotion where no Moment of Pain is marked: a lighter ▽
 
 
 @dataclass(frozen=True)
@@ -193,11 +206,15 @@ def _point(line: Line, point: Point, column: Column, x: float, frame: Frame, t: 
         tip += f" · {word('pain', t)}"
         ring = (f"<circle r='{MARKER_SIZE / 2 + 4:g}' fill='none' stroke='{PAIN}' stroke-width='2'/>"
                 f"<text class='pain-mark' y='{MARKER_SIZE + 11:g}' text-anchor='middle' fill='{PAIN}'>{PAIN_SIGN}</text>")  # fmt: skip
+    if point.pain_point:
+        ring = (f"<text class='pain-point-mark' y='{MARKER_SIZE + 11:g}' text-anchor='middle' fill='{PAIN_POINT}'>"
+                f"{PAIN_POINT_SIGN}</text>")  # fmt: skip
     if point.truth:
         tip += f" · {word('truth', t)}"
         ring += (f"<text class='truth-mark' y='{-MARKER_SIZE:g}' text-anchor='middle' fill='{TRUTH}'>"
                  f"{TRUTH_SIGN}</text>")  # fmt: skip
-    pain = " data-pain='yes'" if point.pain else ""
+    pain = " data-pain='yes'" if point.pain or point.pain_point else ""  # hurt here, marked or not
+    pain += " data-moment='pain'" if point.pain else ""
     return (f"{drawn}<g class='point'{pain} transform='translate({x:g},{y:g})' data-persona='{esc(line.id)}'"
             f" data-touchpoint='{esc(column.id)}' data-emotion='{point.emotion}'>{ring}"
             f"{marker_svg(line.marker, line.colour, 'white')}<title>{esc(tip)}</title></g>")  # fmt: skip

@@ -18,8 +18,8 @@ GRID = "#c9d0dd"
 RULE = "#e3e7ef"  # borders of boxes on a page
 CELL_FILL = "#f4f6fa"
 HEADER_FILL = "#e3e8f0"
-PHASE_FILLS = {"before": "#d6e6fa", "during": "#fbe3bd", "after": "#d3eedb"}
-STAGE_FILLS = {"before": "#eaf2fd", "during": "#fdf1dd", "after": "#e8f6ec"}
+PHASE_FILL = "#dfe3ea"  # neutral: a phase is told by its name, and colour is kept for status
+STAGE_FILL = "#eef0f4"
 
 # Colours of a status, each also said by its sign
 PAIN = "#b3261e"  # a Moment of Pain, a problem, a metric that misses its target: "▼", "✗"
@@ -27,8 +27,13 @@ PAIN_FILL = "#fde4e2"
 MET = "#1b7a3a"  # a metric that meets its target, a good feeling: "✓"
 TRUTH = "#8a5a00"  # a Moment of Truth: "★"
 TRUTH_FILL = "#fff1c7"
+PAIN_POINT = "#c2554c"  # a negative emotion not marked as a Moment of Pain: lighter, hollow "▽"
 STATUS_COLOURS = {"pain": PAIN, "below": PAIN, "met": MET, "truth": TRUTH}
 PAIN_SIGN, TRUTH_SIGN, MET_SIGN, BELOW_SIGN = "▼", "★", "✓", "✗"
+PAIN_POINT_SIGN = "▽"  # a negative emotion the team did not mark as a Moment of Pain: hollow, lighter
+KEY_COLOURS = {"pain": PAIN, "pain-point": PAIN_POINT, "truth": TRUTH, "met": MET, "below": PAIN, "ink": INK,
+               "dim": DIM}  # fmt: skip
+"""The colour of each role a legend entry is drawn in."""
 
 PALETTE = ("#00429d", "#e69f00", "#cc79a7", "#56b4e9", "#000000")
 """One colour per persona, in the order the journey lists them (not the order a map shows)."""

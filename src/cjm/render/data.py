@@ -23,10 +23,11 @@ class _Model(BaseModel):
 
 class Line(_Model):
     text: str
-    style: Literal["", "name", "note", "quote", "bad", "good", "pain", "truth"] = Field(
+    style: Literal["", "name", "note", "quote", "bad", "good", "pain", "pain-point", "truth"] = Field(
         description=(
             "How to set the line: plain (''), name (bold), note (small, dim), quote, bad or good (a problem, "
-            "a metric off or on target), pain or truth (a Moment of Pain or of Truth badge)."
+            "a metric off or on target), pain or truth (a Moment of Pain the team marked, or of Truth, badge), "
+            "pain-point (a negative emotion the team did not mark as a Moment of Pain: a lighter badge)."
         )
     )
 

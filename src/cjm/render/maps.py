@@ -92,19 +92,22 @@ def write_map(view: MapView, output_format: str, target: Path, paper: Paper | No
 
 
 def _write_sheets(view: MapView, output_format: str, target: Path, paper: Paper) -> list[Path]:
-    """The map on sheets of `paper`: a file per sheet, or a page per sheet of one pdf."""
+    """The map on sheets of `paper`: a file per sheet, or a page per sheet of one pdf. What the
+    reader should know of the cut (a stage cut between touchpoints, text under 6 pt, the files
+    written for one name asked) is said once, on standard error."""
     import sys
 
     from cjm.files import write_content
     from cjm.render import paper as layout
 
-    sheets = layout.sheets(view, paper)
-    for sheet in sheets:
-        if not sheet.overview and sheet.smallest < layout.SMALLEST_PRINTED:
-            stage = sheet.view.phases[0].stages[0].stage.name
-            print(f"cjm: stage '{stage}' is too big for one {paper.name} sheet: its text prints at "
-                  f"{sheet.smallest:.1f} pt", file=sys.stderr)  # fmt: skip
-    drawn = [layout.draw(sheet, output_format, paper) for sheet in sheets]
+    t, laid = view.t, layout.layout(view, paper)
+    if laid.cut_stages:
+        print("cjm: " + t("stages wider than one {paper} sheet, cut between touchpoints: {stages}", paper=paper.name,
+                          stages=", ".join(f"'{s}'" for s in laid.cut_stages)), file=sys.stderr)  # fmt: skip
+    if laid.too_small:
+        print("cjm: " + t("stages too big for one {paper} sheet, their text prints under 6 pt: {stages}", paper=paper.name,
+                          stages=", ".join(f"'{s}'" for s in dict.fromkeys(laid.too_small))), file=sys.stderr)  # fmt: skip
+    drawn = [layout.draw(sheet, output_format, paper) for sheet in laid.sheets]
     if output_format == "pdf":
         write_content(target, layout.pdf([d for d in drawn if isinstance(d, bytes)]))
         return [target]
@@ -113,6 +116,9 @@ def _write_sheets(view: MapView, output_format: str, target: Path, paper: Paper)
     ]  # fmt: skip
     for place, content in zip(places, drawn, strict=True):
         write_content(place, content)
+    if len(places) > 1:
+        print("cjm: " + t("{count} sheets: wrote {first} … {last}", count=len(places), first=places[0],
+                          last=places[-1].name), file=sys.stderr)  # fmt: skip
     return places
 
 

@@ -7,12 +7,14 @@ same thing in every format; only the emotion lane is drawn as a curve where a fo
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from cjm.analysis import EVERYONE, Analysis, MetricStatus, Place, Point, analyse, feels_pain, metric_status
 from cjm.model import Improvement, Journey, Phase, Stage, Touchpoint
 from cjm.present.i18n import N_, Words, words
-from cjm.present.theme import BELOW_SIGN, MET_SIGN, PAIN_SIGN, TRUTH_SIGN, persona_look
+from cjm.present.roles import role_word
+from cjm.present.theme import BELOW_SIGN, MET_SIGN, PAIN_POINT_SIGN, PAIN_SIGN, TRUTH_SIGN, persona_look
 from cjm.present.tone import Tone, emotion_tone, standing_tone
 from cjm.present.words import channel_name, everyone, phase_title, quantity_in, signed_in, word
 from cjm.present.words import improvement_note as improvement_note_in
@@ -59,7 +61,8 @@ VISIBILITY_LINE_ABOVE = "backstage"
 
 @dataclass(frozen=True)
 class Line:
-    """One line of a cell. Styles: "" plain, name, note, quote, bad, good, pain, truth."""
+    """One line of a cell. Styles: "" plain, name, note, quote, bad, good, pain (a marked Moment of
+    Pain), pain-point (a negative emotion the team did not mark), truth."""
 
     text: str
     style: str = ""
@@ -72,6 +75,7 @@ class Column:
     place: Place
     cells: dict[str, tuple[Line, ...]]
     points: tuple[Point, ...]  # one per persona that passes, in the map's persona order
+    number: int = 0  # its place in the whole map, from 1: the same on every sheet and the overview
 
     @property
     def touchpoint(self) -> Touchpoint:
@@ -79,13 +83,20 @@ class Column:
 
     @property
     def hurt(self) -> tuple[str | None, ...]:
-        """The personas on the map for whom this touchpoint is a Moment of Pain."""
+        """The personas on the map for whom this touchpoint is a Moment of Pain or a pain point."""
         return tuple(p.persona for p in self.points if feels_pain(p))
 
     @property
     def is_pain(self) -> bool:
-        """A Moment of Pain for at least one persona on the map."""
-        return bool(self.hurt)
+        """A Moment of Pain the team marked (`moment: pain`): the map's strong red mark. A negative
+        emotion alone is a pain point (`is_pain_point`), marked lightly, so that the few moments the
+        team chose stand out on the wall."""
+        return self.touchpoint.hurts(None)
+
+    @property
+    def is_pain_point(self) -> bool:
+        """A negative emotion where the team marked no Moment of Pain."""
+        return bool(self.hurt) and not self.is_pain
 
     @property
     def is_truth(self) -> bool:
@@ -103,6 +114,9 @@ class Persona:
     archetype: str | None = None
     goals: tuple[str, ...] = ()
     needs: tuple[str, ...] = ()
+    frustrations: tuple[str, ...] = ()
+    motivations: tuple[str, ...] = ()
+    gender: str | None = None  # female, male or neutral: how a role agrees with the persona
 
 
 @dataclass(frozen=True)
@@ -137,6 +151,8 @@ class MapView:
     lanes: tuple[Lane, ...]  # those with something to show, in LANES order
     t: Words  # the labels cjm writes, in the map's language
     persona_block: bool = True  # a sheet of a map cut for paper shows only the persona legend
+    sheet: str = ""  # on a map cut for paper: which sheet this is, and where the map goes on
+    touchpoints: int = 0  # of the whole map, whichever part of it a sheet shows
 
     @property
     def columns(self) -> tuple[Column, ...]:
@@ -148,9 +164,11 @@ class MapView:
     @property
     def subtitle(self) -> str:
         t = self.t
-        who = ", ".join(p.name + (f" ({word(p.role, t)})" if p.role else "") for p in self.personas)
+        who = ", ".join(
+            p.name + (f" ({role_word(p.role, p.gender, t)})" if p.role else "") for p in self.personas
+        )
         state = t("{state} state", state=word(self.journey.state, t))
-        count = t.plural("{count} touchpoint", "{count} touchpoints", len(self.columns))
+        count = t.plural("{count} touchpoint", "{count} touchpoints", self.touchpoints or len(self.columns))
         return f"{state} · {who} · {count}"
 
 
@@ -172,12 +190,13 @@ def build_view(
     for point in analysis.curve:
         points.setdefault(id(point.place.touchpoint), []).append(point)
     names = {p.id: p.name for p in personas}
+    numbers = itertools.count(1)
     phases = []
     for phase in journey.phases:
         stages = []
         for stage in phase.stages:
             columns = tuple(
-                _column(Place(phase, stage, tp), scope, points.get(id(tp), []), names, t)
+                _column(Place(phase, stage, tp), scope, points.get(id(tp), []), names, t, next(numbers))
                 for tp in stage.touchpoints
                 if persona is None or id(tp) in points
             )
@@ -189,7 +208,8 @@ def build_view(
     if filled & set(BLUEPRINT):
         filled |= set(BLUEPRINT)  # each line of the blueprint needs both sides
     lanes = tuple(Lane(lane.id, t(lane.title)) for lane in LANES if lane.id in ALWAYS_SHOWN | filled)
-    return MapView(journey, scope, analysis, personas, tuple(phases), lanes, t)
+    total = sum(len(p.columns) for p in phases)
+    return MapView(journey, scope, analysis, personas, tuple(phases), lanes, t, touchpoints=total)
 
 
 def _persona(pid: str | None, scope: JourneyScope, index: int, t: Words) -> Persona:
@@ -199,7 +219,8 @@ def _persona(pid: str | None, scope: JourneyScope, index: int, t: Words) -> Pers
         return Persona(pid, name, None, *looks)
     persona = scope.cast[pid][0]
     return Persona(pid, persona.name, persona.role, *looks, persona.archetype, tuple(persona.goals),
-                   tuple(persona.needs))  # fmt: skip
+                   tuple(persona.needs), tuple(persona.frustrations), tuple(persona.motivations),
+                   persona.gender)  # fmt: skip
 
 
 def persona_lines(persona: Persona, t: Words) -> tuple[Line, ...]:
@@ -208,16 +229,24 @@ def persona_lines(persona: Persona, t: Words) -> tuple[Line, ...]:
     return (
         Line(persona.name, "name"),
         *_optional(persona.archetype, "note"),
-        *_optional(persona.role and t("Role in the purchase: {role}", role=word(persona.role, t))),
+        *_optional(
+            persona.role
+            and t("Role in the purchase: {role}", role=role_word(persona.role, persona.gender, t))
+        ),
         *_optional(t("Goals: {goals}", goals="; ".join(persona.goals)) if persona.goals else None),
         *_optional(t("Needs: {need}", need="; ".join(persona.needs)) if persona.needs else None),
     )
 
 
 def _column(
-    place: Place, scope: JourneyScope, points: list[Point], names: dict[str | None, str], t: Words
+    place: Place,
+    scope: JourneyScope,
+    points: list[Point],
+    names: dict[str | None, str],
+    t: Words,
+    number: int,
 ) -> Column:
-    return Column(place, _cells(place, scope, points, names, t), tuple(points))
+    return Column(place, _cells(place, scope, points, names, t), tuple(points), number)
 
 
 def _cells(
@@ -230,7 +259,11 @@ def _cells(
     hurt = [p.persona for p in points if feels_pain(p)]
     if hurt:
         whose = "" if hurt == [EVERYONE] else ": " + ", ".join(names[p] for p in hurt)
-        badges.append(Line(f"{PAIN_SIGN} {word('pain', t)}{whose}", "pain"))
+        if tp.hurts(None):
+            badges.append(Line(f"{PAIN_SIGN} {word('pain', t)}{whose}", "pain"))
+        else:
+            point = t("pain point")
+            badges.append(Line(f"{PAIN_POINT_SIGN} {point}{whose}", "pain-point"))
     if tp.is_moment_of_truth:
         badges.append(Line(f"{TRUTH_SIGN} {word('truth', t)}", "truth"))
     return {
@@ -295,3 +328,27 @@ def _metric_line(status: MetricStatus, t: Words) -> Line:
 def _style(tone: Tone) -> str:
     """A tone as the map's lines show it: good and bad; the map has no style for the others."""
     return tone if tone in ("good", "bad") else ""
+
+
+@dataclass(frozen=True)
+class Key:
+    """One entry of the map's legend: a mark, what it means, and the theme role it is drawn in
+    (pain, pain-point, truth, met, below, ink or dim)."""
+
+    sign: str
+    text: str
+    role: str
+
+
+def legend(t: Words) -> tuple[Key, ...]:
+    """Every mark the map draws besides the personas' markers, explained; the same in every
+    format and on every sheet."""
+    return (
+        Key("━", t("a persona's line: a gap where the persona does not pass"), "ink"),
+        Key("○", t("hollow: what the persona expected"), "dim"),
+        Key(PAIN_SIGN, t("{moment}, as the team marked it", moment=word("pain", t)), "pain"),
+        Key(PAIN_POINT_SIGN, t("pain point: a negative emotion not marked"), "pain-point"),
+        Key(TRUTH_SIGN, word("truth", t), "truth"),
+        Key(MET_SIGN, word("met", t), "met"),
+        Key(BELOW_SIGN, word("below", t), "below"),
+    )

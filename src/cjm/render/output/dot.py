@@ -12,8 +12,9 @@ where they are), so the grid never shifts; Graphviz measures fonts and draws SVG
 from __future__ import annotations
 
 import functools
+import math
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from cjm.analysis import feels_pain
@@ -26,6 +27,7 @@ from cjm.present.theme import (
     GUTTER,
     HEADER_FILL,
     INK,
+    KEY_COLOURS,
     LINE_HEIGHT,
     MARKER_SIZE,
     MET,
@@ -33,9 +35,11 @@ from cjm.present.theme import (
     PADDING,
     PAIN,
     PAIN_FILL,
+    PAIN_POINT,
+    PAIN_POINT_SIGN,
     PAIN_SIGN,
-    PHASE_FILLS,
-    STAGE_FILLS,
+    PHASE_FILL,
+    STAGE_FILL,
     TEXT_SIZE,
     TRUTH,
     TRUTH_FILL,
@@ -43,13 +47,15 @@ from cjm.present.theme import (
 )
 from cjm.present.words import emotion_word, signed_in
 from cjm.render.output import Options
-from cjm.render.view import LINES_ABOVE, Column, Line, MapView, Persona, persona_lines
+from cjm.render.view import LINES_ABOVE, Column, Line, MapView, Persona, legend, persona_lines
 
 CHAR_WIDTH = 0.56  # of the font size: a generous average, so that wrapped lines fit their cell
 BOLD = 1.12  # how much wider bold text is
 BADGE_HEIGHT = 11.5  # a line of a badge, set small: tighter than LINE_HEIGHT
 HEADER_WIDTH = 100.0
 COLUMN_WIDTH = 116.0
+GUTTER_RIGHT = 96.0  # right of the last column: the personas' names, at the ends of their lines
+BLUEPRINT_GAP = 18.0
 MAX_LINES = 5  # of one item; the rest is in the tooltip and in the other formats
 LEVEL_STEP = 20.0  # between two emotion scores
 
@@ -62,6 +68,7 @@ STYLES = {
     "good": (f'<FONT COLOR="{MET}">', "</FONT>"),
     "pain": (f'<FONT POINT-SIZE="{NOTE_SIZE:g}" COLOR="{PAIN_INK}"><B>', "</B></FONT>"),
     "truth": (f'<FONT POINT-SIZE="{NOTE_SIZE:g}" COLOR="{TRUTH_INK}"><B>', "</B></FONT>"),
+    "pain-point": (f'<FONT POINT-SIZE="{NOTE_SIZE:g}" COLOR="{PAIN_POINT}">', "</FONT>"),
 }
 
 
@@ -95,28 +102,123 @@ class _Drawing:
 
 
 def to_dot(view: MapView) -> str:
-    """The DOT source of the map; `dot -Tsvg` (or png, pdf) draws it as cjm does."""
+    """The DOT source of the map; `dot -Tsvg` (or png, pdf) draws it as cjm does.
+
+    The emotion curve takes EMOTION_SHARE of the map's height: it is what a map is read for."""
     drawing = _Drawing()
     columns = view.columns
-    width = HEADER_WIDTH + COLUMN_WIDTH * len(columns)
-    x_of = {id(c): HEADER_WIDTH + COLUMN_WIDTH * i for i, c in enumerate(columns)}
+    column = COLUMN_WIDTH
+    width = HEADER_WIDTH + column * len(columns) + GUTTER_RIGHT
+    x_of = {id(c): HEADER_WIDTH + column * i for i, c in enumerate(columns)}
 
-    y = _title(drawing, view, width)
+    y = _title(drawing, view, width, view.sheet)
     y = _persona_block(drawing, view, width, y)
-    y = _phases(drawing, view, x_of, y)
-    y = _stages(drawing, view, x_of, y)
+    y = _phases(drawing, view, x_of, y, column)
+    y = _stages(drawing, view, x_of, y, column)
+    heights = lane_heights(view, column)
+    rest = sum(heights.values()) + y + BLUEPRINT_GAP * sum(lane.id in LINES_ABOVE for lane in view.lanes)
+    emotion = emotion_height(rest)
     for lane in view.lanes:
         if lane.id in LINES_ABOVE:
-            y = _blueprint_line(drawing, view, lane.id, width, y)
+            y = _blueprint_line(drawing, view, lane.id, width - GUTTER_RIGHT, y)
         if lane.id == "emotion":
-            y = _emotion_lane(drawing, view, x_of, y)
+            y = _emotion_lane(drawing, view, x_of, y, column, emotion)
             continue
-        height = max(_height(c.cells[lane.id], COLUMN_WIDTH) for c in columns) if columns else 0
-        height = max(height, 30.0)
+        height = heights[lane.id]
         _header(drawing, lane.title, y, height, cls=f"lane {lane.id}")
-        for column in columns:
-            _cell(drawing, column, lane.id, x_of[id(column)], y, height)
+        for c in columns:
+            _cell(drawing, c, lane.id, x_of[id(c)], y, height, column)
         y += height
+    return _source(view, drawing)
+
+
+def overview_dot(view: MapView, width: float, height: float, sheet: str = "") -> str:
+    """The whole journey drawn `width` × `height` pt, to print as it is: the title and legend, the
+    personas, the phases and stages named, the touchpoints numbered as on the other sheets, and the
+    emotion curve filling the rest."""
+    drawing = _Drawing()
+    columns = view.columns
+    width -= 2 * PAD
+    column = (width - HEADER_WIDTH - GUTTER_RIGHT) / max(len(columns), 1)
+    x_of = {id(c): HEADER_WIDTH + column * i for i, c in enumerate(columns)}
+    y = _title(drawing, view, width, sheet)
+    y = _persona_block(drawing, view, width, y)
+    y = _phases(drawing, view, x_of, y, column)
+    y = _stage_names(drawing, view, x_of, y, column)
+    y = _numbers(drawing, view, x_of, y, column)
+    _emotion_lane(drawing, view, x_of, y, column, max(SMALLEST_EMOTION, height - 2 * PAD - y), expected=False)
+    return _source(view, drawing)
+
+
+PAD = 18.0  # pt: Graphviz's pad around the drawing (pad=0.25 in the graph's attributes)
+
+
+def _stage_names(drawing: _Drawing, view: MapView, x_of: dict[int, float], y: float, column: float) -> float:
+    """Each stage's name over its touchpoints, on as many lines as its width needs (at most three),
+    cut short with … where even that is too narrow."""
+    cells = []
+    for stage_view in (s for p in view.phases for s in p.stages):
+        wide = column * len(stage_view.columns)
+        fits = int((wide - 2 * PADDING - 2) / (NOTE_SIZE * BOLD * CHAR_WIDTH))
+        text = stage_view.stage.name if fits >= 3 else ""
+        lines = (
+            [
+                _clip(line, wide, NOTE_SIZE * BOLD)
+                for line in textwrap.wrap(
+                    text, max(fits, 1), break_long_words=False, max_lines=3, placeholder="…"
+                )
+            ]
+            if text
+            else []
+        )
+        cells.append((stage_view, lines, wide))
+    height = max(len(lines) for _, lines, _ in cells) * LINE_HEIGHT + 2 * PADDING
+    for stage_view, lines, wide in cells:
+        label = "<BR/>".join(
+            f'<FONT POINT-SIZE="{NOTE_SIZE:g}"><B>{dot_label_text(line)}</B></FONT>' for line in lines
+        )
+        drawing.node(x_of[id(stage_view.columns[0])], y, wide, height, fillcolor=STAGE_FILL, label=_block(label, wide),
+                     id=f"stage.{stage_view.stage.id}", tooltip=stage_view.stage.name, **{"class": "stage"})  # fmt: skip
+    _header(drawing, view.t("Stage"), y, height, cls="lane stage")
+    return y + height
+
+
+def _numbers(drawing: _Drawing, view: MapView, x_of: dict[int, float], y: float, column: float) -> float:
+    """The touchpoints' numbers, the ones the sheets give them; on two rows or more, staggered,
+    where the columns are too narrow for one number each."""
+    widest = len(str(max((c.number for c in view.columns), default=1))) * NOTE_SIZE * CHAR_WIDTH + 4
+    rows = max(1, math.ceil(widest / column))
+    for index, c in enumerate(view.columns):
+        middle = x_of[id(c)] + column / 2
+        drawing.node(middle - widest / 2, y + 2 + (index % rows) * 12, widest, 12, shape="plaintext", style="solid",
+                     labelloc="c", id=f"number.{c.touchpoint.id}", tooltip=c.touchpoint.name,
+                     label=Html(f'<FONT POINT-SIZE="{NOTE_SIZE:g}">{c.number}</FONT>'), **{"class": "number"})  # fmt: skip
+    height = max(rows * 12 + 4, 34.0)  # room for the lane's title on two lines
+    _header(drawing, view.t("Touchpoint"), y, height, cls="lane touchpoint")
+    return y + height
+
+
+EMOTION_SHARE = 0.18
+"""Of the map's height, for the emotion curve: more than any text lane, less than a fifth."""
+SMALLEST_EMOTION = 116.0
+
+
+def emotion_height(rest: float) -> float:
+    """The emotion lane's height when the rest of the drawing is `rest` tall."""
+    return max(SMALLEST_EMOTION, rest * EMOTION_SHARE / (1 - EMOTION_SHARE))
+
+
+def lane_heights(view: MapView, column: float = COLUMN_WIDTH) -> dict[str, float]:
+    """The height of every lane but the emotion curve, as its tallest cell needs."""
+    columns = view.columns
+    return {
+        lane.id: max([30.0] + [_height(c.cells[lane.id], column) for c in columns])
+        for lane in view.lanes
+        if lane.id != "emotion"
+    }
+
+
+def _source(view: MapView, drawing: _Drawing) -> str:
     head = [
         "// The journey map drawn by cjm render. Every node is pinned: 'dot -Tsvg' draws it,",
         "// and 'dot -Kneato -n -Tsvg' draws the same faster, without a layout step.",
@@ -128,9 +230,9 @@ def to_dot(view: MapView) -> str:
     return "\n".join(head + drawing.lines + ["}"]) + "\n"
 
 
-def _title(drawing: _Drawing, view: MapView, width: float) -> float:
-    """The title, what the map is about, and the key to the emotion curve's markers, wrapped to
-    the map's width."""
+def _title(drawing: _Drawing, view: MapView, width: float, sheet: str = "") -> float:
+    """The title, what the map is about, which sheet this is, and the legend: the personas'
+    markers and every other mark the map draws, wrapped to the map's width."""
     title = [
         f'<FONT POINT-SIZE="18"><B>{dot_label_text(t)}</B></FONT>'
         for t in _wrap(view.journey.title, width, 18 * BOLD, 3)
@@ -138,13 +240,17 @@ def _title(drawing: _Drawing, view: MapView, width: float) -> float:
     subtitle = [
         f'<FONT COLOR="{DIM}">{dot_label_text(t)}</FONT>' for t in _wrap(view.subtitle, width, TEXT_SIZE, 3)
     ]
+    where = [f"<B>{dot_label_text(t)}</B>" for t in _wrap(sheet, width, TEXT_SIZE * BOLD, 3)] if sheet else []
     items = [
         (f'<FONT COLOR="{p.colour}">{p.glyph}</FONT> {dot_label_text(_clip(p.name, width))}', len(p.name) + 5)
         for p in view.personas
     ]
-    hollow = view.t("○ hollow: what the persona expected")
-    items.append((f'<FONT COLOR="{DIM}">{dot_label_text(hollow)}</FONT>', len(hollow) + 1))
-    room = (width - 2 * PADDING) / (TEXT_SIZE * CHAR_WIDTH)
+    items += [
+        (f'<FONT COLOR="{KEY_COLOURS[k.role]}"><B>{k.sign}</B></FONT> <FONT COLOR="{DIM}">{dot_label_text(k.text)}</FONT>',
+         len(k.text) + 4)
+        for k in legend(view.t)
+    ]  # fmt: skip
+    room = (width - 2 * PADDING) / (NOTE_SIZE * CHAR_WIDTH)
     heading = view.t("Emotion curve:") + " "
     key, used = [dot_label_text(heading)], len(heading)
     for item, length in items:
@@ -153,7 +259,8 @@ def _title(drawing: _Drawing, view: MapView, width: float) -> float:
             used = 0
         key[-1] += item + "   "
         used += length
-    lines = title + subtitle + key
+    key = [f'<FONT POINT-SIZE="{NOTE_SIZE:g}">{line}</FONT>' for line in key]
+    lines = title + subtitle + where + key
     height = 28 + LINE_HEIGHT * (len(lines) - 1) + 6
     drawing.node(
         0,
@@ -189,27 +296,29 @@ def _persona_cell(view: MapView, persona: Persona) -> tuple[Line, ...]:
     return (Line(f"{persona.glyph} {name.text}", name.style), *rest)
 
 
-def _phases(drawing: _Drawing, view: MapView, x_of: dict[int, float], y: float) -> float:
+def _phases(drawing: _Drawing, view: MapView, x_of: dict[int, float], y: float, column: float) -> float:
     for phase_view in view.phases:
         first, count = phase_view.columns[0], len(phase_view.columns)
         phase = phase_view.phase
-        drawing.node(x_of[id(first)], y, COLUMN_WIDTH * count, 24, fillcolor=PHASE_FILLS.get(phase.id, HEADER_FILL),
-                     label=Html(f"<B>{dot_label_text(_clip(phase_view.heading, COLUMN_WIDTH * count, TEXT_SIZE * BOLD))}</B>"), labelloc="c",
-                     id=f"phase.{phase.id}", tooltip=phase_view.title, **{"class": "phase"})  # fmt: skip
+        wide = column * count
+        name = _clip(phase_view.heading, wide, TEXT_SIZE * BOLD)
+        drawing.node(x_of[id(first)], y, wide, 24, fillcolor=PHASE_FILL, labelloc="c",
+                     label=_block(f"<B>{dot_label_text(name)}</B>", wide), id=f"phase.{phase.id}",
+                     tooltip=phase_view.title, **{"class": "phase"})  # fmt: skip
     _header(drawing, view.t("Phase"), y, 24, cls="lane phase")
     return y + 24
 
 
-def _stages(drawing: _Drawing, view: MapView, x_of: dict[int, float], y: float) -> float:
+def _stages(drawing: _Drawing, view: MapView, x_of: dict[int, float], y: float, column: float) -> float:
     cells = []
     for phase_view in view.phases:
         for stage_view in phase_view.stages:
             stage = stage_view.stage
             lines = (Line(stage.name, "name"), *((Line(stage.scenario, "note"),) if stage.scenario else ()))
-            cells.append((phase_view.phase.id, stage_view, lines, COLUMN_WIDTH * len(stage_view.columns)))
-    height = max([_height(lines, w) for _, _, lines, w in cells] + [30.0])
-    for phase_id, stage_view, lines, w in cells:
-        drawing.node(x_of[id(stage_view.columns[0])], y, w, height, fillcolor=STAGE_FILLS.get(phase_id, CELL_FILL),
+            cells.append((stage_view, lines, column * len(stage_view.columns)))
+    height = max([_height(lines, w) for _, lines, w in cells] + [30.0])
+    for stage_view, lines, w in cells:
+        drawing.node(x_of[id(stage_view.columns[0])], y, w, height, fillcolor=STAGE_FILL,
                      label=_label(lines, w), id=f"stage.{stage_view.stage.id}", tooltip=stage_view.stage.name,
                      **{"class": "stage"})  # fmt: skip
     _header(drawing, view.t("Stage"), y, height, cls="lane stage")
@@ -225,10 +334,14 @@ def _header(drawing: _Drawing, title: str, y: float, height: float, *, cls: str)
                  **{"class": cls})  # fmt: skip
 
 
-def _cell(drawing: _Drawing, column: Column, lane: str, x: float, y: float, height: float) -> None:
+def _cell(
+    drawing: _Drawing, column: Column, lane: str, x: float, y: float, height: float, wide: float
+) -> None:
     attrs: dict[str, object] = {"fillcolor": CELL_FILL}
+    lines = column.cells[lane]
     if lane == "touchpoint":
         classes = ["touchpoint"] + ["pain"] * column.is_pain + ["truth"] * column.is_truth
+        classes += ["pain-point"] * column.is_pain_point
         attrs.update(
             id=f"touchpoint.{column.touchpoint.id}",
             tooltip=column.touchpoint.name,
@@ -238,101 +351,147 @@ def _cell(drawing: _Drawing, column: Column, lane: str, x: float, y: float, heig
             attrs.update(fillcolor=PAIN_FILL, color=PAIN_INK)
         elif column.is_truth:
             attrs.update(fillcolor=TRUTH_FILL, color=TRUTH_INK)
+        if column.number:  # the number the overview and every sheet give this touchpoint
+            lines = tuple(
+                Line(f"{column.number} · {x.text}", x.style) if x.style == "name" else x for x in lines
+            )
     else:
         attrs["class"] = f"cell {lane}"
-    drawing.node(x, y, COLUMN_WIDTH, height, label=_label(column.cells[lane], COLUMN_WIDTH), **attrs)
+    drawing.node(x, y, wide, height, label=_label(lines, wide), **attrs)
 
 
-def _emotion_lane(drawing: _Drawing, view: MapView, x_of: dict[int, float], y: float) -> float:
+def _emotion_lane(
+    drawing: _Drawing,
+    view: MapView,
+    x_of: dict[int, float],
+    y: float,
+    column: float,
+    height: float,
+    *,
+    expected: bool = True,
+) -> float:
     """One line per persona across the columns; +2 at the top, -2 at the bottom.
 
     A line joins only touchpoints side by side that its persona passes: where the persona skips
-    one, the line breaks: a thin dotted line leads on to its next touchpoint. Its persona's name ends it; a Moment of Pain rings that persona's point
-    (with ▼ under it) and a Moment of Truth puts ★ over the points of those who pass it.
+    one, the line stops and starts again after the gap. Personas who feel the same at the same
+    touchpoint are set side by side, so no marker hides another. A Moment of Pain the team marked
+    rings the points of those it hurts, with ▼ under them; a negative emotion alone gets a lighter
+    ▽; a Moment of Truth puts ★ over the points. Each persona's name stands in the gutter right of
+    the map, spread so that no two overlap, with a leader line from the last point of its line.
     """
-    top, bottom = 22.0, 14.0  # room for the lane's title, and for the marks over and under the points
-    height = top + bottom + LEVEL_STEP * 4
+    top, bottom = 22.0, 16.0  # room for the lane's title, and for the marks over and under the points
+    step = math.floor((height - top - bottom) / 4)  # whole points: the levels evenly spaced to the point
     t = view.t
     _header(drawing, t("Emotion"), y, height, cls="lane emotion")
 
     def level(score: float) -> float:
-        return y + top + LEVEL_STEP * (2 - score)
+        return y + top + step * (2 - score)
 
-    for column in view.columns:
-        drawing.node(
-            x_of[id(column)],
-            y,
-            COLUMN_WIDTH,
-            height,
-            fillcolor="white",
-            label="",
-            **{"class": "cell emotion"},
-        )
-    right = HEADER_WIDTH + COLUMN_WIDTH * len(view.columns)
+    for c in view.columns:
+        drawing.node(x_of[id(c)], y, column, height, fillcolor="white", label="", **{"class": "cell emotion"})
+    right = HEADER_WIDTH + column * len(view.columns)
     for score in (2, 1, 0, -1, -2):
         scale = signed_in(score, t) + (f" {emotion_word(score, t)}" if score in (2, 0, -2) else "")
         wide = len(scale) * NOTE_SIZE * CHAR_WIDTH
         drawing.node(HEADER_WIDTH - 4 - wide, level(score) - 7, wide, 14, shape="plaintext", style="solid",
                      label=Html(f'<FONT POINT-SIZE="{NOTE_SIZE:g}" COLOR="{DIM}">{dot_label_text(scale)}</FONT>'),
                      labelloc="c", **{"class": "scale"})  # fmt: skip
-        style = "solid" if score == 0 else "dotted"
         drawing.edge(drawing.anchor(HEADER_WIDTH, level(score)), drawing.anchor(right, level(score)),
-                     color=DIM if score == 0 else GRID, style=style, **{"class": "level"})  # fmt: skip
-
-    spread = min(8.0, (COLUMN_WIDTH - 40) / max(len(view.personas) - 1, 1))
-    for index, persona in enumerate(view.personas):
-        shape = persona.marker
-        dx = (index - (len(view.personas) - 1) / 2) * spread
-        previous = before = None
-        last: tuple[float, float, int] | None = None
+                     color=DIM if score == 0 else GRID, penwidth=0.8 if score == 0 else 0.5,
+                     **{"class": "level"})  # fmt: skip
+    place = _places(view, x_of, column)
+    ends: list[tuple[Persona, float, float]] = []
+    for persona in view.personas:
         key = persona.id or "everyone"  # an id, not a word
-        for number, column in enumerate(view.columns):
-            point = next((p for p in column.points if p.persona == persona.id), None)
+        previous: str | None = None
+        last: tuple[float, float] | None = None
+        for number, c in enumerate(view.columns):
+            point = next((p for p in c.points if p.persona == persona.id), None)
             if point is None or point.emotion is None:
                 previous = None  # the persona does not pass here: the line breaks
                 continue
-            x = x_of[id(column)] + COLUMN_WIDTH / 2 + dx
-            tip = t("{persona} at {touchpoint}: {score}", persona=persona.name, touchpoint=column.touchpoint.name,
+            x, at = place[(id(c), persona.id)], level(point.emotion)
+            tip = t("{persona} at {touchpoint}: {score}", persona=persona.name, touchpoint=c.touchpoint.name,
                     score=signed_in(point.emotion, t))  # fmt: skip
-            expected = signed_in(point.expected, t)
-            if point.expected is not None and point.expected != point.emotion:
-                tip += " " + t("(expected {score})", score=expected)
-                hollow = _marker(drawing, x, level(point.expected), shape, "white", persona.colour,
-                                 id=f"expected.{key}.{column.touchpoint.id}", tooltip=t("{persona} expected {score}", persona=persona.name, score=expected),
+            if expected and point.expected is not None and point.expected != point.emotion:
+                hoped = signed_in(point.expected, t)
+                tip += " " + t("(expected {score})", score=hoped)
+                hollow = _marker(drawing, x, level(point.expected), persona.marker, "white", persona.colour,
+                                 id=f"expected.{key}.{c.touchpoint.id}", tooltip=t("{persona} expected {score}", persona=persona.name, score=hoped),
                                  **{"class": "expected"})  # fmt: skip
-                gap_end = drawing.anchor(x, level(point.emotion))
-                drawing.edge(
-                    hollow, gap_end, color=persona.colour, style="dashed", penwidth=1, **{"class": "gap"}
-                )
+                drawing.edge(hollow, drawing.anchor(x, at), color=persona.colour, style="dashed", penwidth=0.8,
+                             **{"class": "gap"})  # fmt: skip
             hurt = feels_pain(point)
-            at = level(point.emotion)
-            if hurt:
+            if hurt and c.is_pain:
                 ring = MARKER_SIZE + 7
                 drawing.node(x - ring / 2, at - ring / 2, ring, ring, shape="circle", style="solid", color=PAIN,
-                             penwidth=1.8, label="", id=f"pain.{key}.{column.touchpoint.id}", **{"class": "pain-ring"})  # fmt: skip
-                _mark(drawing, x, at + MARKER_SIZE + 5, PAIN_SIGN, PAIN, "pain-mark")
-            if column.is_truth:
-                _mark(drawing, x, at - MARKER_SIZE - 3, TRUTH_SIGN, TRUTH, "truth-mark")
-            name = _marker(drawing, x, at, shape, persona.colour, "white", id=f"point.{key}.{column.touchpoint.id}",
+                             penwidth=1.8, label="", id=f"pain.{key}.{c.touchpoint.id}", **{"class": "pain-ring"})  # fmt: skip
+            name = _marker(drawing, x, at, persona.marker, persona.colour, "white", id=f"point.{key}.{c.touchpoint.id}",
                            tooltip=tip, **{"class": f"point emotion{point.emotion:+d}" + " hurt" * hurt})  # fmt: skip
             if previous is not None:
                 drawing.edge(previous, name, color=persona.colour, penwidth=2.2, **{"class": f"curve {key}"})
-            elif (
-                before is not None
-            ):  # over touchpoints the persona skips: a thin dotted line, a visible break
-                drawing.edge(
-                    before,
-                    name,
-                    color=persona.colour,
-                    penwidth=1.4,
-                    style="dotted",
-                    **{"class": f"skip {key}"},
-                )
-            previous = before = name
-            last = (x, at, number)
+            previous = name
+            last = (x, at)
+            del number
         if last is not None:
-            _end_label(drawing, persona.name, persona.colour, key, last, len(view.columns))
+            ends.append((persona, *last))
+    _moment_marks(drawing, view, x_of, column, level)
+    _end_labels(drawing, ends, right, y + 4, y + height - 4)
     return y + height
+
+
+def _places(view: MapView, x_of: dict[int, float], column: float) -> dict[tuple[int, str | None], float]:
+    """Where each persona's point stands across its column: in the middle, or, where several
+    personas feel the same there, side by side."""
+    placed: dict[tuple[int, str | None], float] = {}
+    for c in view.columns:
+        same: dict[int, list[str | None]] = {}
+        for point in c.points:
+            if point.emotion is not None:
+                same.setdefault(point.emotion, []).append(point.persona)
+        for personas in same.values():
+            apart = min(MARKER_SIZE + 2, (column - 4) / len(personas))
+            for index, persona in enumerate(personas):
+                placed[(id(c), persona)] = (
+                    x_of[id(c)] + column / 2 + (index - (len(personas) - 1) / 2) * apart
+                )
+    return placed
+
+
+def _moment_marks(
+    drawing: _Drawing, view: MapView, x_of: dict[int, float], column: float, level: Callable[[float], float]
+) -> None:
+    """★ over a Moment of Truth's highest point; ▼ under a marked Moment of Pain's lowest point
+    among those it hurts, ▽ under a pain point's; on columns too narrow for them side by side, a
+    mark that would touch its neighbour's steps further out."""
+    placed: list[tuple[float, float]] = []
+
+    def free(x: float, y: float, step: float) -> float:
+        while any(abs(x - px) < 12 and abs(y - py) < 12 for px, py in placed):
+            y += step
+        placed.append((x, y))
+        return y
+
+    for c in view.columns:
+        scores = [p.emotion for p in c.points if p.emotion is not None]
+        hurt = [p.emotion for p in c.points if p.emotion is not None and feels_pain(p)]
+        middle = x_of[id(c)] + column / 2
+        if c.is_truth and scores:
+            _mark(
+                drawing,
+                middle,
+                free(middle, level(max(scores)) - MARKER_SIZE - 4, -11),
+                TRUTH_SIGN,
+                TRUTH,
+                "truth-mark",
+            )
+        if hurt:
+            sign, colour, cls = (
+                (PAIN_SIGN, PAIN, "pain-mark")
+                if c.is_pain
+                else (PAIN_POINT_SIGN, PAIN_POINT, "pain-point-mark")
+            )
+            _mark(drawing, middle, free(middle, level(min(hurt)) + MARKER_SIZE + 5, 11), sign, colour, cls)
 
 
 def _mark(drawing: _Drawing, x: float, y: float, sign: str, colour: str, cls: str) -> None:
@@ -340,18 +499,28 @@ def _mark(drawing: _Drawing, x: float, y: float, sign: str, colour: str, cls: st
                  label=Html(f'<FONT POINT-SIZE="{NOTE_SIZE:g}" COLOR="{colour}">{sign}</FONT>'), **{"class": cls})  # fmt: skip
 
 
-def _end_label(
-    drawing: _Drawing, name: str, colour: str, key: str, last: tuple[float, float, int], columns: int
+LABEL_HEIGHT = 12.0
+
+
+def _end_labels(
+    drawing: _Drawing, ends: list[tuple[Persona, float, float]], right: float, top: float, bottom: float
 ) -> None:
-    """The persona's name at the end of its line, right of the last point (left of it at the
-    map's right edge), a little above."""
-    x, y, number = last
-    text = _clip(name, COLUMN_WIDTH, NOTE_SIZE * BOLD)
-    wide = len(text) * NOTE_SIZE * BOLD * CHAR_WIDTH + 4
-    left = x - 9 - wide if number == columns - 1 else x + 9
-    drawing.node(left, y - 16, wide, 13, shape="plaintext", style="solid", labelloc="c", id=f"end.{key}",
-                 label=Html(f'<FONT POINT-SIZE="{NOTE_SIZE:g}" COLOR="{colour}"><B>{dot_label_text(text)}</B></FONT>'),
-                 **{"class": "end-label"})  # fmt: skip
+    """The personas' names in the gutter right of the map, each level with its line's last point
+    where it can be, spread so that no two overlap, with a dotted leader line to that point."""
+    order = sorted(ends, key=lambda end: end[2])
+    wanted = [max(top, min(y, bottom - LABEL_HEIGHT * (len(order) - i))) for i, (_, _, y) in enumerate(order)]
+    for i in range(1, len(wanted)):
+        wanted[i] = max(wanted[i], wanted[i - 1] + LABEL_HEIGHT)
+    for (persona, x, y), at in zip(order, wanted, strict=True):
+        key = persona.id or "everyone"
+        text = _clip(persona.name, GUTTER_RIGHT - 10, NOTE_SIZE * BOLD)
+        label = drawing.node(right + 8, at - LABEL_HEIGHT / 2, GUTTER_RIGHT - 10, LABEL_HEIGHT, shape="plaintext",
+                             style="solid", labelloc="c", id=f"end.{key}",
+                             label=_block(f'<FONT POINT-SIZE="{NOTE_SIZE:g}" COLOR="{persona.colour}"><B>{dot_label_text(text)}</B></FONT>', GUTTER_RIGHT - 10),
+                             **{"class": "end-label"})  # fmt: skip
+        del label
+        drawing.edge(drawing.anchor(x + MARKER_SIZE / 2 + 1, y), drawing.anchor(right + 8, at),
+                     color=persona.colour, style="dotted", penwidth=0.8, **{"class": f"leader {key}"})  # fmt: skip
 
 
 def _marker(
@@ -392,7 +561,7 @@ def _block(content: str, width: float) -> Html:
 
 
 def _height(lines: Iterable[Line], width: float) -> float:
-    badge = ("pain", "truth")
+    badge = ("pain", "truth", "pain-point")
     return (
         sum(
             len(_pieces(line, width)) * (BADGE_HEIGHT if line.style in badge else LINE_HEIGHT)
@@ -407,7 +576,7 @@ def _height(lines: Iterable[Line], width: float) -> float:
 def _pieces(line: Line, width: float) -> tuple[str, ...]:
     """A line as it is set in a cell, wrapped; a badge in capitals, whose it is on a line of its own
     ("▼ MOMENTO DE DOLOR:" / "ANA MARTÍNEZ")."""
-    if line.style in ("pain", "truth"):
+    if line.style in ("pain", "truth", "pain-point"):
         badge, colon, whose = line.text.upper().partition(": ")
         size, room = NOTE_SIZE * BOLD, width + 4  # capitals, but no inner margin to leave for wrapping
         return tuple(_wrap(badge + colon.rstrip(), room, size) + (_wrap(whose, room, size) if whose else []))

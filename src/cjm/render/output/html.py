@@ -13,6 +13,7 @@ from cjm.model import Touchpoint
 from cjm.present import curve
 from cjm.present.i18n import N_, Words
 from cjm.present.pages import drawn, page
+from cjm.present.roles import role_word
 from cjm.present.theme import marker_svg
 from cjm.present.words import channel_name, emotion_word, signed_in, word
 from cjm.render.output import Options
@@ -66,7 +67,8 @@ def _curve(view: MapView) -> str:
     columns = view.columns
     lines = [
         curve.Line(persona.id or "", persona.name, persona.colour, persona.marker, tuple(
-            curve.Point(i, p.emotion, p.expected, persona.id in c.hurt, c.is_truth)
+            curve.Point(i, p.emotion, p.expected, persona.id in c.hurt and c.is_pain, c.is_truth,
+                        pain_point=persona.id in c.hurt and not c.is_pain)
             for i, c in enumerate(columns) for p in c.points
             if p.persona == persona.id and p.emotion is not None
         ))
@@ -87,7 +89,7 @@ def _card(view: MapView, p: Persona) -> list[tuple[str, object]]:
     if model is not None:
         profile = model.profile
         channels = view.scope.channels
-        facts += [(N_("Archetype"), model.archetype), (N_("Role"), model.role and word(model.role, t)),
+        facts += [(N_("Archetype"), model.archetype), (N_("Role"), model.role and role_word(model.role, model.gender, t)),
                   (N_("About"), model.description)]  # fmt: skip
         if profile is not None:
             facts += [(N_("Age"), profile.age), (N_("Occupation"), profile.occupation), (N_("Education"), profile.education),
