@@ -127,7 +127,7 @@ def test_rules_lists_every_rule_from_the_registry() -> None:
     listed = json.loads(cjm("rules", "--format", "json").out)
     assert [r["code"] for r in listed] == [r.code for r in all_rules()]
     assert all(r["description"] for r in listed)
-    assert cjm("rules", "CJM3").out.count("(warning)") == 12
+    assert cjm("rules", "CJM3").out.count("(warning)") == 14
     assert cjm("rules", "CJM30").out.count("(warning)") == 9
     assert cjm("rules", "nope").code == 2
 
