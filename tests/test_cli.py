@@ -132,7 +132,7 @@ def test_rules_lists_every_rule_from_the_registry() -> None:
     assert cjm("rules", "nope").code == 2
 
 
-@pytest.mark.parametrize("kind", ["journey", "catalog", "report", "map"])
+@pytest.mark.parametrize("kind", ["journey", "catalog", "report", "map", "trace"])
 def test_checked_in_schemas_are_what_cjm_schema_prints(kind: str) -> None:
     printed = cjm("schema", "--kind", kind).out
     assert printed == (ROOT / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8"), (
