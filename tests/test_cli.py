@@ -127,12 +127,12 @@ def test_rules_lists_every_rule_from_the_registry() -> None:
     listed = json.loads(cjm("rules", "--format", "json").out)
     assert [r["code"] for r in listed] == [r.code for r in all_rules()]
     assert all(r["description"] for r in listed)
-    assert cjm("rules", "CJM3").out.count("(warning)") == 12
+    assert cjm("rules", "CJM3").out.count("(warning)") == 14
     assert cjm("rules", "CJM30").out.count("(warning)") == 9
     assert cjm("rules", "nope").code == 2
 
 
-@pytest.mark.parametrize("kind", ["journey", "catalog", "report", "map"])
+@pytest.mark.parametrize("kind", ["journey", "catalog", "report", "map", "trace"])
 def test_checked_in_schemas_are_what_cjm_schema_prints(kind: str) -> None:
     printed = cjm("schema", "--kind", kind).out
     assert printed == (ROOT / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8"), (

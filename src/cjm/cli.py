@@ -30,6 +30,7 @@ from cjm.measure.output import FORMATS as MEASURE_FORMATS
 from cjm.render.output import FORMATS as RENDER_FORMATS
 from cjm.render.papers import PaperName
 from cjm.report.output import FORMATS as REPORT_FORMATS
+from cjm.trace.output import FORMATS as TRACE_FORMATS
 
 if TYPE_CHECKING:
     from cjm.config import Config
@@ -62,6 +63,7 @@ if TYPE_CHECKING:  # one of the registry's names
     DiffFormat: TypeAlias = str
     MeasureFormat: TypeAlias = str
     ExportFormat: TypeAlias = str
+    TraceFormat: TypeAlias = str
 else:  # the choices of --format, read from each command's registry of formats
     LintFormat = Literal[tuple(LINT_FORMATS.names)]
     ReportFormat = Literal[tuple(REPORT_FORMATS.names)]
@@ -69,6 +71,7 @@ else:  # the choices of --format, read from each command's registry of formats
     DiffFormat = Literal[tuple(DIFF_FORMATS.names)]
     MeasureFormat = Literal[tuple(MEASURE_FORMATS.names)]
     ExportFormat = Literal[tuple(EXPORT_FORMATS.names)]
+    TraceFormat = Literal[tuple(TRACE_FORMATS.names)]
 
 
 # Options that several commands share, spelled once.
@@ -466,6 +469,88 @@ def measure(
     writer.write(result, sys.stdout, color=_color(sys.stdout))
 
 
+@app.command()
+def trace(
+    path: Annotated[
+        str, typer.Argument(metavar="JOURNEY", help="A journey file whose touchpoints list `events`.")
+    ],
+    events: Annotated[
+        Path,
+        typer.Option(
+            "--events",
+            metavar="FILE",
+            help="The event export: .csv, .tsv, .parquet, .json or .jsonl (JSON lines).",
+        ),
+    ],
+    session: Annotated[str, typer.Option(metavar="COLUMN", help="The column of the session id.")] = "session",
+    event: Annotated[str, typer.Option(metavar="COLUMN", help="The column of the event name.")] = "event",
+    time: Annotated[str, typer.Option(metavar="COLUMN", help="The column of the event's time.")] = "time",
+    persona: Annotated[
+        str | None,
+        typer.Option(
+            metavar="COLUMN", help="A column of segments: the figures again for each of its values."
+        ),
+    ] = None,
+    persona_map: Annotated[
+        str | None,
+        typer.Option(
+            metavar="VALUE=ID,...", help="Which persona each segment value stands for: a=ana,b=luis."
+        ),
+    ] = None,
+    since: Annotated[str | None, typer.Option(metavar="DATE", help="Only events on or after DATE.")] = None,
+    until: Annotated[str | None, typer.Option(metavar="DATE", help="Only events on or before DATE.")] = None,
+    output_format: Annotated[TraceFormat, typer.Option("--format", "-f", help="Output format.")] = "text",
+    fail_on: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--fail-on",
+            metavar="unreached|undrawn[:SHARE]",
+            help="Exit 1 when a touchpoint is never reached, or a step the map does not draw is taken"
+            " (by at least SHARE of the sessions that entered: undrawn:5%). Repeatable.",
+        ),
+    ] = None,
+    output: Output = None,
+    catalog: Catalogs = None,
+    config: ConfigFile = None,
+    lang: Lang = None,
+) -> None:
+    """Check the journey against what customers did: reach, drop-off and the steps the map does not draw."""
+    import datetime
+
+    from cjm.trace.compute import Request
+    from cjm.trace.compute import trace as run_trace
+    from cjm.trace.events import Columns, Window
+    from cjm.trace.gate import failures, parse_gate
+
+    def day(option: str, value: str | None) -> datetime.date | None:
+        try:
+            return datetime.date.fromisoformat(value) if value is not None else None
+        except ValueError:
+            _fail(f"{option} {value!r}: write a date as YYYY-MM-DD, such as 2026-11-30")
+
+    with _errors_reported():
+        gates = [parse_gate(g) for g in fail_on or []]
+        pairs = _split(persona_map) or []
+        if any("=" not in p for p in pairs):
+            _fail(f"--persona-map {persona_map!r}: write VALUE=PERSONA pairs, such as a=ana,b=luis")
+        request = Request(
+            events, Columns(session, event, time, persona), Window(day("--since", since), day("--until", until)),
+            {k.strip(): v.strip() for k, v in (p.split("=", 1) for p in pairs)},
+        )  # fmt: skip
+        project = _project([path], config, catalog)
+        found = run_trace(project, path, request, lang)
+    writer = TRACE_FORMATS.module(output_format)
+    _write(
+        output,
+        lambda out, color: writer.write(found, out, color=color),
+        lambda: [*project.inputs(), str(events)],
+    )
+    failed = failures(found, gates)
+    for reason in failed:
+        _notice(reason)
+    raise typer.Exit(1 if failed else 0)
+
+
 @contextmanager
 def _progress(label: str) -> Iterator[Callable[[int], Callable[[], None]]]:
     """A progress bar on stderr when it is a terminal; `start(total)` gives the step function."""
@@ -506,9 +591,10 @@ def rules(
 @app.command()
 def schema(
     kind: Annotated[
-        Literal["journey", "catalog", "report", "map"],
+        Literal["journey", "catalog", "report", "map", "trace"],
         typer.Option(
-            help="journey or catalog files, or the JSON of 'cjm report' or of 'cjm render --format json'."
+            help="journey or catalog files, or the JSON of 'cjm report', 'cjm render --format json'"
+            " or 'cjm trace --format json'."
         ),
     ] = "journey",
 ) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -523,8 +524,12 @@ IsoDate = Annotated[
     PlainValidator(_iso_date),
     WithJsonSchema({"type": "string", "format": "date", "description": "A date, YYYY-MM-DD."}),
 ]
-MetricKind = Literal["nps", "csat", "ces", "mean", "median", "share", "count"]
+MetricKind = Literal[
+    "nps", "csat", "ces", "mean", "median", "share", "count", "reach", "dropoff", "conversion"
+]
 METRIC_KINDS: tuple[str, ...] = get_args(MetricKind)
+EVENT_KINDS = ("reach", "dropoff", "conversion")
+"""The kinds computed from an event export (its sessions), not from survey answers."""
 ScalarAnswer = str | int | float | bool
 
 
@@ -559,6 +564,28 @@ class MetricData(Node):
     )
     sheet: str | None = Field(
         default=None, description="The sheet of a spreadsheet (.xlsx, .ods); the first one by default."
+    )
+    session: str | None = Field(
+        default=None,
+        description="Kinds reach, dropoff and conversion: the event export's column of the session (or visitor) id.",
+    )
+    event: str | None = Field(
+        default=None,
+        description="Kinds reach, dropoff and conversion: the column of the event name that touchpoints list in `events`.",
+    )
+    time: str | None = Field(
+        default=None,
+        description=(
+            "Kinds reach, dropoff and conversion: the column of each event's time, which orders a session's "
+            "events and which `--since` and `--until` filter on."
+        ),
+    )
+    to: Slug | None = Field(
+        default=None,
+        description=(
+            "Kind conversion: the id of the touchpoint that counts as converted; the value is the share of the "
+            "sessions at this touchpoint that later reach it."
+        ),
     )
 
 
@@ -600,7 +627,10 @@ class Metric(Node):
         default=None,
         description=(
             "How `cjm measure` computes the value from `data`: nps (% of 9-10 minus % of 0-6), csat (% of "
-            "4-5 on 1-5), ces (mean on 1-7), mean, median, share (% of answers in `match`) or count (rows)."
+            "4-5 on 1-5), ces (mean on 1-7), mean, median, share (% of answers in `match`), count (rows); "
+            "from an event export: reach (% of the sessions that entered the journey that reached this "
+            "touchpoint), dropoff (% of the sessions at this touchpoint that went no further in the journey) "
+            "or conversion (% of the sessions at this touchpoint that later reach `to`)."
         ),
     )
     data: MetricData | None = Field(
@@ -814,7 +844,17 @@ class Touchpoint(Node):
         default=[],
         description=(
             "Where this touchpoint's content comes from: interviews, surveys, call logs, analytics; a "
-            "text or a list of texts."
+            "text or a list of texts. An entry is a path relative to the journey file (optionally with a "
+            "line: 'research/entrevistas.md#L12'; a path with spaces starts with ./ or ../), a URL, or free "
+            "text. A path that does not exist, or a line past the file's end, is error CJM315."
+        ),
+    )
+    events: TextList = Field(
+        default=[],
+        description=(
+            "The analytics event names that show a customer at this touchpoint, e.g. [checkout_started]; "
+            "`cjm trace` maps an event export onto the map with them. An event belongs to one touchpoint: "
+            "CJM201 otherwise."
         ),
     )
     confidence: Literal["observed", "reported", "inferred", "assumed"] | None = Field(
@@ -858,6 +898,38 @@ def _score_for(value: int | dict[str, int] | None, persona: str | None) -> int |
     if isinstance(value, dict):
         return value.get(persona) if persona is not None else None
     return value
+
+
+_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://\S+$")
+_LINE_MARK = re.compile(r"#L([0-9]+)$")
+_FILE_NAME = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,7}$")
+
+
+@dataclass(frozen=True)
+class EvidenceEntry:
+    """What one `evidence` entry is: a path relative to the journey (with a line, optionally), a
+    URL, or free text (an interview round, a survey's name)."""
+
+    kind: Literal["path", "url", "text"]
+    text: str
+    path: str | None = None  # without its `#L12`
+    line: int | None = None
+
+
+def evidence_entry(text: str) -> EvidenceEntry:
+    """Read one evidence entry. A path is one word with a `/`, a file name's suffix or a line
+    (`research/entrevistas.md#L12`, `encuesta.csv`), or anything that starts with `./`, `../` or `/`
+    (so that a path with spaces can be written); a URL has a scheme (`https://`); the rest is text."""
+    stripped = text.strip()
+    if _URL.match(stripped) or (stripped.startswith("www.") and " " not in stripped):
+        return EvidenceEntry("url", text)
+    mark = _LINE_MARK.search(stripped)
+    path = stripped[: mark.start()] if mark else stripped
+    explicit = path.startswith(("./", "../", "/"))
+    one_word = path != "" and not any(c.isspace() for c in path)
+    if explicit or (one_word and ("/" in path or _FILE_NAME.search(path) or mark)):
+        return EvidenceEntry("path", text, path, int(mark.group(1)) if mark else None)
+    return EvidenceEntry("text", text)
 
 
 class Stage(Node):

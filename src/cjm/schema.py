@@ -6,13 +6,14 @@ from __future__ import annotations
 import json
 from typing import Any, Literal
 
-Kind = Literal["journey", "catalog", "report", "map"]
-KINDS: tuple[Kind, ...] = ("journey", "catalog", "report", "map")
+Kind = Literal["journey", "catalog", "report", "map", "trace"]
+KINDS: tuple[Kind, ...] = ("journey", "catalog", "report", "map", "trace")
 _TITLES = {
     "journey": "cjm journey file, format version 1",
     "catalog": "cjm catalog file, format version 1",
     "report": "cjm report --format json: one journey's report, or a portfolio of them",
     "map": "cjm render --format json: one journey's map, for other tools to draw",
+    "trace": "cjm trace --format json: a journey against the sessions of an event export",
 }
 
 
@@ -25,6 +26,10 @@ def json_schema(kind: Kind) -> dict[str, Any]:
         generated = TypeAdapter(JourneyReport | PortfolioReport).json_schema(
             mode="serialization", by_alias=True
         )
+    elif kind == "trace":
+        from cjm.trace.data import Trace
+
+        generated = Trace.model_json_schema(mode="serialization", by_alias=True)
     elif kind == "map":
         from cjm.render.data import MapData
 

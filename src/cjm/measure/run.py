@@ -17,7 +17,7 @@ from typing import Any
 
 from cjm.errors import CjmError
 from cjm.language import plural
-from cjm.model import Journey, Metric, Standing, did_you_mean
+from cjm.model import EVENT_KINDS, Journey, Metric, Standing, did_you_mean
 from cjm.project import Project
 
 
@@ -139,14 +139,14 @@ def _metrics(journey: Journey) -> Any:
                 for mi, metric in enumerate(touchpoint.metrics):
                     if metric.data is not None and metric.kind is not None:
                         path = ("phases", pi, "stages", si, "touchpoints", ti, "metrics", mi)
-                        yield (path, touchpoint.id), metric
+                        yield (path, touchpoint.id, journey), metric
 
 
 def _measure_one(
     con: Any,
     tables: dict[tuple[Path, str | None], Any],
     journey_file: Path,
-    place: tuple[tuple[str | int, ...], str],
+    place: tuple[tuple[str | int, ...], str, Journey],
     metric: Metric,
     window: Any,
     on: datetime.date,
@@ -155,23 +155,35 @@ def _measure_one(
     from cjm.measure.sources import SourceError, open_table
     from cjm.measure.write import Update
 
-    metric_path, touchpoint = place
+    metric_path, touchpoint, journey = place
     assert metric.data is not None and metric.kind is not None
     line, column = metric.at("data")
     here = f"{journey_file}:{line}:{column}: metric '{metric.name}'"
-    source = (journey_file.parent / metric.data.file).resolve()
-    key = (source, metric.data.sheet)
-    try:
-        if key not in tables:
-            tables[key] = open_table(con, source, metric.data.sheet, f"t{len(tables)}")
-        table = tables[key]
-    except SourceError as exc:
-        raise MeasureError(f"{here}: {metric.data.file}: {exc.message}") from None
-    columns = _columns(here, metric, table)
-    try:
-        figure = compute(con, metric, table, window, columns)
-    except AnswerError as exc:
-        raise MeasureError(f"{here}: {metric.data.file}: {exc}") from None
+    if metric.kind in EVENT_KINDS:  # sessions of an event export, counted as `cjm trace` counts them
+        from cjm.measure.events import EventMetricError, event_figure
+
+        try:
+            figure, sql = (
+                event_figure(journey, touchpoint, metric, journey_file, window.since, window.until),
+                "",
+            )
+        except EventMetricError as exc:
+            raise MeasureError(f"{here}: {metric.data.file}: {exc}") from None
+    else:
+        source = (journey_file.parent / metric.data.file).resolve()
+        key = (source, metric.data.sheet)
+        try:
+            if key not in tables:
+                tables[key] = open_table(con, source, metric.data.sheet, f"t{len(tables)}")
+            table = tables[key]
+        except SourceError as exc:
+            raise MeasureError(f"{here}: {metric.data.file}: {exc.message}") from None
+        columns = _columns(here, metric, table)
+        try:
+            figure = compute(con, metric, table, window, columns)
+        except AnswerError as exc:
+            raise MeasureError(f"{here}: {metric.data.file}: {exc}") from None
+        sql = query(metric, table, window, columns)
     measured_on = on.isoformat()
     history = [{"date": h.date, "value": h.value, "n": h.n} for h in metric.history]
     moved = metric.value is not None and metric.value != figure.value and metric.measured is not None
@@ -186,7 +198,7 @@ def _measure_one(
     measured = Measured(
         str(journey_file), line, column, touchpoint, metric.name, metric.kind, metric.value, figure.value,
         figure.n, measured_on, metric.target, metric.unit, metric.higher_is_better,
-        metric.standing_of(figure.value), query(metric, table, window, columns),
+        metric.standing_of(figure.value), sql,
     )  # fmt: skip
     return measured, update
 

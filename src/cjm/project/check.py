@@ -9,6 +9,7 @@ whatever any command refuses, `cjm validate` reports first.
 from __future__ import annotations
 
 import gc
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -156,7 +157,7 @@ def findings_of(
     """What the enabled rules find in one document, less what its inline comments disable
     (`journey_scope`: the journey's scope, when the caller has made it already)."""
     found: list[tuple[Rule, Problem]] = [(rule_for(code), p) for code, p in document.problems]
-    context = Context(config.today or date.today(), config.stale_after_days)
+    context = Context(config.today or date.today(), config.stale_after_days, _folder(path))
     if document.journey is not None:
         journey_scope = journey_scope or scope.for_journey(document.journey)
         found += _run(rules_for("journey"), config, document.journey, journey_scope, context)
@@ -169,6 +170,11 @@ def findings_of(
         if config.enabled(r.code) and not _silenced(disabled, p.position[0], r)
     ]
     return sorted(findings, key=lambda f: f.sort_key)
+
+
+def _folder(path: str) -> str | None:
+    """The folder a file's relative paths (evidence) resolve in: only for a file of the working tree."""
+    return (os.path.dirname(path) or ".") if os.path.isfile(path) else None
 
 
 def _run(

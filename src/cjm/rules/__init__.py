@@ -47,6 +47,7 @@ class Context:
 
     today: date
     stale_after_days: int = 365
+    folder: str | None = None  # where the file's relative paths resolve; None off the working tree
 
 
 REGISTRY: dict[str, Rule] = {}
@@ -80,7 +81,7 @@ def _add(new: Rule) -> None:
 
 @cache
 def all_rules() -> list[Rule]:
-    from cjm.rules import completeness, governance, metrics, references, structure  # noqa: F401  (importing registers)
+    from cjm.rules import completeness, evidence, governance, metrics, references, structure  # noqa: F401  (importing registers)
 
     return sorted(REGISTRY.values(), key=lambda r: r.code)
 

@@ -44,7 +44,9 @@ def duplicate_id(subject: Journey | Catalog, scope: Any) -> Iterator[Problem]:
     id even in different stages, and neither may two stages, personas, teams or channels. In
     catalogs, an id is unique across every catalog in scope: the first definition (in path
     order) is the one journeys use. A journey may define a persona, team or channel of its own
-    with the id of a catalog's: its own definition wins there. Reported at the second id.
+    with the id of a catalog's: its own definition wins there. An analytics event belongs to one
+    touchpoint: two touchpoints that list it in `events` would make `cjm trace` count a
+    customer at both. Reported at the second id.
     """
     if isinstance(subject, Catalog):
         yield from _duplicates_across_catalogs(subject, scope)
@@ -69,6 +71,9 @@ def _journey_ids(journey: Journey) -> dict[str, list[tuple[str, Node, tuple[Any,
         ]
     ids["stage"] = [(stage.id, stage, ("id",)) for _, stage in journey.stages()]
     ids["touchpoint"] = [(tp.id, tp, ("id",)) for _, _, tp in journey.touchpoints()]
+    ids["event"] = [
+        (e, tp, ("events", i)) for _, _, tp in journey.touchpoints() for i, e in enumerate(tp.events)
+    ]
     return ids
 
 

@@ -1,0 +1,1 @@
+"""`cjm trace`: a journey checked against what customers did, from an analytics event export."""
