@@ -480,11 +480,13 @@ def import_(
 
     with _errors_reported():
         chosen = import_format(path, input_format)
-        journey, text = import_journey(Path(path), chosen, output)
-        warnings = check_and_write(text, output, force, _config(config), catalog or [], [path])
+        imported = import_journey(Path(path), chosen, output)
+        warnings = check_and_write(imported, output, force, _config(config), catalog or [], [path])
     from cjm.present.words import plural
 
-    _notice(f"wrote {output}: {summary(journey)}; {plural(len(warnings), 'warning')} (cjm validate {output})")
+    _notice(
+        f"wrote {output}: {summary(imported)}; {plural(len(warnings), 'warning')} (cjm validate {output})"
+    )
 
 
 @app.command()
