@@ -356,8 +356,10 @@ def test_cells_keep_awkward_texts_whole() -> None:
         cells.unflow("{name: [unclosed")
     import datetime
 
-    assert cells.cell_text(True) == "true" and cells.cell_text(datetime.date(2027, 3, 31)) == "2027-03-31"
-    assert cells.cell_text(datetime.datetime(2027, 3, 31)) == "2027-03-31"
+    from cjm.spreadsheet import cell_text
+
+    assert cell_text(True) == "true" and cell_text(datetime.date(2027, 3, 31)) == "2027-03-31"
+    assert cell_text(datetime.datetime(2027, 3, 31)) == "2027-03-31"
 
 
 def test_a_section_with_no_task_is_left_out(tmp_path: Path) -> None:
@@ -561,3 +563,23 @@ def test_a_disable_cell_that_names_no_rule_is_an_error_at_its_cell(tmp_path: Pat
     result = cjm("import", str(sheet), "-o", str(tmp_path / "back.yaml"))
     assert result.code == 2
     assert "taller.csv: row 2, column disable: write the rules a comment silences" in result.err
+
+
+def test_a_csv_saved_by_excel_on_windows_is_read_with_its_accents(tmp_path: Path) -> None:
+    """Excel's plain "CSV" on a Spanish Windows: Windows-1252, semicolons, CRLF."""
+    sheet = tmp_path / "taller.csv"
+    sheet.write_bytes(
+        "phase.id;stage.id;stage.name;id;name;channel;journey.id;journey.title\r\n"
+        'before;atracción;Atracción;anuncio;"Ve el anuncio; le gusta";social;taller;Diseño\r\n'.encode(
+            "cp1252"
+        )
+    )
+    out = tmp_path / "taller.yaml"
+    result = cjm("import", str(sheet), "-o", str(out))
+    assert result.code == 2  # a stage id with an accent is no slug: said at its cell
+    assert "taller.csv: row 2, column stage.id: CJM101 error:" in result.err and "atracción" in result.err
+    sheet.write_bytes(sheet.read_bytes().replace("atracción;".encode("cp1252"), b"atraccion;"))
+    assert cjm("import", str(sheet), "-o", str(out)).code == 0
+    journey = _journey(out)
+    assert journey.title == "Diseño" and [s.name for _, s in journey.stages()] == ["Atracción"]
+    assert [t.name for _, _, t in journey.touchpoints()] == ["Ve el anuncio; le gusta"]

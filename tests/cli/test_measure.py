@@ -308,3 +308,36 @@ def test_stale_and_missed_metrics_are_reported_by_validate(tmp_path: Path) -> No
     assert [f["code"] for f in json.loads(default.out)["findings"] if f["code"] in ("CJM311", "CJM313")] == [
         "CJM313"
     ]  # CJM311 is off by default
+
+
+def test_a_workbook_cell_reads_as_its_csv_export_would(tmp_path: Path) -> None:
+    """True and dates typed in Excel are the texts `true` and YYYY-MM-DD, as import reads them."""
+    import datetime
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Marca temporal", "Acepta", "Puntuación"])
+    rows = [  # a Google Forms sheet: a timestamp, a checkbox, a score typed as a number
+        (datetime.datetime(2026, 11, 2, 9, 30), True, 10.0),
+        (datetime.datetime(2026, 11, 9, 0, 0), False, 3.0),
+        (datetime.datetime(2026, 11, 15, 18, 5), True, 7.0),
+        (datetime.datetime(2026, 11, 28, 12, 0), True, 9.0),
+    ]
+    for row in rows:
+        sheet.append(list(row))
+    book.save(tmp_path / "forms.xlsx")
+    path = journey(
+        tmp_path,
+        "              - {name: M, kind: nps, data: {file: forms.xlsx, column: Puntuación, where: {Acepta: true},"
+        " date_column: Marca temporal}}",
+    )
+    [m] = measured(path, "--since", "2026-11-09", "--until", "2026-11-28")
+    kept = [
+        int(score)
+        for when, accepts, score in rows
+        if accepts and "2026-11-09" <= when.date().isoformat() <= "2026-11-28"
+    ]
+    promoters, detractors = sum(s >= 9 for s in kept), sum(s <= 6 for s in kept)
+    assert (m["value"], m["n"]) == (round(100 * (promoters - detractors) / len(kept), 1), len(kept))

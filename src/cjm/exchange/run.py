@@ -96,7 +96,7 @@ def import_journey(source: Path, input_format: str, output: Path) -> Imported:
         return _imported(diagram.content, header, diagram.comments, diagram.where)
     from cjm.exchange.read import read_csv, read_workbook
 
-    sheets = read_csv(data, source.name) if input_format == "csv" else read_workbook(source)
+    sheets = read_csv(data, source.suffix) if input_format == "csv" else read_workbook(source)
     sheet_folder = str(source.parent)
     output_folder = str(output.parent)
     try:

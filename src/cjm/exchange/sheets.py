@@ -26,6 +26,7 @@ from cjm.exchange.disables import DISABLE, read_disable
 from cjm.exchange.places import NodePath
 from cjm.model import Channel, Journey, Node, Persona, Phase, Stage, Team, Touchpoint, did_you_mean
 from cjm.project import LoadedJourney
+from cjm.spreadsheet import cell_text
 
 Sheets = dict[str, list[list[Any]]]
 """Each sheet's rows, by sheet name; the first row holds the headers."""
@@ -82,7 +83,7 @@ def _plain(value: Any) -> Any:
 
 def read_cell(model: type[BaseModel], name: str, value: Any) -> Any:
     """The cell as the field's value; None when it is empty (the field is left out)."""
-    text = cells.cell_text(value)
+    text = cell_text(value)
     if text is None or not text.strip():
         return None
     kind = kind_of(model, name)
@@ -261,7 +262,7 @@ class SheetError(Exception):
 
 
 def _headers(row: list[Any]) -> list[str]:
-    return [(cells.cell_text(h) or "").strip() for h in row]
+    return [(cell_text(h) or "").strip() for h in row]
 
 
 def _rows(rows: list[list[Any]]) -> list[tuple[int, dict[str, Any]]]:
@@ -269,7 +270,7 @@ def _rows(rows: list[list[Any]]) -> list[tuple[int, dict[str, Any]]]:
     headers = _headers(rows[0])
     body = []
     for number, row in enumerate(rows[1:], start=2):
-        values = {h: row[i] for i, h in enumerate(headers) if h and i < len(row) and cells.cell_text(row[i])}
+        values = {h: row[i] for i, h in enumerate(headers) if h and i < len(row) and cell_text(row[i])}
         if values:
             body.append((number, values))
     return body
@@ -387,8 +388,8 @@ def _read_touchpoints(reading: _Reading, rows: list[list[Any]], data: dict[str, 
         structure = [h for h in row if not h.startswith("journey.")]
         if not structure:
             continue
-        given_phase = cells.cell_text(row.get("phase.id"))
-        given_stage = cells.cell_text(row.get("stage.id"))
+        given_phase = cell_text(row.get("phase.id"))
+        given_stage = cell_text(row.get("stage.id"))
         if given_phase is not None:
             if given_phase != phase_id:
                 stage_id = None
@@ -456,7 +457,7 @@ def _read_touchpoints(reading: _Reading, rows: list[list[Any]], data: dict[str, 
 def _read_disable(
     reading: _Reading, row: dict[str, Any], column: str, owner: NodePath, place: Callable[[str], Place]
 ) -> None:
-    text = cells.cell_text(row.get(column))
+    text = cell_text(row.get(column))
     if text is not None:
         reading.comments |= reading.cell(place(column), read_disable, text, owner) or {}
 
@@ -506,12 +507,12 @@ def _read_journey_columns(reading: _Reading, number: int, row: dict[str, Any], d
 
 
 def _flow_items(value: Any) -> list[Any]:
-    return cells.read_flow_lines(cells.cell_text(value))
+    return cells.read_flow_lines(cell_text(value))
 
 
 def _read_journey_sheet(reading: _Reading, rows: list[list[Any]], data: dict[str, Any]) -> None:
     for number, row in enumerate(rows[1:], start=2):
-        name = (cells.cell_text(row[0]) or "").strip() if row else ""
+        name = (cell_text(row[0]) or "").strip() if row else ""
         value = row[1] if len(row) > 1 else None
         if not name:
             continue
@@ -538,12 +539,12 @@ def _read_list_sheet(
     for number, row in _rows(rows):
         path = (name, len(items))
         _read_disable(reading, row, DISABLE, path, partial(Place, name, number))
-        origin = (cells.cell_text(row.get(FROM)) or "journey").strip().lower()
+        origin = (cell_text(row.get(FROM)) or "journey").strip().lower()
         if origin not in ("journey", "catalog"):
             reading.errors.append((Place(name, number, FROM), f"write journey or catalog, not {origin!r}"))
             continue
         if origin == "catalog":
-            items.append((cells.cell_text(row.get("id")) or "").strip())
+            items.append((cell_text(row.get("id")) or "").strip())
             reading.where[path] = Place(name, number, "id")
             continue
         item: dict[str, Any] = {}

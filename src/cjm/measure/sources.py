@@ -9,9 +9,7 @@ spreadsheets and files in a legacy encoding are read in Python and handed over.
 
 from __future__ import annotations
 
-import codecs
 import csv
-import datetime
 import io
 import json
 import os
@@ -22,13 +20,14 @@ from typing import Any
 
 import duckdb
 
+from cjm import spreadsheet
 from cjm.errors import CjmError
+from cjm.spreadsheet import cell_text
 
-SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+SHEET_SUFFIXES = spreadsheet.WORKBOOK_SUFFIXES
 JSON_SUFFIXES = (".json", ".jsonl", ".ndjson")
 SUFFIXES = (".csv", ".tsv", ".txt", ".parquet", *JSON_SUFFIXES, *SHEET_SUFFIXES)
 _SNIFF_BYTES = 64 * 1024
-_DELIMITERS = ",;\t|"
 
 
 @dataclass
@@ -101,33 +100,13 @@ def _first_line(exc: Exception) -> str:
 # -- CSV: plain, Qualtrics, SurveyMonkey, Google Forms, Typeform ----------------------------------
 
 
-def _encoding(path: Path) -> str:
-    """UTF-8 (with or without its byte-order mark) when the file decodes as it; else Windows-1252."""
-    with path.open("rb") as handle:
-        head = handle.read(4)
-        if head.startswith(b"\xef\xbb\xbf"):
-            return "utf-8-sig"
-        handle.seek(0)
-        decoder = codecs.getincrementaldecoder("utf-8")()
-        while chunk := handle.read(1 << 20):
-            try:
-                decoder.decode(chunk)
-            except UnicodeDecodeError:
-                return "cp1252"
-        try:
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            return "cp1252"
-    return "utf-8"
-
-
 def _csv(con: duckdb.DuckDBPyConnection, path: Path, name: str) -> Table:
-    encoding = _encoding(path)
+    encoding = spreadsheet.encoding_of(path)
     with path.open(encoding=encoding, newline="") as handle:
         sample = handle.read(_SNIFF_BYTES)
     if not sample.strip():
         raise SourceError("the file is empty")
-    delimiter = _delimiter(sample, path)
+    delimiter = spreadsheet.delimiter(sample, path.suffix)
     records = list(_records(sample, delimiter, 3))
     layout, headers, aliases, header_rows = _header(records)
     ending = "\r\n" if records[0][1].endswith("\r\n") else "\n"  # what DuckDB counts as a line
@@ -164,18 +143,6 @@ _TEMPORARY: list[Path] = []
 def remove_temporary_files() -> None:
     while _TEMPORARY:
         _TEMPORARY.pop().unlink(missing_ok=True)
-
-
-def _delimiter(sample: str, path: Path) -> str:
-    if path.suffix.lower() == ".tsv":
-        return "\t"
-    first = sample.split("\n", 1)[0]
-    try:
-        return csv.Sniffer().sniff(sample[:8192], delimiters=_DELIMITERS).delimiter
-    except csv.Error:
-        counts = {d: first.count(d) for d in _DELIMITERS}
-        best = max(counts, key=lambda d: counts[d])
-        return best if counts[best] else ","
 
 
 def _records(sample: str, delimiter: str, count: int) -> list[tuple[list[str], str]]:
@@ -235,40 +202,25 @@ def _header(records: list[tuple[list[str], str]]) -> tuple[str, list[str], dict[
 
 
 def _spreadsheet(con: duckdb.DuckDBPyConnection, path: Path, sheet: str | None, name: str) -> Table:
-    from python_calamine import CalamineWorkbook
-
     try:
-        book = CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # noqa: BLE001  (calamine raises its own errors for broken files)
-        raise SourceError(f"cannot read it as a spreadsheet: {_first_line(exc)}") from None
-    sheets = list(book.sheet_names)
+        book = spreadsheet.read_workbook(path)
+    except spreadsheet.SpreadsheetError as exc:
+        raise SourceError(exc.message) from None
+    sheets = list(book)
     if sheet is not None and sheet not in sheets:
         from cjm.model import did_you_mean
 
         raise SourceError(
             f"no sheet '{sheet}'{did_you_mean(sheet, sheets)} (its sheets: {', '.join(sheets)})"
         )
-    rows = book.get_sheet_by_name(sheet or sheets[0]).to_python(skip_empty_area=False)
-    rows = [row for row in rows if any(cell not in ("", None) for cell in row)] if rows else []
+    rows = [[cell_text(cell) for cell in row] for row in book[sheet or sheets[0]]]
+    rows = [row for row in rows if any(cell is not None for cell in row)]
     if not rows:
         raise SourceError(f"sheet '{sheet or sheets[0]}' is empty")
-    headers = [_text(cell) or "" for cell in rows[0]]
+    headers = [cell or "" for cell in rows[0]]
     width = len(headers)
     con.execute(f"CREATE OR REPLACE TEMP TABLE {name} ({', '.join(f'c{i} VARCHAR' for i in range(width))})")
-    body = [[_text(row[i]) if i < len(row) else None for i in range(width)] for row in rows[1:]]
+    body = [[row[i] if i < len(row) else None for i in range(width)] for row in rows[1:]]
     if body:
         con.executemany(f"INSERT INTO {name} VALUES ({', '.join('?' * width)})", body)
     return Table(name, headers, "spreadsheet")
-
-
-def _text(cell: Any) -> str | None:
-    """A spreadsheet cell as the text a CSV export would hold."""
-    if cell is None or cell == "":
-        return None
-    if isinstance(cell, bool):
-        return "TRUE" if cell else "FALSE"
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    if isinstance(cell, (datetime.datetime, datetime.date)):
-        return cell.isoformat(sep=" ") if isinstance(cell, datetime.datetime) else cell.isoformat()
-    return str(cell)
