@@ -19,6 +19,7 @@ import codecs
 import csv
 import datetime
 import io
+import itertools
 from pathlib import Path
 from typing import Any
 
@@ -77,9 +78,9 @@ def delimiter(sample: str, suffix: str = ".csv") -> str:
         return best if counts[best] else ","
 
 
-def records(text: str, separator: str) -> Rows:
-    """The CSV records of `text`, each a list of cells."""
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
+def records(text: str, separator: str, limit: int | None = None) -> Rows:
+    """The CSV records of `text` (the first `limit` of them), each a list of cells."""
+    return list(itertools.islice(csv.reader(io.StringIO(text, newline=""), delimiter=separator), limit))
 
 
 def read_csv(data: bytes, suffix: str = ".csv") -> Rows:

@@ -341,3 +341,101 @@ def test_a_workbook_cell_reads_as_its_csv_export_would(tmp_path: Path) -> None:
     ]
     promoters, detractors = sum(s >= 9 for s in kept), sum(s <= 6 for s in kept)
     assert (m["value"], m["n"]) == (round(100 * (promoters - detractors) / len(kept), 1), len(kept))
+
+
+# -- survey exports as the tools write them --------------------------------------------------------
+
+SURVEY = [  # when, channel, likelihood to recommend (0-10), a free-text comment
+    ("2026-11-02 09:30:00", "App", "10", 'Muy bien.\nRápido, "sin líos"; volvería'),
+    ("2026-11-03 18:02:11", "Web", "4", "Lento"),
+    ("2026-11-05 08:15:00", "App", "6", "Bien,\r\npero caro"),
+    ("2026-11-09 21:40:00", "App", "9", ""),
+    ("2026-11-12 12:00:00", "App", "3", "No encontré el precio\n\n(dos veces)"),
+    ("2026-11-20 10:10:10", "Web", "10", "Todo, perfecto"),
+]
+QUESTION = "¿Con qué probabilidad\nnos recomendarías?"
+
+
+def _export(folder: Path, tool: str) -> tuple[str, str, str]:
+    """A survey export as `tool` writes it, and the names a metric gives its score and channel columns."""
+    if tool == "google-forms":
+        import datetime
+
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.title = "Respuestas de formulario 1"
+        sheet.append(["Marca temporal", "Canal", QUESTION, "Comentarios"])
+        for when, channel, score, comment in SURVEY:
+            sheet.append([datetime.datetime.fromisoformat(when), channel, int(score), comment or None])
+        book.save(folder / "forms.xlsx")
+        return "forms.xlsx", QUESTION, "Canal"
+    name = f"{tool}.csv"
+    with (folder / name).open(
+        "w", encoding="utf-8" if tool == "typeform" else "utf-8-sig", newline=""
+    ) as out:
+        writer = csv.writer(out, lineterminator="\n" if tool == "typeform" else "\r\n")
+        if tool == "qualtrics":  # ids, question texts, ImportIds, then one row per response
+            writer.writerow(["StartDate", "RecordedDate", "Q1", "Q3", "Q4"])
+            writer.writerow(["Start Date", "Recorded Date", "Canal", QUESTION, "Comentarios,\nsi quieres"])
+            writer.writerow(['{"ImportId":"startDate","timeZone":"Europe/Madrid"}', '{"ImportId":"recordedDate"}',
+                             '{"ImportId":"QID1"}', '{"ImportId":"QID3"}', '{"ImportId":"QID4_TEXT"}'])  # fmt: skip
+            writer.writerows(
+                [(when, when, channel, score, comment) for when, channel, score, comment in SURVEY]
+            )
+            return name, "Q3", "Q1"
+        if tool == "surveymonkey":  # question texts, then what each column holds
+            writer.writerow(["Respondent ID", "Start Date", "Canal", QUESTION, "Comentarios"])
+            writer.writerow(["", "", "Response", "Response", "Open-Ended Response"])
+            writer.writerows([(str(1000 + i), *row[:1], *row[1:]) for i, row in enumerate(SURVEY)])
+            return name, QUESTION, "Canal"
+        writer.writerow(["#", "Canal", QUESTION, "Comentarios", "Submitted At", "Token"])  # typeform
+        writer.writerows([(f"r{i}", channel, score, comment, when, f"tok{i}")
+                          for i, (when, channel, score, comment) in enumerate(SURVEY)])  # fmt: skip
+        return name, QUESTION, "Canal"
+
+
+@pytest.mark.parametrize("tool", ["qualtrics", "surveymonkey", "typeform", "google-forms"])
+def test_free_text_with_line_breaks_quotes_and_delimiters_is_read_as_the_tool_wrote_it(
+    tmp_path: Path, tool: str
+) -> None:
+    file, score, channel = _export(tmp_path, tool)
+    path = journey(
+        tmp_path,
+        f"              - name: A\n                kind: nps\n                data: {{file: {file}, column: {json.dumps(score)},"
+        f" where: {{{channel}: App}}}}",
+        f"              - {{name: B, kind: count, data: {{file: {file}}}}}",
+    )
+    app, rows = measured(path)
+    scores = [int(s) for _, c, s, _ in SURVEY if c == "App"]
+    promoters, detractors = sum(s >= 9 for s in scores), sum(s <= 6 for s in scores)
+    assert (app["value"], app["n"]) == (round(100 * (promoters - detractors) / len(scores), 1), len(scores))
+    assert (rows["value"], rows["n"]) == (len(SURVEY), len(SURVEY))
+
+
+@pytest.mark.parametrize("question", ["Canal", "Canal\npor el que llegó"])
+def test_a_row_shorter_than_the_header_is_read_with_its_last_answers_blank(
+    tmp_path: Path, question: str
+) -> None:
+    rows = [["Q1", "Q3", "Q4"], [question, "¿Recomendarías?", "Comentario"], ['{"ImportId":"QID1"}'] * 3,
+            ["App", "10", 'Bien,\n"rápido"'], ["App", "2"], ["Web"], ["App", "9", ""]]  # fmt: skip
+    with (tmp_path / "q.csv").open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows(rows)
+    path = journey(
+        tmp_path,
+        "              - {name: A, kind: nps, data: {file: q.csv, column: Q3, where: {Q1: App}}}",
+        "              - {name: B, kind: count, data: {file: q.csv, column: Q4}}",
+    )
+    nps, comments = measured(path)
+    assert (nps["value"], nps["n"]) == (round(100 * (2 - 1) / 3, 1), 3)
+    assert (comments["value"], comments["n"]) == (1, 1)
+
+
+def test_a_file_broken_past_what_duckdb_samples_is_one_clear_error(tmp_path: Path) -> None:
+    lines = ["Q1,Q3"] + ["App,9"] * 30_000 + ["App"]  # a short row, far past what DuckDB samples
+    (tmp_path / "big.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path = journey(tmp_path, "              - {name: A, kind: nps, data: {file: big.csv, column: Q3}}")
+    result = cjm("measure", str(path))
+    assert result.code == 2 and "metric 'A': big.csv: cannot read" in result.err, result
+    assert "Traceback" not in result.err

@@ -137,7 +137,11 @@ def compute(con: duckdb.DuckDBPyConnection, metric: Metric, table: Table, window
     conditions = filters(metric, table, window, columns)
     where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
     column = columns.get(metric.data.column or "")
-    row = con.execute(query(metric, table, window, columns)).fetchone()
+    try:
+        row = con.execute(query(metric, table, window, columns)).fetchone()
+    except duckdb.Error as exc:  # a file DuckDB reads lazily, broken past what it sampled
+        first = str(exc).strip().splitlines()[0]
+        raise AnswerError(f"cannot read the answers: {first}") from None
     assert row is not None
     value, n, bad = row
     if bad and column is not None:  # a second pass only to show which answers, and where
