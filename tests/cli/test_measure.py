@@ -263,7 +263,7 @@ def test_dry_run_shows_a_diff_and_writes_nothing(tmp_path: Path) -> None:
         ),
         (
             "{file: a.csv, column: Score, where: {Canal: Tienda}}",
-            "no row is left after where {Canal: Tienda}",
+            "where: no row has 'Tienda' in column 'Canal'; it holds: 'App', 'Web'",
         ),
     ],
 )
@@ -439,3 +439,75 @@ def test_a_file_broken_past_what_duckdb_samples_is_one_clear_error(tmp_path: Pat
     result = cjm("measure", str(path))
     assert result.code == 2 and "metric 'A': big.csv: cannot read" in result.err, result
     assert "Traceback" not in result.err
+
+
+# -- every value of `where` and `match` must be in the file --------------------------------------------
+
+TEAM = [  # role, answered the question, score
+    ("Security lead", "Sí", "9"),
+    ("SOC analyst", "No", "3"),
+    ("Security lead", "sí", "10"),
+    ("CISO", "SI", "7"),
+    ("Soc Analyst", "Sí", "8"),
+]
+
+
+def _team(folder: Path, *metrics: str) -> Path:
+    with (folder / "team.csv").open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows([("Role", "Resuelto", "Score"), *TEAM])
+    return journey(folder, *metrics)
+
+
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [
+        ("where: {Role: [Security Lead, SOC analyst]}",
+         "where: no row has 'Security Lead' in column 'Role'; the closest it holds: 'Security lead'"),
+        ("where: {Role: Ciso}", "where: no row has 'Ciso' in column 'Role'; the closest it holds: 'CISO'"),
+        ("where: {Role: Auditor}", "where: no row has 'Auditor' in column 'Role'; it holds: 'Security lead',"),
+    ],
+)  # fmt: skip
+def test_a_where_value_that_matches_no_row_stops_the_run_naming_it_and_the_closest(
+    tmp_path: Path, data: str, said: str
+) -> None:
+    path = _team(
+        tmp_path, f"              - {{name: M, kind: nps, data: {{file: team.csv, column: Score, {data}}}}}"
+    )
+    before = path.read_bytes()
+    result = cjm("measure", str(path))
+    assert result.code == 2 and path.read_bytes() == before
+    assert f"metric 'M': team.csv: {said}" in result.err, result.err
+    assert "SOC analyst' in column" not in result.err  # the value that is there is not said
+
+
+def test_a_match_answer_no_row_holds_stops_the_run(tmp_path: Path) -> None:
+    path = _team(
+        tmp_path,
+        "              - {name: S, kind: share, data: {file: team.csv, column: Resuelto, match: [Sí, Si]}}",
+    )
+    result = cjm("measure", str(path))
+    assert result.code == 2
+    said = "metric 'S': team.csv: match: no row has 'Si' in column 'Resuelto'; the closest it holds: 'Sí', 'SI', 'sí'"
+    assert said in result.err, result.err  # every spelling of it, the most frequent first
+
+
+def _fold(text: str) -> str:
+    """Case and accents aside, computed here without cjm."""
+    plain = {"í": "i", "Í": "I"}
+    return "".join(plain.get(c, c) for c in text).lower()
+
+
+def test_match_case_false_compares_without_case_and_accents(tmp_path: Path) -> None:
+    path = _team(
+        tmp_path,
+        "              - {name: M, kind: nps, data: {file: team.csv, column: Score, where: {Role: [security LEAD, Ciso]},"
+        " match_case: false}}",
+        "              - {name: S, kind: share, data: {file: team.csv, column: Resuelto, match: si, match_case: false}}",
+    )
+    nps, share = measured(path)
+    roles = {"security lead", "ciso"}
+    scores = [int(score) for role, _, score in TEAM if _fold(role) in roles]
+    promoters, detractors = sum(s >= 9 for s in scores), sum(s <= 6 for s in scores)
+    assert (nps["value"], nps["n"]) == (round(100 * (promoters - detractors) / len(scores), 1), len(scores))
+    yes = [answer for _, answer, _ in TEAM if _fold(answer) == "si"]
+    assert (share["value"], share["n"]) == (round(100 * len(yes) / len(TEAM), 1), len(TEAM))

@@ -23,6 +23,8 @@ def _clean(value: Any) -> Any:
             del kept["status"]  # an improvement's default
         if kept.get("higher_is_better") is True and "name" in kept:
             del kept["higher_is_better"]  # a metric's default
+        if kept.get("match_case") is True and "file" in kept:
+            del kept["match_case"]  # a metric's data's default
         return kept
     if isinstance(value, list):
         return [_clean(v) for v in value]

@@ -111,7 +111,7 @@ def measure(
                 try:
                     measured, update = _measure_one(con, tables, file, metric_path, metric, window, on)
                 except MeasureError as exc:
-                    failed.append(exc.message)
+                    failed += exc.details or [exc.message]
                     step()
                     continue
                 result.measured.append(dataclasses.replace(measured, lang=language))
@@ -161,7 +161,7 @@ def _measure_one(
     window: Any,
     on: datetime.date,
 ) -> tuple[Measured, Any]:
-    from cjm.measure.kinds import AnswerError, compute, query
+    from cjm.measure.kinds import AnswerError, compute, query, unmatched
     from cjm.measure.sources import SourceError, open_table
     from cjm.measure.write import Update
 
@@ -178,6 +178,11 @@ def _measure_one(
     except SourceError as exc:
         raise MeasureError(f"{here}: {metric.data.file}: {exc.message}") from None
     columns = _columns(here, metric, table)
+    problems = [
+        f"{here}: {metric.data.file}: {problem}" for problem in unmatched(con, metric, table, columns)
+    ]
+    if problems:
+        raise MeasureError(problems[0], details=problems)
     try:
         figure = compute(con, metric, table, window, columns)
     except AnswerError as exc:
