@@ -511,6 +511,13 @@ def measure(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show the changes as a unified diff; write nothing.")
     ] = False,
+    skip_undated: Annotated[
+        bool,
+        typer.Option(
+            "--skip-undated",
+            help="With --since or --until, leave out (with a warning) the metrics without date_column.",
+        ),
+    ] = False,
     output_format: Annotated[MeasureFormat, typer.Option("--format", "-f", help="Output format.")] = "text",
     catalog: Catalogs = None,
     config: ConfigFile = None,
@@ -534,8 +541,10 @@ def measure(
         with _progress("Measuring") as progress:
             result = run_measure(
                 project, ", ".join(paths), day("--date", on) or datetime.date.today(),
-                day("--since", since), day("--until", until), dry_run, progress, lang,
+                day("--since", since), day("--until", until), dry_run, progress, lang, skip_undated,
             )  # fmt: skip
+    for skipped in result.skipped:
+        _notice(f"warning: {skipped}")
     writer = MEASURE_FORMATS.module(output_format)
     writer.write(result, sys.stdout, color=_color(sys.stdout))
 

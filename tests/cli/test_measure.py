@@ -511,3 +511,44 @@ def test_match_case_false_compares_without_case_and_accents(tmp_path: Path) -> N
     assert (nps["value"], nps["n"]) == (round(100 * (promoters - detractors) / len(scores), 1), len(scores))
     yes = [answer for _, answer, _ in TEAM if _fold(answer) == "si"]
     assert (share["value"], share["n"]) == (round(100 * len(yes) / len(TEAM), 1), len(TEAM))
+
+
+# -- a date window applies to every metric it is given for ----------------------------------------
+
+DATED = "              - {name: Dated, kind: nps, data: {file: a.csv, column: Score, date_column: Fecha}}"
+UNDATED = "              - {name: Undated, kind: count, data: {file: a.csv}}"
+
+
+@pytest.mark.parametrize("window", [("--since", "2026-11-01"), ("--until", "2026-11-01"),
+                                    ("--since", "2026-10-10", "--until", "2026-11-25")])  # fmt: skip
+def test_a_date_window_on_a_metric_without_date_column_is_an_error(
+    tmp_path: Path, window: tuple[str, ...]
+) -> None:
+    write_csv(tmp_path / "a.csv")
+    path = journey(tmp_path, DATED, UNDATED)
+    before = path.read_bytes()
+    result = cjm("measure", str(path), *window)
+    assert result.code == 2 and path.read_bytes() == before
+    assert (
+        "j.yaml:15:52: metric 'Undated' has no date_column, so --since and --until cannot apply" in result.err
+    )
+    assert "--skip-undated" in result.err and "'Dated'" not in result.err
+
+
+@pytest.mark.parametrize("output_format", ["text", "json"])
+def test_skip_undated_leaves_such_a_metric_out_with_a_warning(tmp_path: Path, output_format: str) -> None:
+    write_csv(tmp_path / "a.csv")
+    path = journey(tmp_path, DATED, UNDATED)
+    result = cjm("measure", str(path), "--since", "2026-11-01", "--skip-undated", "--date", "2026-11-30",
+                 "--format", output_format)  # fmt: skip
+    assert result.code == 0, result
+    assert "warning: " in result.err and "metric 'Undated' has no date_column" in result.err
+    assert "left out (--skip-undated)" in result.err
+    written = path.read_text(encoding="utf-8")
+    assert written.count("measured: 2026-11-30") == 1 and UNDATED in written  # the undated one untouched
+    want = expected("nps", [r for r in ROWS if r[4] >= "2026-11-01"])
+    if output_format == "json":
+        [m] = json.loads(result.out)["metrics"]
+        assert (m["name"], m["value"], m["n"]) == ("Dated", *want)
+    else:
+        assert "Undated" not in result.out and f"(n = {want[1]}," in result.out

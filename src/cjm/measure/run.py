@@ -60,6 +60,7 @@ class MeasureResult:
         default_factory=dict
     )  # path → unified diff of what is (or would be) written
     dry_run: bool = False
+    skipped: list[str] = field(default_factory=list)  # metrics left out (--skip-undated), each said why
     lang: str = "en"  # of the summary: --lang, the configuration's, else the journeys' when they share one
 
 
@@ -79,9 +80,12 @@ def measure(
     dry_run: bool = False,
     progress: Callable[[int], Callable[[], None]] | None = None,
     lang: str | None = None,
+    skip_undated: bool = False,
 ) -> MeasureResult:
     """Measure every metric with `data` in the project's journeys; write unless `dry_run`. `lang`
-    (else each journey's own language) is the language of the words the text format writes."""
+    (else each journey's own language) is the language of the words the text format writes.
+    With `since` or `until`, a metric without a `date_column` is an error, or with `skip_undated`
+    left out (said in `skipped`)."""
     import duckdb
 
     from cjm.files import write_content
@@ -108,6 +112,14 @@ def measure(
                 raise MeasureError(f"{path}: only journey files on disk can be measured and written")
             updates = []
             for metric_path, metric in metrics:
+                undated = _undated(path, metric, window)
+                if undated is not None:
+                    if skip_undated:
+                        result.skipped.append(f"{undated}: left out (--skip-undated)")
+                    else:
+                        failed.append(f"{undated}: give it a date_column, or --skip-undated to leave it out")
+                    step()
+                    continue
                 try:
                     measured, update = _measure_one(con, tables, file, metric_path, metric, window, on)
                 except MeasureError as exc:
@@ -140,6 +152,15 @@ def measure(
         for file, content in writes:
             write_content(file, content)
     return result
+
+
+def _undated(path: str, metric: Metric, window: Any) -> str | None:
+    """What is wrong when a date window is given and the metric has no column to apply it to."""
+    assert metric.data is not None
+    if (window.since is None and window.until is None) or metric.data.date_column is not None:
+        return None
+    line, column = metric.at("data")
+    return f"{path}:{line}:{column}: metric '{metric.name}' has no date_column, so --since and --until cannot apply"
 
 
 def _metrics(journey: Journey) -> Any:
