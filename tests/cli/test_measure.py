@@ -552,3 +552,51 @@ def test_skip_undated_leaves_such_a_metric_out_with_a_warning(tmp_path: Path, ou
         assert (m["name"], m["value"], m["n"]) == ("Dated", *want)
     else:
         assert "Undated" not in result.out and f"(n = {want[1]}," in result.out
+
+
+# -- a change of a percentage is in points ------------------------------------------------------------
+
+CSAT = """\
+cjm: 1
+id: encuesta
+title: Encuesta
+{lang}phases:
+  - id: after
+    stages:
+      - id: uso
+        name: Uso
+        touchpoints:
+          - id: t
+            name: T
+            channel: email
+            emotion: 1
+            metrics:
+              - name: CSAT
+                kind: csat
+                target: 80
+                unit: "%"
+                data: {{file: csat.csv, column: CSAT}}
+                value: 75
+                measured: 2026-10-31
+"""
+
+
+@pytest.mark.parametrize(("lang", "said"), [("", "worse -16.7 pts since 2026-10-31"),
+                                            ("lang: es\n", "peor -16,7 p. p. desde 2026-10-31")])  # fmt: skip
+@pytest.mark.parametrize("output_format", ["text", "markdown", "html"])
+def test_the_change_of_a_percentage_is_in_points(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, said: str, output_format: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # the terminal table keeps each trend on one line
+    answers = ["5", "4", "2", "4", "5", "1", "3", "4", "5", "2", "4", "3"]  # 7 of 12 satisfied
+    (tmp_path / "csat.csv").write_text("CSAT\n" + "\n".join(answers) + "\n", encoding="utf-8")
+    path = tmp_path / "j.yaml"
+    path.write_text(CSAT.format(lang=lang), encoding="utf-8")
+    [m] = measured(path)
+    satisfied = round(100 * sum(int(a) >= 4 for a in answers) / len(answers), 1)
+    assert (m["previous"], m["value"]) == (75, satisfied)
+    report = cjm("report", str(path), "--format", output_format)
+    assert report.code == 0, report
+    change = round(satisfied - 75, 1)
+    assert said in report.out and f"{abs(change)}".replace(".", "," if lang else ".") in said
+    assert "-16.7%" not in report.out and "-16,7 %" not in report.out
