@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import json
 import statistics
 from pathlib import Path
@@ -600,3 +601,107 @@ def test_the_change_of_a_percentage_is_in_points(
     change = round(satisfied - 75, 1)
     assert said in report.out and f"{abs(change)}".replace(".", "," if lang else ".") in said
     assert "-16.7%" not in report.out and "-16,7 %" not in report.out
+
+
+# -- every kind, on every tool's export, against plain Python -------------------------------------------
+
+RESPONSES = [  # when, channel, recommend 0-10, satisfied 1-5, effort 1-7, resolved, comment
+    (datetime.datetime(2026, 10, 30, 23, 50), "App", "10 - Muy probable", "5", "2", "Sí", "Genial,\ngracias"),
+    (datetime.datetime(2026, 11, 1, 0, 0), "App", "9", "4", "3", "Sí", ""),
+    (datetime.datetime(2026, 11, 4, 13, 5), "Web", "2", "1", "7", "No", 'Nada "claro"; lento'),
+    (datetime.datetime(2026, 11, 8, 9, 0), "App", "7", "3", "", "No", "Bien\r\nsin más"),
+    (datetime.datetime(2026, 11, 15, 17, 45), "App", "", "2", "6", "", ""),
+    (datetime.datetime(2026, 11, 22, 8, 30), "App", "4", "5", "1", "Sí", "Rápido, amable"),
+    (datetime.datetime(2026, 11, 30, 23, 59), "App", "8", "4", "4", "No", ""),
+    (datetime.datetime(2026, 12, 1, 0, 0), "App", "0", "1", "7", "No", "Fuera de plazo"),
+]
+ROLES = ("date", "channel", "score", "csat", "ces", "resolved", "comment")
+
+
+def _tool_export(folder: Path, tool: str) -> tuple[str, dict[str, str]]:
+    """RESPONSES as `tool` exports them, and the name a metric gives each column."""
+    names = dict(
+        zip(
+            ROLES,
+            ["Fecha", "Canal", QUESTION, "Satisfacción", "Esfuerzo", "¿Resuelto?", "Comentario"],
+            strict=True,
+        )
+    )
+    if tool == "google-forms":
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        book.active.append(["Marca temporal", *list(names.values())[1:]])
+        for when, *answers in RESPONSES:
+            book.active.append([when, *(int(a) if a.isdigit() else a or None for a in answers)])
+        book.save(folder / "forms.xlsx")
+        return "forms.xlsx", {**names, "date": "Marca temporal"}
+    name = f"{tool}.csv"
+    with (folder / name).open(
+        "w", encoding="utf-8-sig" if tool != "typeform" else "utf-8", newline=""
+    ) as out:
+        writer = csv.writer(out, lineterminator="\r\n" if tool != "typeform" else "\n")
+        if tool == "qualtrics":
+            ids = ["RecordedDate", "Q1", "Q3", "Q5", "Q6", "Q7", "Q8_TEXT"]
+            writer.writerows([ids, ["Recorded Date", *list(names.values())[1:]],
+                              [json.dumps({"ImportId": i}) for i in ids]])  # fmt: skip
+            writer.writerows([(w.isoformat(sep=" "), *rest) for w, *rest in RESPONSES])
+            return name, dict(zip(ROLES, ids, strict=True))
+        if tool == "surveymonkey":  # US dates, as SurveyMonkey writes them
+            writer.writerows([["Respondent ID", "Start Date", *list(names.values())[1:]],
+                              ["", "", "Response", "Response", "Response", "Response", "Response", "Open-Ended Response"]])  # fmt: skip
+            writer.writerows(
+                [
+                    (str(i), w.strftime("%m/%d/%Y %I:%M:%S %p"), *rest)
+                    for i, (w, *rest) in enumerate(RESPONSES)
+                ]
+            )
+            return name, {**names, "date": "Start Date"}
+        writer.writerow(["#", *list(names.values())[1:], "Submitted At", "Token"])  # typeform
+        writer.writerows(
+            [(f"r{i}", *rest, w.isoformat(sep=" "), f"t{i}") for i, (w, *rest) in enumerate(RESPONSES)]
+        )
+        return name, {**names, "date": "Submitted At"}
+
+
+def _leading(answer: str) -> float | None:
+    """An answer's leading number ("10 - Muy probable" is 10), computed here without cjm."""
+    digits = answer.split(" ")[0]
+    return float(digits) if digits.replace(".", "", 1).isdigit() else None
+
+
+@pytest.mark.parametrize("tool", ["qualtrics", "surveymonkey", "typeform", "google-forms"])
+def test_every_kind_on_every_tools_export_is_the_figure_computed_by_hand(tmp_path: Path, tool: str) -> None:
+    file, names = _tool_export(tmp_path, tool)
+    kinds = {"nps": "score", "csat": "csat", "ces": "ces", "mean": "score", "median": "score", "share": "resolved",
+             "count": "comment"}  # fmt: skip
+    metrics = [
+        f"              - name: {kind}\n                kind: {kind}\n                data: {{file: {file},"
+        f" column: {json.dumps(names[role])}, where: {{{json.dumps(names['channel'])}: App}},"
+        f" date_column: {json.dumps(names['date'])}{', match: Sí' if kind == 'share' else ''}}}"
+        for kind, role in kinds.items()
+    ]
+    figures = {m["name"]: (m["value"], m["n"]) for m in measured(journey(tmp_path, *metrics), "--since", "2026-11-01",
+                                                                 "--until", "2026-11-30")}  # fmt: skip
+    kept = [r for r in RESPONSES if r[1] == "App" and "2026-11-01" <= r[0].date().isoformat() <= "2026-11-30"]
+    column = {role: [r[i] for r in kept] for i, role in enumerate(ROLES)}
+    numbers = {
+        role: [v for a in column[role] if (v := _leading(a)) is not None] for role in ("score", "csat", "ces")
+    }
+    scores, answered = numbers["score"], [a for a in column["resolved"] if a]
+    want = {
+        "nps": (
+            round(100 * (sum(s >= 9 for s in scores) - sum(s <= 6 for s in scores)) / len(scores), 1),
+            len(scores),
+        ),
+        "csat": (
+            round(100 * sum(c >= 4 for c in numbers["csat"]) / len(numbers["csat"]), 1),
+            len(numbers["csat"]),
+        ),
+        "ces": (round(statistics.mean(numbers["ces"]), 2), len(numbers["ces"])),
+        "mean": (round(statistics.mean(scores), 2), len(scores)),
+        "median": (round(statistics.median(scores), 2), len(scores)),
+        "share": (round(100 * answered.count("Sí") / len(answered), 1), len(answered)),
+        "count": (sum(1 for a in column["comment"] if a.strip()),) * 2,
+    }
+    assert figures == {kind: (int(v) if float(v).is_integer() else v, n) for kind, (v, n) in want.items()}
