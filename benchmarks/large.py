@@ -1,7 +1,8 @@
 """Do report and diff stay linear on a very large journey? Time them beside validate.
 
 Generates one journey of 10,000 touchpoints (and a copy with some emotions changed), then times
-whole processes: `cjm validate` on it, `cjm report` and `cjm diff` of the two. Report and diff
+whole processes: `cjm validate` on it, `cjm report` (JSON, and the text a pipe gets) and `cjm
+diff` of the two. Report and diff
 analyse what validate reads (diff reads two files: compare it with validating both); they
 should take a small multiple of it, not grow with the square
 of the touchpoints.
@@ -45,14 +46,18 @@ def main() -> None:
         "validate": [*cjm, "validate", str(old)],
         "validate both files": [*cjm, "validate", str(old), str(new)],
         "report --format json": [*cjm, "report", str(old), "--format", "json"],
+        "report (text, piped)": [*cjm, "report", str(old)],
         "diff --format json": [*cjm, "diff", str(old), str(new), "--format", "json"],
     }
     print(f"one journey of {args.touchpoints:,} touchpoints, {len(text) // 1024:,} KB")
     base = None
+    took = {}
     for label, command in runs.items():
-        seconds = timed(command)
+        took[label] = seconds = timed(command)
         base = base or seconds
         print(f"{label:<22} {seconds:7.2f} s   {seconds / base:4.1f}× validate")
+    text_report = took["report (text, piped)"] / took["report --format json"]
+    print(f"the text report takes {text_report:.1f}× the JSON report (the goal: at most 3×)")
     print(
         f"peak memory of the largest run: {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024} MB"
     )

@@ -10,11 +10,13 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from conftest import cjm
 
-from cjm.model import BUILTIN_CHANNELS, LANGUAGES
+from cjm.language import LANGUAGES
+from cjm.model import BUILTIN_CHANNELS
 from cjm.present.i18n import LOCALES, choose, words
 
 SOURCE = Path(__file__).resolve().parent.parent / "src" / "cjm"
-KEYWORDS = {"t": None, "plural": (1, 2), "N_": None}  # t("..."), t.plural("...", "...", n), N_("...")
+KEYWORDS = {"t": None, "plural": (1, 2), "N_": None, "in_context": ((1, "c"), 2)}  # t("..."),
+# t.plural("...", "...", n), N_("..."), t.in_context("context", "...")
 
 
 def messages_in_code() -> set[str]:

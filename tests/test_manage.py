@@ -144,7 +144,7 @@ def test_the_portfolio_overview_of_the_examples_by_hand() -> None:
     today = date.today()
     expected = {
         "payroll-onboarding": ("future", "draft", None, None, None, 13, 0, 2, 2),
-        "sofa-click-and-collect": ("current", "review", "customer-care", "Customer care", "2026-10-31", 12, 0, 4, 3),
+        "sofa-click-and-collect": ("current", "review", "customer-care", "Customer care", "2027-10-31", 12, 0, 4, 3),
         "seguro-hogar": ("current", "approved", "atencion-cliente", "Atención al cliente", "2027-03-31", 17, 0, 10, 1),
     }  # fmt: skip
     for journey, (

@@ -60,8 +60,12 @@ def maps(tmp_path: Path, output_format: str) -> dict[str, Path]:
     out = tmp_path / output_format
     result = cjm("render", str(EXAMPLES), "--format", output_format, "-o", str(out))
     assert result.code == 0, result
-    assert (out / "index.html").is_file()  # the folder's overview, linking to each map
-    return {path.stem: path for path in out.iterdir() if path.name != "index.html"}
+    assert (out / "index.html").is_file()  # the folder's overview, linking to each map and report
+    pages = {
+        path for path in out.iterdir() if path.name == "index.html" or path.name.endswith(".report.html")
+    }
+    assert {path.name for path in pages} == {"index.html"} | {f"{j}.report.html" for j in JOURNEYS}
+    return {path.stem: path for path in out.iterdir() if path not in pages}
 
 
 @pytest.mark.parametrize("output_format", FORMATS.names)

@@ -9,6 +9,7 @@ them; the format choices come from each command's registry of formats.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import textwrap
 from collections.abc import Callable, Iterable, Iterator
@@ -20,19 +21,20 @@ import typer
 from typer.core import TyperArgument
 
 from cjm import __version__
+from cjm.diff.changes import FailOn
 from cjm.diff.output import FORMATS as DIFF_FORMATS
 from cjm.exchange.output import FORMATS as EXPORT_FORMATS
+from cjm.language import Language
 from cjm.lint.output import FORMATS as LINT_FORMATS
 from cjm.measure.output import FORMATS as MEASURE_FORMATS
 from cjm.render.output import FORMATS as RENDER_FORMATS
+from cjm.render.papers import PaperName
 from cjm.report.output import FORMATS as REPORT_FORMATS
 
 if TYPE_CHECKING:
     from cjm.config import Config
     from cjm.errors import CjmError
-    from cjm.project import LoadedJourney, Project
-    from cjm.render.paper import Paper
-    from cjm.render.view import MapView
+    from cjm.project import Project
 
 # typer prints a Python type beside each argument ("PATH <list[str]>"); the help text already
 # says what an argument is, in the user's words.
@@ -68,7 +70,6 @@ else:  # the choices of --format, read from each command's registry of formats
     MeasureFormat = Literal[tuple(MEASURE_FORMATS.names)]
     ExportFormat = Literal[tuple(EXPORT_FORMATS.names)]
 
-PaperName = Literal["a4", "a3", "a2", "a1", "a0", "letter", "tabloid"]  # cjm.render.paper.PAPERS
 
 # Options that several commands share, spelled once.
 Catalogs = Annotated[
@@ -87,7 +88,7 @@ Output = Annotated[
 ]
 PersonaId = Annotated[str | None, typer.Option(metavar="ID", help="Only this persona's experience.")]
 Lang = Annotated[
-    Literal["en", "es"] | None,
+    Language | None,
     typer.Option(
         help="Language of the labels cjm writes. Default: the journey's lang, its catalogs', the configuration's, else en."
     ),
@@ -193,7 +194,7 @@ def report(
 
     with _errors_reported():
         project = _project([path], config, catalog)
-        built = build_report(project, path, persona, lang)
+        built = build_report(project, path, persona, lang, notice=_notice)
     if explain and output is None:
         typer.echo(textwrap.fill(score_formula(words(built.lang)), 92) + "\n")
     _write(
@@ -245,7 +246,8 @@ def render(
     landscape: Annotated[bool, typer.Option("--landscape", help="Turn the --paper sheet sideways.")] = False,
 ) -> None:
     """Draw the journey map: a terminal table, Graphviz (dot, svg, png, pdf), Mermaid, HTML or Markdown."""
-    from cjm.render.maps import default_format, load_maps
+    from cjm.publish import publish
+    from cjm.render.maps import default_format
     from cjm.render.paper import paper
 
     folder = os.path.isdir(path)
@@ -259,61 +261,18 @@ def render(
             _fail(f"--paper lays out svg, png, pdf and html, not {chosen}")
         sheet = paper(paper_name, landscape) if paper_name is not None else None
         project = _project([path], config, catalog)
-        maps = load_maps(project, path, persona, lang)
-        if folder:
-            assert output is not None
-            _render_folder(maps, chosen, output, project, sheet)
-            _render_index(maps, chosen, output, lang, config)
-        else:
-            _render_one(maps[0], chosen, output, project, sheet)
+        with _progress(f"Rendering {chosen}") as progress:
+            published = publish(
+                project, path, chosen, output, persona=persona, lang=lang, paper=sheet,
+                width=shutil.get_terminal_size((100, 24)).columns, color=_color(sys.stdout), progress=progress,
+            )  # fmt: skip
+    if published.content is not None:
+        sys.stdout.write(published.content)
+    if published.index is not None:
+        from cjm.language import plural
 
-
-def _render_one(
-    loaded: tuple[LoadedJourney, MapView],
-    chosen: str,
-    output: Path | None,
-    project: Project,
-    sheet: Paper | None = None,
-) -> None:
-    from cjm.files import refuse_inputs
-    from cjm.render.maps import render, write_map
-
-    _, view = loaded
-    if output is not None:
-        refuse_inputs(output, project.inputs)
-        write_map(view, chosen, output, sheet)
-        return
-    import shutil
-
-    width = shutil.get_terminal_size((100, 24)).columns
-    content = render(view, chosen, width=width, color=_color(sys.stdout), paper=sheet)
-    assert isinstance(content, str)  # binary formats need -o
-    sys.stdout.write(content)
-
-
-def _render_folder(
-    maps: list[tuple[LoadedJourney, MapView]],
-    chosen: str,
-    folder: Path,
-    project: Project,
-    sheet: Paper | None = None,
-) -> None:
-    from rich.console import Console
-    from rich.progress import Progress
-
-    from cjm.files import refuse_inputs
-    from cjm.render.maps import targets, write_maps
-
-    places = targets(maps, chosen, folder)
-    for place in places:
-        refuse_inputs(place, project.inputs)
-    console = Console(stderr=True)
-    with Progress(console=console, disable=not console.is_terminal, transient=True) as progress:
-        task = progress.add_task(f"Rendering {chosen}", total=len(maps))
-        write_maps([view for _, view in maps], chosen, places, lambda: progress.advance(task), sheet)
-    from cjm.present.words import plural
-
-    _notice(f"rendered {plural(len(maps), 'journey map')} into {folder} ({chosen})")
+        _notice(f"rendered {plural(len(published.maps or []), 'journey map')} into {output} ({chosen})")
+        _notice(f"wrote {published.index}: every map at a glance, linking to each map and its report")
 
 
 @app.command()
@@ -327,7 +286,7 @@ def diff(
     ],
     output_format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = "text",
     fail_on: Annotated[
-        Literal["regression", "any"] | None,
+        FailOn | None,
         typer.Option(
             help="Exit 1 on a regression (worse emotion, new pain, worse metric), or on any change.",
         ),
@@ -351,46 +310,15 @@ def diff(
     lang: Lang = None,
 ) -> None:
     """Show what a change did to the journey: structure, emotions, pains, metrics, improvements."""
-    from cjm.diff.compare import compare
-    from cjm.project import load_project
+    from cjm.diff.compare import compare_paths
 
-    revisions = rev or []
-    if len(revisions) > 2:
-        _fail("--rev is given at most twice: the old revision, then the new one")
-    if revisions:
-        old = [f"{revisions[0]}:./{p}" for p in paths]
-        new = [f"{revisions[1]}:./{p}" for p in paths] if len(revisions) == 2 else list(paths)
-    elif len(paths) == 2:
-        old, new = [paths[0]], [paths[1]]
-    else:
-        _fail("give OLD and NEW (files, folders or REV:PATH), or --rev REV and the paths to compare")
     with _errors_reported():
-        diffs = compare(old, new, catalog or [], _config(config), lang)
+        comparison = compare_paths(paths, rev or [], catalog or [], _config(config), lang)
     writer = DIFF_FORMATS.module(output_format)
     _write(
-        output,
-        lambda out, color: writer.write(diffs, out, color=color),
-        lambda: load_project(old + new, _config(config), catalog or []).inputs(),
+        output, lambda out, color: writer.write(comparison.diffs, out, color=color), lambda: comparison.inputs
     )
-    if fail_on == "any" and any(d.changes for d in diffs):
-        raise typer.Exit(1)
-    if fail_on == "regression" and any(d.regressions for d in diffs):
-        raise typer.Exit(1)
-
-
-def _render_index(
-    maps: list[tuple[LoadedJourney, MapView]],
-    chosen: str,
-    folder: Path,
-    lang: str | None,
-    config: Path | None,
-) -> None:
-    """`cjm render DIR -o OUT` also writes OUT/index.html: every map at a glance, each title
-    linking to its drawn file."""
-    from cjm.render.maps import targets, write_index
-
-    index = write_index(maps, targets(maps, chosen, folder), folder, lang, _config(config))
-    _notice(f"wrote {index}: every map at a glance, linking to each")
+    raise typer.Exit(1 if comparison.fails(fail_on) else 0)
 
 
 @app.command()
@@ -408,7 +336,7 @@ def init(
         typer.Option(help="b2c: a consumer purchase; b2b: a company's purchase, several roles; service."),
     ] = "b2c",
     lang: Annotated[
-        Literal["en", "es"], typer.Option(help="The language of the starter's comments and examples.")
+        Language, typer.Option(help="The language of the starter's comments and examples.")
     ] = "en",
     force: Annotated[bool, typer.Option("--force", help="Overwrite files that are already there.")] = False,
 ) -> None:
@@ -482,7 +410,7 @@ def import_(
         chosen = import_format(path, input_format)
         imported = import_journey(Path(path), chosen, output)
         warnings = check_and_write(imported, output, force, _config(config), catalog or [], [path])
-    from cjm.present.words import plural
+    from cjm.language import plural
 
     _notice(
         f"wrote {output}: {summary(imported)}; {plural(len(warnings), 'warning')} (cjm validate {output})"
@@ -601,6 +529,65 @@ def schema(
     typer.echo(schema_text(kind), nl=False)
 
 
+@app.command()
+def edit(
+    path: Annotated[str, typer.Argument(metavar="FILE", help="The journey file to edit.")],
+    ops_file: Annotated[
+        str,
+        typer.Option("--ops", metavar="OPS.json", help="The operations: a JSON list, or - for stdin."),
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show the changes as a unified diff; write nothing.")
+    ] = False,
+    output_format: Annotated[
+        Literal["text", "json"], typer.Option("--format", "-f", help="Output format.")
+    ] = "text",
+    catalog: Catalogs = None,
+    config: ConfigFile = None,
+) -> None:
+    """Apply operations (add, update, move, remove touchpoints and stages...) to a journey, all or none."""
+    from cjm.edit.ops import OpsError, json_position, read_ops
+    from cjm.edit.output import FORMATS as EDIT_FORMATS
+    from cjm.edit.run import EditRefused
+    from cjm.edit.run import edit as run_edit
+
+    with _errors_reported():
+        ops_name = "<stdin>" if ops_file == "-" else ops_file
+        try:
+            text = sys.stdin.read() if ops_file == "-" else Path(ops_file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            _fail(f"{ops_file}: {getattr(exc, 'strerror', None) or exc}")
+        try:
+            ops = read_ops(text)
+            result = run_edit(path, ops, dry_run=dry_run, config=_config(config), catalogs=catalog or [])
+        except (OpsError, EditRefused) as exc:
+            for problem in exc.problems:
+                line, column = json_position(text, problem)
+                typer.echo(f"{ops_name}:{line}:{column}: {_terminal(str(problem))}", err=True)
+            where = ops_name if isinstance(exc, OpsError) else path
+            _fail(f"{where}: the operations cannot be applied: nothing was written")
+    EDIT_FORMATS.module(output_format).write(result, sys.stdout, color=_color(sys.stdout))
+
+
+@app.command()
+def mcp(
+    root: Annotated[
+        Path, typer.Option(metavar="DIR", help="The folder the tools work in. Default: the current folder.")
+    ] = Path("."),
+    read_only: Annotated[
+        bool, typer.Option("--read-only", help="Offer no tool that writes (no edit, no measure write).")
+    ] = False,
+) -> None:
+    """Serve the journeys to an assistant over the Model Context Protocol (stdio)."""
+    if not root.is_dir():
+        _fail(f"{root}: not a folder: give --root DIR")
+    try:
+        from cjm.agents.server import serve
+    except ImportError:  # pragma: no cover - mcp is a dependency
+        _fail("cjm mcp needs the mcp package: pip install mcp")
+    serve(root, read_only)
+
+
 # -- shared by the commands ---------------------------------------------------------------------
 
 
@@ -659,11 +646,15 @@ def _split(option: str | None) -> list[str] | None:
 
 
 def _color(stream: object) -> bool:
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    return bool(getattr(stream, "isatty", lambda: False)())
+    from cjm.present.terminal import colour_wanted
+
+    return colour_wanted(stream)
+
+
+def _terminal(text: str) -> str:
+    from cjm.present.escape import terminal_text
+
+    return terminal_text(text)
 
 
 def _notice(message: str) -> None:

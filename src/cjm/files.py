@@ -16,9 +16,6 @@ from typing import Any
 
 from cjm.errors import CannotWrite
 
-MAX_FILE_SIZE = 16 * 1024 * 1024
-"""The largest input read (`max_file_size` in the configuration): a journey is a few hundred KiB."""
-
 
 def refuse_inputs(output: Path, inputs: Callable[[], Iterable[str]]) -> None:
     """Stop before writing anything when `output` is one of the run's input files, however it is

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from cjm.loader import Position
-
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -33,5 +31,5 @@ class Finding:
 class Problem:
     """A rule's verdict before it is given a file, a code and a severity."""
 
-    position: Position
+    position: tuple[int, int]  # line and column, from 1
     message: str

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import math
-import sys
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, TypeAlias, get_args
@@ -30,6 +30,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from cjm.language import Language
 from cjm.loader import Map, Position, locate, start_of
 
 FORMAT_VERSION = 1
@@ -48,9 +49,14 @@ MOMENT_WORDS = {"verdad": "truth", "dolor": "pain"}
 EMOTION_LABELS = {-2: "very negative", -1: "negative", 0: "neutral", 1: "positive", 2: "very positive"}
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
-Language = Literal["en", "es"]
-"""The languages of the labels cjm writes (`lang`); their messages live in cjm/present/locales."""
-LANGUAGES: tuple[str, ...] = get_args(Language)
+State = Literal["current", "future"]
+"""A map of the journey as customers live it today, or as the team means it to be."""
+STATES: tuple[State, ...] = get_args(State)
+Standing = Literal["below", "met", "no-target", "no-value"]
+"""How a metric stands against its target: `below` misses it (short of it, whichever way is
+better), `met` meets it; `no-target`, `no-value` when one of the two is missing."""
+Direction = Literal["improved", "worsened", "unchanged"]
+"""How a metric moved since its previous value, judged by `higher_is_better` (not up or down)."""
 
 
 def _moment(value: Any) -> Any:
@@ -119,20 +125,35 @@ EmotionValue = Annotated[
 ]
 
 
+LARGEST_NUMBER = 10**15
+"""The largest size of a metric's figure: a float keeps 15 significant digits, so a larger figure
+is not kept as written, and the sums and gaps made of it overflow."""
+
+
 def _number(value: Any) -> int | float:
-    """A finite number that a float can hold: `.inf`, `.nan`, `1e999` and 400-digit integers break
-    every sum and chart made of them later."""
+    """A finite number of at most 15 digits: `.inf`, `.nan`, `1e999`, 400-digit integers and
+    1e22 break every sum and chart made of them later."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if isinstance(value, float) and math.isfinite(value):
+        if isinstance(value, float) and math.isfinite(value) and abs(value) <= LARGEST_NUMBER:
             return value
-        if isinstance(value, int) and abs(value) <= sys.float_info.max:
+        if isinstance(value, int) and abs(value) <= LARGEST_NUMBER:
             return value
-        shown = str(value) if isinstance(value, float) else f"a number of {len(str(abs(value)))} digits"
-        raise PydanticCustomError("number", "must be a finite number, not {value}", {"value": shown})
+        shown = (
+            str(value)
+            if isinstance(value, float) or abs(value) < 10**30
+            else f"a number of {len(str(abs(value)))} digits"
+        )
+        raise PydanticCustomError(
+            "number", "must be a finite number from -1e15 to 1e15, not {value}", {"value": shown}
+        )
     raise PydanticCustomError("number", "must be a number, not {value}", {"value": repr(value)})
 
 
-Number = Annotated[int | float, PlainValidator(_number), WithJsonSchema({"type": "number"})]
+Number = Annotated[
+    int | float,
+    PlainValidator(_number),
+    WithJsonSchema({"type": "number", "minimum": -LARGEST_NUMBER, "maximum": LARGEST_NUMBER}),
+]
 Age = Annotated[
     str, WithJsonSchema({"type": ["integer", "string"], "description": "31, or a range such as '25-34'."})
 ]
@@ -140,8 +161,66 @@ Age = Annotated[
 
 def did_you_mean(word: str, choices: Any) -> str:
     """ " (did you mean 'x'?)" when a choice is close to `word`, else ""."""
-    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    close = close_matches(word, choices)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def close_matches(word: str, choices: Any) -> list[str]:
+    """The choice closest to `word` in spelling, if one is close enough to be what was meant."""
+    return difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+
+
+# Spanish words a practitioner is likely to write for the values of the format's closed sets,
+# written without accents and with '-' between words, and the value each stands for. Only the
+# emotion words and `verdad` and `dolor` are read as the format's own; the others are suggested.
+SPANISH_VALUES = {
+    "antes": "before", "durante": "during", "despues": "after",
+    "actual": "current", "futuro": "future", "futura": "future",
+    "borrador": "draft", "revision": "review", "en-revision": "review", "aprobado": "approved",
+    "aprobada": "approved", "retirado": "retired", "retirada": "retired",
+    "pendiente": "proposed", "propuesta": "proposed", "propuesto": "proposed", "planificada": "planned",
+    "planificado": "planned", "prevista": "planned", "previsto": "planned", "en-curso": "in-progress",
+    "en-marcha": "in-progress", "en-progreso": "in-progress", "hecha": "done", "hecho": "done",
+    "terminada": "done", "terminado": "done", "completada": "done", "completado": "done",
+    "alta": "high", "alto": "high", "media": "medium", "medio": "medium", "baja": "low", "bajo": "low",
+    "fisico": "physical", "fisica": "physical", "humano": "human", "humana": "human",
+    "impreso": "print", "papel": "print",
+    "comprador": "buyer", "compradora": "buyer", "decisor": "decision-maker", "decisora": "decision-maker",
+    "influenciador": "influencer", "influenciadora": "influencer", "prescriptor": "prescriber",
+    "prescriptora": "prescriber", "usuario": "user", "usuaria": "user",
+    "observado": "observed", "observada": "observed", "declarado": "reported", "declarada": "reported",
+    "reportado": "reported", "reportada": "reported", "inferido": "inferred", "inferida": "inferred",
+    "supuesto": "assumed", "supuesta": "assumed", "asumido": "assumed", "asumida": "assumed",
+    "delantero": "front", "trastienda": "back",
+    "telefono": "phone", "llamada": "phone", "movil": "mobile-app", "aplicacion": "mobile-app",
+    "aplicacion-movil": "mobile-app", "correo": "email", "correo-electronico": "email",
+    "oficina": "store", "tienda": "store", "sucursal": "store", "presencial": "in-person",
+    "cara-a-cara": "in-person", "visita": "in-person", "en-persona": "in-person", "carta": "postal",
+    "correo-postal": "postal", "redes": "social", "redes-sociales": "social", "sitio-web": "web",
+    "pagina-web": "web", "centro-de-llamadas": "call-center", "atencion-al-cliente": "call-center",
+    "publicidad": "ads", "anuncio": "ads", "evento": "event", "feria": "event", "socio": "partner",
+    "mediador": "partner", "distribuidor": "partner", "mensaje": "sms", "chat-en-vivo": "chat",
+}  # fmt: skip
+
+
+def spanish_meaning(word: str, choices: Any) -> str | None:
+    """The choice that `word` is the Spanish for ('Después' → 'after'), if any (a plural too)."""
+    plain = unicodedata.normalize("NFKD", str(word)).encode("ascii", "ignore").decode().lower()
+    plain = "-".join(plain.replace("_", " ").replace("-", " ").split())
+    for form in (plain, plain.removesuffix("s"), plain.removesuffix("es")):
+        meant = SPANISH_VALUES.get(form)
+        if meant is not None and meant in choices:
+            return meant
+    return None
+
+
+def suggest(word: str, choices: Any) -> str:
+    """ " ('antes' is Spanish for 'before')" when `word` is the Spanish for a choice, else the
+    " (did you mean 'x'?)" of a close spelling, else ""."""
+    meant = spanish_meaning(word, choices)
+    if meant is not None:
+        return f" ('{word}' is Spanish for '{meant}')"
+    return did_you_mean(word, choices)
 
 
 # Spanish keys a practitioner is likely to write; the format's keys are English.
@@ -544,6 +623,44 @@ class Metric(Node):
         description="Earlier values, oldest first, each with its date and n (written by cjm measure).",
     )
 
+    # Whether a figure is good enough, and whether it got better, is decided here for every
+    # command (report, render, diff, measure, CJM311): `higher_is_better` turns both round.
+
+    def shortfall_of(self, value: float) -> float | None:
+        """How far `value` falls short of the target, in the metric's unit, whichever way is better:
+        positive when it misses the target, 0 or less when it meets it; None without a target."""
+        if self.target is None:
+            return None
+        short = self.target - value if self.higher_is_better else value - self.target
+        return round(short, 9) + 0  # without float noise (0.1 + 0.2 meets a target of 0.3); no -0.0
+
+    def standing_of(self, value: float | None) -> Standing:
+        """How `value` stands against the target: it meets it (`met`) or misses it (`below`)."""
+        if self.target is None:
+            return "no-target"
+        shortfall = None if value is None else self.shortfall_of(value)
+        return "no-value" if shortfall is None else "below" if shortfall > 0 else "met"
+
+    @property
+    def shortfall(self) -> float | None:
+        """How far the value falls short of the target (see `shortfall_of`); None without both."""
+        return None if self.value is None else self.shortfall_of(self.value)
+
+    @property
+    def standing(self) -> Standing:
+        return self.standing_of(self.value)
+
+    @property
+    def misses_target(self) -> bool:
+        return self.standing == "below"
+
+    def moved(self, was: float, now: float) -> Direction:
+        """How the figure moved from `was` to `now`: improved when it went the way the metric aims
+        (up when higher is better, down otherwise), worsened the other way."""
+        if now == was:
+            return "unchanged"
+        return "improved" if (now > was) == self.higher_is_better else "worsened"
+
 
 def _improvements(items: list[str | Improvement]) -> list[Improvement]:
     return [Improvement(text=item) if isinstance(item, str) else item for item in items]
@@ -805,7 +922,7 @@ class Journey(Node):
         default=None,
         description="What the journey covers, e.g. 'Desde el primer anuncio hasta la primera renovación.'",
     )
-    state: Literal["current", "future"] = Field(
+    state: State = Field(
         default="current",
         description=(
             "current: the journey as customers live it today (as-is, the default); future: the journey "

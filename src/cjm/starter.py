@@ -16,6 +16,7 @@ from pathlib import Path
 from cjm.errors import CjmError
 
 TEMPLATES = Path(__file__).parent / "templates"
+YAML_SUFFIXES = (".yaml", ".yml")
 REVIEW_AFTER_DAYS = 90
 """A new map is due for its first review three months after it is written."""
 _REVIEW_BY = re.compile(r"^(review_by:\s*)\d{4}-\d{2}-\d{2}", re.MULTILINE)
@@ -39,10 +40,14 @@ def template_names() -> list[str]:
 
 
 def targets(path: Path, template: str, lang: str) -> tuple[Path, Path | None]:
-    """Where the journey goes (a folder: journey.yaml in it; a file: that file), and its catalog
-    beside it when the template has one."""
+    """Where the journey goes (a path ending in .yaml or .yml: that file; any other, such as
+    `maps.v2`: a folder, with journey.yaml in it), and its catalog beside it when the template has
+    one."""
     source = _template(template, lang)
-    journey = path / "journey.yaml" if path.is_dir() or not path.suffix else path
+    file = path.suffix.lower() in YAML_SUFFIXES
+    if not file and path.exists() and not path.is_dir():
+        raise InitError(f"{path} is a file, not a folder: give a folder, or a journey file ending in .yaml")
+    journey = path if file else path / "journey.yaml"
     catalog = journey.with_name("catalog.yaml") if (source / "catalog.yaml").is_file() else None
     return journey, catalog
 

@@ -7,20 +7,28 @@ come from the same analysis as `cjm report`.
 
 from __future__ import annotations
 
+import os.path
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from dataclasses import replace
+from typing import Any
 
 from cjm.analysis import Analysis, analyse
 from cjm.config import Config
-from cjm.model import Improvement, Metric, Node, Touchpoint
+from cjm.diff.changes import AverageChange, Change, ChangeKind, Comparison, JourneyDiff, Level
+from cjm.errors import CjmError
+from cjm.model import Improvement, Journey, Metric, Node, Touchpoint
 from cjm.present.i18n import N_, Words, words
-from cjm.present.words import channel_name, everyone, phase_title
-from cjm.project import LoadedJourney, load_project
+from cjm.present.words import PHASE_NAMES, channel_name, everyone, phase_title
+from cjm.project import LoadedJourney, Project, load_project
 from cjm.project.sources import is_revision
 
-Level = Literal["better", "worse", "neutral"]
-
+_JOURNEY_FIELDS = [
+    name
+    for name in Journey.model_fields
+    if name not in ("cjm", "kind", "id", "catalogs", "personas", "teams", "channels", "phases")
+]
+"""The journey's own fields (title, state, owner, status, review_by...): not its structure, and
+not `catalogs`, compared by the files they name (see `_catalogs`)."""
 _TOUCHPOINT_FIELDS = [
     name
     for name in Touchpoint.model_fields
@@ -28,124 +36,59 @@ _TOUCHPOINT_FIELDS = [
 ]
 
 
-@dataclass(frozen=True)
-class Change:
-    """One difference, with where it is (a path of ids) and whether the customer is better off.
-
-    `names` is what people call each step of `path` (with the id where two things of a kind share
-    a name); `old_name` and `new_name` name the values when they are ids (a channel, an owner).
-    """
-
-    kind: str  # added, removed, renamed, moved, changed, improved, regressed, new-pain, pain-gone, ...
-    path: tuple[str, ...]
-    field: str | None = None
-    old: Any = None
-    new: Any = None
-    level: Level = "neutral"
-    names: tuple[str, ...] = ()
-    old_name: Any = None
-    new_name: Any = None
-
-    @property
-    def delta(self) -> float | None:
-        if (
-            isinstance(self.old, (int, float))
-            and isinstance(self.new, (int, float))
-            and not isinstance(self.old, bool)
-        ):
-            return round(self.new - self.old, 6)
-        return None
-
-
-@dataclass(frozen=True)
-class AverageChange:
-    id: str
-    name: str
-    old: float | None
-    new: float | None
-
-
-@dataclass
-class JourneyDiff:
-    journey: str
-    old_path: str | None
-    new_path: str | None
-    changes: list[Change] = field(default_factory=list)
-    stages: list[AverageChange] = field(default_factory=list)
-    phases: list[AverageChange] = field(default_factory=list)
-    old_average: float | None = None
-    new_average: float | None = None
-    title: str = ""
-    lang: str = "en"  # of the labels the human formats write
-
-    @property
-    def improved(self) -> list[str]:
-        """Touchpoints where some persona feels better and none worse."""
-        better = {c.path[-2] for c in self.changes if c.kind == "improved" and c.field == "emotion"}
-        return sorted(better - set(self.regressed))
-
-    @property
-    def headline(self) -> str:
-        """How people call the journey: its title."""
-        return self.title or self.journey
-
-    @property
-    def regressed(self) -> list[str]:
-        return sorted({c.path[-2] for c in self.changes if c.kind == "regressed"})
-
-    @property
-    def regressions(self) -> list[Change]:
-        """What `--fail-on regression` fails on: worse emotions, new pains, metric values that
-        worsened, metrics that fell below their target."""
-        return [
-            c
-            for c in self.changes
-            if c.kind in ("regressed", "new-pain", "worsened")
-            or (c.kind == "metric-status" and c.old == "met" and c.new == "below")
-        ]
-
-
 def diff_pairs(old: list[LoadedJourney], new: list[LoadedJourney]) -> list[JourneyDiff]:
-    """Journeys paired by id: changed ones, and those added or removed."""
-    old_by_id = {j.journey.id: j for j in old}
-    new_by_id = {j.journey.id: j for j in new}
+    """Journeys paired by id and state (a current map with the current one, a future map with the
+    future one): changed ones, and those added or removed."""
+    old_by_key = {_key(j): j for j in old}
+    new_by_key = {_key(j): j for j in new}
     diffs = []
-    for ident in list(old_by_id) + [i for i in new_by_id if i not in old_by_id]:
-        before, after = old_by_id.get(ident), new_by_id.get(ident)
+    for key in list(old_by_key) + [k for k in new_by_key if k not in old_by_key]:
+        before, after = old_by_key.get(key), new_by_key.get(key)
         if before and after:
             diffs.append(diff_journeys(before, after))
         elif before:
-            diffs.append(
-                JourneyDiff(
-                    ident,
-                    before.path,
-                    None,
-                    [Change("removed", (ident,), "journey", before.journey.title, None)],
-                    title=before.journey.title,
-                    lang=before.lang,
-                )
-            )
+            diffs.append(_whole(ChangeKind.REMOVED, before))
         elif after:
-            diffs.append(
-                JourneyDiff(
-                    ident,
-                    None,
-                    after.path,
-                    [Change("added", (ident,), "journey", None, after.journey.title)],
-                    title=after.journey.title,
-                    lang=after.lang,
-                )
-            )
+            diffs.append(_whole(ChangeKind.ADDED, after))
     return diffs
+
+
+def _key(loaded: LoadedJourney) -> tuple[str, str]:
+    return loaded.journey.id, loaded.journey.state
+
+
+def _whole(kind: ChangeKind, loaded: LoadedJourney) -> JourneyDiff:
+    """A journey (one state of it) that only one side has."""
+    journey, added = loaded.journey, kind is ChangeKind.ADDED
+    return JourneyDiff(
+        journey.id,
+        None if added else loaded.path,
+        loaded.path if added else None,
+        [
+            Change(
+                kind,
+                (journey.id,),
+                "journey",
+                None if added else journey.title,
+                journey.title if added else None,
+            )
+        ],
+        title=journey.title,
+        lang=loaded.lang,
+        state=journey.state,
+    )
 
 
 def diff_journeys(old: LoadedJourney, new: LoadedJourney) -> JourneyDiff:
     t = words(new.lang)  # what the map leaves unnamed (default phases, everyone) in its language
-    before, after = analyse(old.journey, old.scope, t=t), analyse(new.journey, new.scope, t=t)
-    result = JourneyDiff(new.journey.id, old.path, new.path, title=new.journey.title, lang=new.lang)
+    before, after = analyse(old.journey, old.scope), analyse(new.journey, new.scope)
+    result = JourneyDiff(
+        new.journey.id, old.path, new.path, title=new.journey.title, lang=new.lang, state=new.journey.state
+    )
     root = (new.journey.id,)
     changes = result.changes
-    changes += _fields(root, old.journey, new.journey, ["title", "description", "state"])
+    changes += _fields(root, old.journey, new.journey, _JOURNEY_FIELDS)
+    changes += _catalogs(root, old, new)
     changes += _definitions(
         root,
         "persona",
@@ -157,11 +100,14 @@ def diff_journeys(old: LoadedJourney, new: LoadedJourney) -> JourneyDiff:
     changes += _structure(root, old, new)
     changes += _emotions(root, before, after)
     changes += _metrics(root, before, after)
+    changes += _metric_fields(root, before, after)
     changes += _improvements(root, old, new)
     labels = _Labels(old, new, t)
     result.changes = [labels.named(change) for change in changes]
     result.stages = _averages(before.stages, after.stages)
-    result.phases = _averages(before.phases, after.phases)
+    result.phases = [
+        replace(a, name=labels.label("phase", a.id)) for a in _averages(before.phases, after.phases)
+    ]
     result.old_average, result.new_average = before.average, after.average
     return result
 
@@ -171,8 +117,22 @@ def _fields(path: tuple[str, ...], old: Node, new: Node, names: list[str]) -> li
     for name in names:
         was, now = _plain(getattr(old, name)), _plain(getattr(new, name))
         if was != now:
-            changes.append(Change("changed", path, name, was, now))
+            changes.append(Change(ChangeKind.CHANGED, path, name, was, now))
     return changes
+
+
+def _catalogs(root: tuple[str, ...], old: LoadedJourney, new: LoadedJourney) -> list[Change]:
+    """The catalogs a journey names, as they are written, when it names other files: a journey
+    moved to another folder names the same catalog by another relative path."""
+    if _named_files(old) == _named_files(new):
+        return []
+    return [Change(ChangeKind.CHANGED, root, "catalogs", old.journey.catalogs, new.journey.catalogs)]
+
+
+def _named_files(loaded: LoadedJourney) -> set[str]:
+    place = loaded.path.split(":", 1)[1] if is_revision(loaded.path) else loaded.path
+    folder = os.path.dirname(os.path.abspath(place))
+    return {os.path.normpath(os.path.join(folder, name)) for name in loaded.journey.catalogs}
 
 
 def _plain(value: Any) -> Any:
@@ -193,20 +153,24 @@ def _definitions(
     """Added, removed, renamed; and changes in the `compared` fields (default: all but id and name)."""
     changes = []
     for ident in old.keys() - new.keys():
-        changes.append(Change("removed", (*root, ident), kind, getattr(old[ident], "name", ident), None))
+        changes.append(
+            Change(ChangeKind.REMOVED, (*root, ident), kind, getattr(old[ident], "name", ident), None)
+        )
     for ident in new.keys() - old.keys():
-        changes.append(Change("added", (*root, ident), kind, None, getattr(new[ident], "name", ident)))
+        changes.append(
+            Change(ChangeKind.ADDED, (*root, ident), kind, None, getattr(new[ident], "name", ident))
+        )
     for ident in old.keys() & new.keys():
         was, now = old[ident], new[ident]
         if was.name != now.name:  # type: ignore[attr-defined]
-            changes.append(Change("renamed", (*root, ident), kind, was.name, now.name))  # type: ignore[attr-defined]
+            changes.append(Change(ChangeKind.RENAMED, (*root, ident), kind, was.name, now.name))  # type: ignore[attr-defined]
         others = (
             list(compared)
             if compared is not None
-            else [f for f in type(now).field_names if f not in ("id", "name")]
+            else [f for f in type(now).model_fields if f not in ("id", "name")]
         )
         changes += [
-            Change("changed", (*root, ident), f"{kind}.{c.field}", c.old, c.new)
+            Change(ChangeKind.CHANGED, (*root, ident), f"{kind}.{c.field}", c.old, c.new)
             for c in _fields((), was, now, others)
         ]
     return sorted(changes, key=lambda c: (c.path, c.kind))
@@ -251,16 +215,20 @@ def _placed(
     """Stages in phases, touchpoints in stages: added, removed, moved to another, renamed, changed."""
     changes = []
     for ident in old.keys() - new.keys():
-        changes.append(Change("removed", (*root, old[ident][0].id, ident), kind, old[ident][1].name, None))
+        changes.append(
+            Change(ChangeKind.REMOVED, (*root, old[ident][0].id, ident), kind, old[ident][1].name, None)
+        )
     for ident in new.keys() - old.keys():
-        changes.append(Change("added", (*root, new[ident][0].id, ident), kind, None, new[ident][1].name))
+        changes.append(
+            Change(ChangeKind.ADDED, (*root, new[ident][0].id, ident), kind, None, new[ident][1].name)
+        )
     for ident in old.keys() & new.keys():
         (old_place, was), (new_place, now) = old[ident], new[ident]
         path = (*root, new_place.id, ident)
         if old_place.id != new_place.id:
-            changes.append(Change("moved", path, kind, old_place.id, new_place.id))
+            changes.append(Change(ChangeKind.MOVED, path, kind, old_place.id, new_place.id))
         if was.name != now.name:
-            changes.append(Change("renamed", path, kind, was.name, now.name))
+            changes.append(Change(ChangeKind.RENAMED, path, kind, was.name, now.name))
         changes += _fields(path, was, now, fields)
     return changes
 
@@ -275,7 +243,7 @@ def _emotions(root: tuple[str, ...], before: Analysis, after: Analysis) -> list[
         if was is None or was.emotion is None or point.emotion is None or was.emotion == point.emotion:
             continue
         level: Level = "better" if point.emotion > was.emotion else "worse"
-        kind = "improved" if level == "better" else "regressed"
+        kind = ChangeKind.IMPROVED if level == "better" else ChangeKind.REGRESSED
         changes.append(
             Change(
                 kind,
@@ -292,7 +260,7 @@ def _emotions(root: tuple[str, ...], before: Analysis, after: Analysis) -> list[
         if key not in old_pains:
             changes.append(
                 Change(
-                    "new-pain",
+                    ChangeKind.NEW_PAIN,
                     (*root, pain.place.stage.id, key[0], _persona(key[1])),
                     "moment",
                     None,
@@ -306,7 +274,7 @@ def _emotions(root: tuple[str, ...], before: Analysis, after: Analysis) -> list[
             gone = N_("touchpoint removed") if key[0] not in still_there else N_("no longer a pain")
             changes.append(
                 Change(
-                    "pain-gone",
+                    ChangeKind.PAIN_GONE,
                     (*root, pain.place.stage.id, key[0], _persona(key[1])),
                     "moment",
                     pain.emotion,
@@ -325,22 +293,26 @@ def _metrics(root: tuple[str, ...], before: Analysis, after: Analysis) -> list[C
         path = (*root, status.place.stage.id, *key)
         was = old_metrics.get(key)
         if was is None:
-            changes.append(Change("added", path, "metric", None, status.metric.value))
+            changes.append(Change(ChangeKind.ADDED, path, "metric", None, status.metric.value))
             continue
         if was.metric.value != status.metric.value:
             changes.append(_metric_value(path, was.metric, status.metric))
         if was.metric.target != status.metric.target:
-            changes.append(Change("changed", path, "metric.target", was.metric.target, status.metric.target))
+            changes.append(
+                Change(ChangeKind.CHANGED, path, "metric.target", was.metric.target, status.metric.target)
+            )
         if was.status != status.status:
             level: Level = (
                 "better" if status.status == "met" else "worse" if status.status == "below" else "neutral"
             )
-            changes.append(Change("metric-status", path, "status", was.status, status.status, level))
+            changes.append(Change(ChangeKind.METRIC_STATUS, path, "status", was.status, status.status, level))
     new_metrics = {(m.place.touchpoint.id, m.metric.name) for m in after.metrics}
     for key, was in old_metrics.items():
         if key not in new_metrics:
             changes.append(
-                Change("removed", (*root, was.place.stage.id, *key), "metric", was.metric.value, None)
+                Change(
+                    ChangeKind.REMOVED, (*root, was.place.stage.id, *key), "metric", was.metric.value, None
+                )
             )
     return changes
 
@@ -348,10 +320,27 @@ def _metrics(root: tuple[str, ...], before: Analysis, after: Analysis) -> list[C
 def _metric_value(path: tuple[str, ...], was: Metric, now: Metric) -> Change:
     """A value that moves the way `higher_is_better` wants has improved; the other way, worsened."""
     if was.value is None or now.value is None:
-        return Change("changed", path, "metric.value", was.value, now.value)
-    level: Level = "better" if (now.value > was.value) == now.higher_is_better else "worse"
-    kind = "improved" if level == "better" else "worsened"
+        return Change(ChangeKind.CHANGED, path, "metric.value", was.value, now.value)
+    kind = ChangeKind(now.moved(was.value, now.value))
+    level: Level = "better" if kind == ChangeKind.IMPROVED else "worse"
     return Change(kind, path, "metric.value", was.value, now.value, level)
+
+
+_METRIC_FIELDS = ["unit", "source", "higher_is_better", "kind", "data"]
+"""What a metric is, besides its value and target; `n`, `measured` and `history` are written by
+`cjm measure` with each new value."""
+
+
+def _metric_fields(root: tuple[str, ...], before: Analysis, after: Analysis) -> list[Change]:
+    old_metrics = {(m.place.touchpoint.id, m.metric.name): m.metric for m in before.metrics}
+    changes = []
+    for status in after.metrics:
+        key = (status.place.touchpoint.id, status.metric.name)
+        if key in old_metrics:
+            path = (*root, status.place.stage.id, *key)
+            found = _fields(path, old_metrics[key], status.metric, _METRIC_FIELDS)
+            changes += [replace(c, field=f"metric.{c.field}") for c in found]
+    return changes
 
 
 def _improvements(root: tuple[str, ...], old: LoadedJourney, new: LoadedJourney) -> list[Change]:
@@ -359,19 +348,22 @@ def _improvements(root: tuple[str, ...], old: LoadedJourney, new: LoadedJourney)
     old_items = {(tp.id, i.text): (s, i) for _, s, tp in old.journey.touchpoints() for i in _items(tp)}
     new_items = {(tp.id, i.text): (s, i) for _, s, tp in new.journey.touchpoints() for i in _items(tp)}
     for key, (stage, item) in new_items.items():
-        path = (*root, stage.id, *key)
-        if key not in old_items:
-            changes.append(Change("added", path, "improvement", None, item.status))
-        elif old_items[key][1].status != item.status:
+        path, was = (*root, stage.id, *key), old_items.get(key, (None, None))[1]
+        if was is None:
+            changes.append(Change(ChangeKind.ADDED, path, "improvement", None, item.status))
+            continue
+        if was.status != item.status:
             level: Level = "better" if item.status == "done" else "neutral"
             changes.append(
-                Change("improvement-status", path, "status", old_items[key][1].status, item.status, level)
+                Change(ChangeKind.IMPROVEMENT_STATUS, path, "status", was.status, item.status, level)
             )
-        elif old_items[key][1].owner != item.owner:
-            changes.append(Change("changed", path, "improvement.owner", old_items[key][1].owner, item.owner))
+        others = [f for f in Improvement.model_fields if f not in ("text", "status")]
+        changes += [replace(c, field=f"improvement.{c.field}") for c in _fields(path, was, item, others)]
     for key, (stage, item) in old_items.items():
         if key not in new_items:
-            changes.append(Change("removed", (*root, stage.id, *key), "improvement", item.status, None))
+            changes.append(
+                Change(ChangeKind.REMOVED, (*root, stage.id, *key), "improvement", item.status, None)
+            )
     return changes
 
 
@@ -400,6 +392,7 @@ class _Labels:
 
     def __init__(self, old: LoadedJourney, new: LoadedJourney, t: Words) -> None:
         self.names: dict[str, dict[str, str]] = {}
+        self.t = t
         self.everyone = everyone(t)
         for side in (old, new):  # the new name wins
             journey, scope = side.journey, side.scope
@@ -424,9 +417,15 @@ class _Labels:
 
     def named(self, change: Change) -> Change:
         names = tuple(self.label(kind, i) for kind, i in zip(_steps(change), change.path, strict=True))
-        kind = _VALUE_KINDS.get(change.field or "")
-        if change.kind == "moved":
+        kind = _VALUE_KINDS.get((change.field or "").split(".")[-1])
+        if change.kind is ChangeKind.MOVED:
             kind = "stage" if change.field == "touchpoint" else "phase"
+        if change.kind is ChangeKind.RENAMED and change.field == "phase":  # from or to its default name
+            ident = change.path[-1]
+            default = self.t(PHASE_NAMES[ident]) if ident in PHASE_NAMES else ident
+            return replace(
+                change, names=names, old_name=change.old or default, new_name=change.new or default
+            )
         if kind is None:
             return replace(change, names=names)
         return replace(
@@ -464,29 +463,55 @@ def _persona(persona: str | None) -> str:
     return "*" if persona is None else persona
 
 
+def compare_paths(
+    paths: Sequence[str],
+    revisions: Sequence[str] = (),
+    catalogs: Sequence[str] = (),
+    config: Config | None = None,
+    lang: str | None = None,
+) -> Comparison:
+    """`cjm diff`: OLD and NEW (files, folders or `REV:PATH`), or `paths` at the first revision
+    against the second, or against the working tree when only one is given."""
+    if len(revisions) > 2:
+        raise CjmError("--rev is given at most twice: the old revision, then the new one")
+    if revisions:
+        old = [f"{revisions[0]}:./{p}" for p in paths]
+        new = [f"{revisions[1]}:./{p}" for p in paths] if len(revisions) == 2 else list(paths)
+    elif len(paths) == 2:
+        old, new = [paths[0]], [paths[1]]
+    else:
+        raise CjmError("give OLD and NEW (files, folders or REV:PATH), or --rev REV and the paths to compare")
+    return compare(old, new, catalogs, config, lang)
+
+
 def compare(
     old: list[str],
     new: list[str],
     catalogs: Sequence[str] = (),
     config: Config | None = None,
     lang: str | None = None,
-) -> list[JourneyDiff]:
+) -> Comparison:
     """Diff two files, two folders or two revisions (`REV:PATH`); journeys are paired by id.
 
-    Two single journeys are compared even when their ids differ.
+    Two single journeys are compared even when their ids differ. Each side is read once; the
+    comparison keeps the files of the working tree they read.
     """
-    before, after = _load_side(old, catalogs, config, lang), _load_side(new, catalogs, config, lang)
+    (before, old_project), (after, new_project) = (
+        _load_side(old, catalogs, config, lang),
+        _load_side(new, catalogs, config, lang),
+    )
+    inputs = old_project.inputs() + new_project.inputs()
     if len(before) == 1 and len(after) == 1:
-        return [diff_journeys(before[0], after[0])]
-    return diff_pairs(before, after)
+        return Comparison([diff_journeys(before[0], after[0])], inputs)
+    return Comparison(diff_pairs(before, after), inputs)
 
 
 def _load_side(
     specs: list[str], catalogs: Sequence[str], config: Config | None, lang: str | None
-) -> list[LoadedJourney]:
-    """One side's journeys; none for folders that did not exist yet at a revision (everything on
-    the other side is then added, or removed)."""
+) -> tuple[list[LoadedJourney], Project]:
+    """One side's journeys and project; no journey for folders that did not exist yet at a
+    revision (everything on the other side is then added, or removed)."""
     project = load_project(specs, config, catalogs)
     if not project.journeys and not project.catalogs and all(is_revision(s) for s in specs):
-        return []
-    return project.usable(", ".join(specs), lang=lang)
+        return [], project
+    return project.usable(", ".join(specs), lang=lang), project

@@ -29,7 +29,7 @@ from typing import Any
 
 from cjm.errors import UnusableInput
 from cjm.exchange.places import NodePath
-from cjm.present.words import plural
+from cjm.language import plural
 
 CHANNEL_COMMENT = "Mermaid has no channel: set the real one"
 BEFORE_WORDS = ("before", "discover", "research", "aware", "search", "consider", "explor", "attract",

@@ -22,8 +22,8 @@ from cjm.exchange.output import FORMATS, WORKBOOKS
 from cjm.exchange.places import NodePath
 from cjm.exchange.sheets import SheetError, journey_sheets, read_journey
 from cjm.findings import Finding
+from cjm.language import plural
 from cjm.model import Journey
-from cjm.present.words import plural
 from cjm.project import LoadedJourney
 
 IMPORT_SUFFIXES = {".csv": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".ods": "xlsx",

@@ -5,7 +5,7 @@ Messages are written in English in the code, as gettext has them, through a `Wor
 plural, `N_("...")` to mark a message defined in a table and translated where it is shown,
 `t.number(6.1)` for a decimal ("6,1" in Spanish). Their translations live in one gettext
 catalog per language, the .po files of `locales/<lang>/` (one per part of cjm), read with Babel:
-a translator adds a language with a folder of .po files and its code in `cjm.model.Language`,
+a translator adds a language with a folder of .po files and its code in `cjm.language.Language`,
 without touching any other code. JSON keys,
 rule codes and validation messages stay English.
 """
@@ -13,13 +13,14 @@ rule codes and validation messages stay English.
 from __future__ import annotations
 
 import gettext
+import math
 from functools import cache, lru_cache
 from io import BytesIO
 from pathlib import Path
 
-from cjm.model import LANGUAGES
+from cjm.language import DEFAULT, LANGUAGES, choose
 
-DEFAULT = "en"
+__all__ = ["DEFAULT", "LOCALES", "N_", "Words", "choose", "words"]
 LOCALES = Path(__file__).parent / "locales"
 
 
@@ -35,6 +36,11 @@ class Words:
         text = self._catalog.gettext(message)
         return text.format(**values) if values else text
 
+    def in_context(self, context: str, message: str, /) -> str:
+        """`message` where one English word takes several forms in another language ("none" of a
+        value is "ninguno" in Spanish, of a list of metrics "ninguna"): a gettext `msgctxt`."""
+        return self._catalog.pgettext(context, message)
+
     def plural(self, singular: str, plural: str, count: int, /, **values: object) -> str:
         """The form of a message that `count` takes ("1 touchpoint", "2 touchpoints"), with
         `{count}` written as this language writes numbers."""
@@ -48,6 +54,11 @@ class Words:
         return formatted(value, pattern, self.lang)
 
 
+HUGE = 1e15
+"""From this size on, a number is written in scientific notation (1E22): a float holds 15 to 17
+significant digits, so the rest of a written-out number would be noise."""
+
+
 def formatted(value: float, pattern: str, lang: str) -> str:
     """`value` written with Babel's `pattern` in `lang`. A map writes the same few numbers
     thousands of times, and Babel takes tens of microseconds for each: each is formatted once."""
@@ -57,8 +68,12 @@ def formatted(value: float, pattern: str, lang: str) -> str:
 @lru_cache(maxsize=4096)
 def _formatted(kind: str, spelled: str, value: float, pattern: str, lang: str) -> str:
     # keyed by type and repr as well: 1 == 1.0 == True and 0.0 == -0.0, but they may be written apart
-    from babel.numbers import format_decimal
+    from babel.numbers import format_decimal, format_scientific
 
+    if not math.isfinite(value):  # a gap between two huge values of opposite signs
+        return "∞" if value > 0 else "-∞" if value < 0 else "?"
+    if abs(value) >= HUGE:  # past the digits a float holds, and past what Babel can round
+        return str(format_scientific(value, format="0.##E0", locale=lang))
     return str(format_decimal(value, format=pattern, locale=lang))
 
 
@@ -72,12 +87,6 @@ def N_(message: str) -> str:
 def words(lang: str | None = None) -> Words:
     """The words of `lang` (English when None)."""
     return Words(lang or DEFAULT)
-
-
-def choose(*preferences: str | None) -> str:
-    """The first language given, in order of precedence (the flag, the journey, its catalogs, the
-    configuration), or English."""
-    return next((lang for lang in preferences if lang), DEFAULT)
 
 
 @cache

@@ -6,15 +6,12 @@ Every format draws the same `MapView`. The Graphviz formats (svg, png, pdf) need
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cjm.config import Config
 from cjm.errors import GraphvizMissing, RenderError
+from cjm.pool import spread
 from cjm.project import LoadedJourney, Project
 from cjm.render.output import ALSO_BY_SUFFIX, FORMATS, Options
 from cjm.render.view import MapView, build_view
@@ -61,7 +58,7 @@ def targets(maps: list[tuple[LoadedJourney, MapView]], output_format: str, folde
     names = [f"{j.journey.id}.future" if j.journey.id in both and j.journey.state == "future" else j.journey.id
              for j, _ in maps]  # fmt: skip
     html = FORMATS[output_format].extension == "html"
-    seen: dict[str, str] = {"index": "the folder's index page"} if html else {}  # see write_index
+    seen: dict[str, str] = {"index": "the folder's index page"} if html else {}  # the site's index.html
     for (journey, _), name in zip(maps, names, strict=True):
         if name in seen:
             raise RenderError(
@@ -122,8 +119,6 @@ def _write_sheets(view: MapView, output_format: str, target: Path, paper: Paper)
 PARALLEL_FROM = 8
 """Fewer maps than this are drawn in one process: starting workers would cost more."""
 
-_shared: tuple[list[MapView], str, list[Path], Paper | None] | None = None  # what forked workers inherit
-
 
 def write_maps(
     views: list[MapView],
@@ -152,30 +147,13 @@ _FAILED = "failed"
 def _drawn(
     views: list[MapView], output_format: str, places: list[Path], paper: Paper | None
 ) -> Iterator[object]:
-    global _shared
-    jobs = os.cpu_count() or 1
-    parallel = jobs > 1 and len(views) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods()
-    if not parallel:
-        for view, place in zip(views, places, strict=True):
-            yield _write_one(view, output_format, place, paper)
-        return
-    _shared = (views, output_format, places, paper)
-    gc.freeze()  # workers share the parent's objects instead of copying them
-    try:
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(views))) as pool:
-            yield from pool.imap(_write_shared, range(len(views)))
-    finally:
-        gc.unfreeze()
-        _shared = None
+    def draw(index: int) -> object:
+        try:
+            return _write_one(views[index], output_format, places[index], paper)
+        except Exception:  # noqa: BLE001 - the parent draws it again and raises it as it is
+            return _FAILED
 
-
-def _write_shared(index: int) -> object:
-    assert _shared is not None
-    views, output_format, places, paper = _shared
-    try:
-        return _write_one(views[index], output_format, places[index], paper)
-    except Exception:  # noqa: BLE001 - the parent draws it again and raises it as it is
-        return _FAILED
+    return spread(draw, range(len(views)), least=PARALLEL_FROM)
 
 
 def _write_one(view: MapView, output_format: str, place: Path, paper: Paper | None) -> list[Path] | None:
@@ -199,34 +177,3 @@ def render(
     options = Options(output_format, width, color, paper)
     result: str | bytes = FORMATS.module(output_format).render(view, options)
     return result
-
-
-INDEX = "index.html"
-"""The page a rendered folder opens on: every map at a glance, linking to each."""
-
-
-def write_index(
-    maps: list[tuple[LoadedJourney, MapView]],
-    places: list[Path],
-    folder: Path,
-    lang: str | None,
-    config: Config,
-) -> Path:
-    """FOLDER/index.html: the portfolio's overview of the maps drawn into FOLDER, each title a
-    relative link to its file, in `lang` (else the maps' common language, else English)."""
-    from cjm.analysis import analyse
-    from cjm.files import write_content
-    from cjm.present.i18n import choose, words
-    from cjm.report.data import portfolio_report
-    from cjm.report.output.html import render_index
-
-    analysed = [(j.path, analyse(j.journey, j.scope, None, words(j.lang)), j.lang) for j, _ in maps]
-    languages = {j.lang for j, _ in maps}
-    common = languages.pop() if len(languages) == 1 else None
-    report = portfolio_report(
-        analysed, choose(lang, config.lang, common), stale_after_days=config.stale_after_days
-    )
-    links = {j.path: place.name for (j, _), place in zip(maps, places, strict=True)}
-    target = folder / INDEX
-    write_content(target, render_index(report, links))
-    return target

@@ -17,18 +17,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from cjm.present.theme import NOTE_SIZE
+from cjm.render.papers import MM, PAPERS, PaperName
 from cjm.render.view import MapView, StageView
 
-MM = 72 / 25.4
-PAPERS = {  # portrait width × height, in points
-    "a4": (210 * MM, 297 * MM),
-    "a3": (297 * MM, 420 * MM),
-    "a2": (420 * MM, 594 * MM),
-    "a1": (594 * MM, 841 * MM),
-    "a0": (841 * MM, 1189 * MM),
-    "letter": (612.0, 792.0),
-    "tabloid": (792.0, 1224.0),
-}
 MARGIN = 10 * MM  # on every side: what most printers can reach
 SMALLEST_PRINTED = 6.0  # pt: the smallest text a sheet prints
 SMALLEST_DRAWN = math.floor(NOTE_SIZE)  # pt: the smallest text drawn (Graphviz sets 9.5 pt at 9)
@@ -37,7 +28,7 @@ PAD = 18.0  # pt: Graphviz's pad around the drawing (pad=0.25 in dot.py)
 
 @dataclass(frozen=True)
 class Paper:
-    name: str
+    name: PaperName
     width: float  # pt
     height: float  # pt
 
@@ -47,7 +38,7 @@ class Paper:
         return self.width - 2 * MARGIN, self.height - 2 * MARGIN
 
 
-def paper(name: str, landscape: bool = False) -> Paper:
+def paper(name: PaperName, landscape: bool = False) -> Paper:
     """The sheet `name` (a4, a3, … letter, tabloid), portrait unless `landscape`."""
     width, height = PAPERS[name]
     return Paper(name, *((height, width) if landscape else (width, height)))

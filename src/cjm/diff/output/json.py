@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from cjm.diff.compare import Change, JourneyDiff
+from cjm.diff.changes import Change, JourneyDiff
 
 
 def write(diffs: list[JourneyDiff], out: TextIO, *, color: bool = False) -> None:
@@ -14,6 +14,7 @@ def write(diffs: list[JourneyDiff], out: TextIO, *, color: bool = False) -> None
             {
                 "journey": d.journey,
                 "title": d.title,
+                "state": d.state,
                 "old": d.old_path,
                 "new": d.new_path,
                 "headline": {
@@ -36,7 +37,7 @@ def write(diffs: list[JourneyDiff], out: TextIO, *, color: bool = False) -> None
 
 def _change(change: Change) -> dict[str, Any]:
     """The change; `names` runs parallel to `path`, `old_name`/`new_name` name values that are ids."""
-    found = {"kind": change.kind, "path": list(change.path), "names": list(change.names or change.path),
+    found = {"kind": change.kind.value, "path": list(change.path), "names": list(change.names or change.path),
              "field": change.field, "old": change.old, "new": change.new, "delta": change.delta,
              "level": change.level}  # fmt: skip
     if change.old_name is not None or change.new_name is not None:

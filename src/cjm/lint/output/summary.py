@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cjm.present.words import plural
+from cjm.language import plural
 from cjm.project.check import CheckResult
 
 

@@ -17,6 +17,8 @@ from rich.table import Table
 from rich.text import Text
 
 from cjm.present.escape import terminal_text as shown
+from cjm.present.terminal import whole_words
+from cjm.present.tone import TERMINAL, emotion_tone
 from cjm.present.words import signed_in, word
 from cjm.render.output import Options
 from cjm.render.view import Column, Line, MapView, persona_lines
@@ -101,7 +103,7 @@ def _stage_table(
         else:
             notes = _marked(cells["problems"], PROBLEM) + _marked(cells["improvements"], IMPROVEMENT)
             table.add_row(touchpoint, emotion, _lines(notes + _other_lanes(view, column)))
-    return table
+    return whole_words(table)
 
 
 OWN_COLUMNS = {"touchpoint", "channel", "owner", "emotion", "problems", "improvements"}
@@ -125,7 +127,7 @@ def _emotion(view: MapView, column: Column, several: bool) -> Text:
             continue
         if text:
             text.append("\n")
-        tone = "red" if point.emotion < 0 else "green" if point.emotion > 0 else "dim"
+        tone = TERMINAL[emotion_tone(point.emotion)]
         text.append(_BAR[point.emotion], style=tone)
         text.append(f" {signed_in(point.emotion, view.t):>2}", style=tone)
         if several:

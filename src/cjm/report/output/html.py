@@ -8,28 +8,16 @@ from cjm.analysis.facts import MetricStatus
 from cjm.present import curve
 from cjm.present.escape import html_text as esc
 from cjm.present.i18n import Words, words
+from cjm.present.pages import drawn, page
+from cjm.present.tables import Section
 from cjm.present.theme import marker_svg, persona_look
 from cjm.present.words import reading_in, signed_in, word
 from cjm.report.data import JourneyReport, PortfolioReport
 from cjm.report.sections import (
-    Section,
     journey_sections,
-    overview_section,
     portfolio_headline,
     portfolio_sections,
 )
-
-STYLE = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;max-width:72rem;
-padding:0 1rem;color:#1d2433;line-height:1.45}
-h1{margin-bottom:.2rem}h2{margin-top:2.2rem;border-bottom:2px solid #e3e7ef;padding-bottom:.2rem}
-.meta{color:#5b6478;margin-top:0}table{border-collapse:collapse;width:100%;margin:.6rem 0;font-size:.92rem}
-th,td{text-align:left;padding:.35rem .6rem;border-bottom:1px solid #e3e7ef;vertical-align:top}
-th{background:#f5f7fb;font-weight:600}.good{color:#1b7a3a}.bad{color:#b3261e;font-weight:600}
-.warn{color:#9a6700}.dim{color:#8a93a6}.note{margin:.3rem 0}.curve{overflow-x:auto;border:1px solid #e3e7ef;
-border-radius:8px;padding:.5rem}.formula{font-size:.85rem;color:#5b6478}section.journey{margin-top:3rem}
-.trend{min-width:7rem}svg.spark{display:block;margin:.15rem 0 .2rem;overflow:visible}
-"""
 
 
 def write(
@@ -40,80 +28,52 @@ def write(
 
 
 def render(report: JourneyReport | PortfolioReport) -> str:
+    """The page of templates/html/report.html.j2."""
     if isinstance(report, PortfolioReport):
         t = words(report.lang)
-        title, meta = t("Journey portfolio"), portfolio_headline(report)
-        body = (f"<h1>{esc(title)}</h1><p class='meta'>{esc(meta)}</p>"
-                + "".join(_section(s) for s in portfolio_sections(report))
-                + "".join(f"<section class='journey'>{_journey(j, 'h2')}</section>" for j in report.journeys))  # fmt: skip
-    else:
-        title = report.title
-        body = _journey(report, "h1")
-    return (
-        f"<!DOCTYPE html>\n<html lang='{esc(report.lang)}'><head><meta charset='utf-8'>"
-        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        f"<title>{esc(title)}</title><style>{STYLE}</style></head>\n<body>\n{body}\n</body></html>\n"
+        return _page(report.lang, t("Journey portfolio"), portfolio_headline(report),
+                     portfolio_sections(report), report.journeys)  # fmt: skip
+    return _page(report.lang, report.title, "", [], [report], portfolio=False)
+
+
+def _page(
+    lang: str,
+    title: str,
+    headline: str,
+    sections: list[Section],
+    journeys: list[JourneyReport],
+    *,
+    portfolio: bool = True,
+) -> str:
+    return page(
+        "report.html.j2",
+        lang=lang,
+        title=title,
+        headline=headline,
+        portfolio=portfolio,
+        sections=sections,
+        journeys=[_journey(r) for r in journeys],
+        sparkline=lambda metric, lang: drawn(sparkline(metric, words(lang))),
     )
 
 
-CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
-"""The maps' own policy: the page loads nothing, so it can be published or mailed as it is."""
-
-
-def render_index(report: PortfolioReport, links: dict[str, str]) -> str:
-    """The index of a rendered folder: every map at a glance, each title a link (relative, by
-    journey path) to its drawn map beside it."""
-    t = words(report.lang)
-    title = t("Journey maps")
-    body = (f"<h1>{esc(title)}</h1><p class='meta'>{esc(portfolio_headline(report))}</p>"
-            + _section(overview_section(report, links), "h2", t))  # fmt: skip
-    return (
-        f"<!DOCTYPE html>\n<html lang='{esc(report.lang)}'><head><meta charset='utf-8'>"
-        f"<meta http-equiv='Content-Security-Policy' content=\"{CSP}\">"
-        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        f"<title>{esc(title)}</title><style>{STYLE}</style></head>\n<body>\n{body}\n</body></html>\n"
-    )
-
-
-def _journey(r: JourneyReport, heading: str) -> str:
+def _journey(r: JourneyReport) -> dict[str, object]:
+    """What the page says of one journey, in its language."""
     t = words(r.lang)
     touchpoints = len({p.touchpoint for p in r.curve.points})
-    who = ", ".join(r.persona_called(p) for p in r.personas)
-    sub = "h3" if heading == "h2" else "h2"
-    counted = t.plural("{count} touchpoint", "{count} touchpoints", touchpoints)
-    average, curve_title = t("average emotion"), t("Experience curve")
-    return (
-        f"<{heading} id='{esc(r.journey)}'>{esc(r.title)}</{heading}>"
-        f"<p class='meta'><code>{esc(r.journey)}</code> ({esc(word(r.state, t))}) · {esc(who)} · {esc(counted)}"
-        f" · {esc(average)} <b>{esc(signed_in(r.curve.average, t))}</b></p>"
-        f"<{sub}>{esc(curve_title)}</{sub}><div class='curve'>{curve_svg(r)}</div>"
-        + "".join(_section(s, sub, t) for s in journey_sections(r))
-    )
-
-
-def _section(section: Section, heading: str = "h2", t: Words | None = None) -> str:
-    t = t or words()
-    html = f"<section id='{esc(section.id)}'><{heading}>{esc(section.title)}</{heading}>"
-    if section.rows:
-        head = "".join(f"<th>{esc(c)}</th>" for c in section.columns)
-        rows = "".join(
-            "<tr>"
-            + "".join(
-                f"<td class='{cell.tone} trend'>{sparkline(cell.trend, t)}{esc(cell.text)}</td>"
-                if cell.trend
-                else f"<td class='{cell.tone}'><a href='{esc(cell.href)}'>{esc(cell.text)}</a></td>"
-                if cell.href
-                else f"<td class='{cell.tone}'>{esc(cell.text)}</td>"
-                for cell in row
-            )
-            + "</tr>"
-            for row in section.rows
-        )
-        html += f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
-    else:
-        html += f"<p class='dim'>{esc(section.empty)}</p>"
-    html += "".join(f"<p class='note {note.tone}'>{esc(note.text)}</p>" for note in section.notes)
-    return html + "</section>"
+    return {
+        "id": r.journey,
+        "title": r.title,
+        "lang": r.lang,
+        "state": word(r.state, t),
+        "who": ", ".join(r.persona_called(p) for p in r.personas),
+        "touchpoints": t.plural("{count} touchpoint", "{count} touchpoints", touchpoints),
+        "average_label": t("average emotion"),
+        "average": signed_in(r.curve.average, t),
+        "curve_title": t("Experience curve"),
+        "curve": drawn(curve_svg(r)),
+        "sections": journey_sections(r),
+    }
 
 
 _SPARK_WIDTH, _SPARK_HEIGHT, _SPARK_PAD = 96, 22, 3
