@@ -68,7 +68,7 @@ def test_ecommerce_report_says_what_a_person_computes() -> None:
         "inferred": 1,
         "assumed": 3,
         "unstated": 0,
-        "with_sources": 3,
+        "with_sources": 8,
     }
     assert [(s["touchpoint"], s["persona"]) for s in r["strengths"]] == [
         ("tiktok-ad", "maya"),

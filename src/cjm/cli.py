@@ -411,11 +411,13 @@ def import_(
 
     with _errors_reported():
         chosen = import_format(path, input_format)
-        journey, text = import_journey(Path(path), chosen, output)
-        warnings = check_and_write(text, output, force, _config(config), catalog or [], [path])
+        imported = import_journey(Path(path), chosen, output)
+        warnings = check_and_write(imported, output, force, _config(config), catalog or [], [path])
     from cjm.language import plural
 
-    _notice(f"wrote {output}: {summary(journey)}; {plural(len(warnings), 'warning')} (cjm validate {output})")
+    _notice(
+        f"wrote {output}: {summary(imported)}; {plural(len(warnings), 'warning')} (cjm validate {output})"
+    )
 
 
 @app.command()
@@ -440,6 +442,13 @@ def measure(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show the changes as a unified diff; write nothing.")
     ] = False,
+    skip_undated: Annotated[
+        bool,
+        typer.Option(
+            "--skip-undated",
+            help="With --since or --until, leave out (with a warning) the metrics without date_column.",
+        ),
+    ] = False,
     output_format: Annotated[MeasureFormat, typer.Option("--format", "-f", help="Output format.")] = "text",
     catalog: Catalogs = None,
     config: ConfigFile = None,
@@ -463,8 +472,10 @@ def measure(
         with _progress("Measuring") as progress:
             result = run_measure(
                 project, ", ".join(paths), day("--date", on) or datetime.date.today(),
-                day("--since", since), day("--until", until), dry_run, progress, lang,
+                day("--since", since), day("--until", until), dry_run, progress, lang, skip_undated,
             )  # fmt: skip
+    for skipped in result.skipped:
+        _notice(f"warning: {skipped}")
     writer = MEASURE_FORMATS.module(output_format)
     writer.write(result, sys.stdout, color=_color(sys.stdout))
 
@@ -517,9 +528,9 @@ def trace(
     """Check the journey against what customers did: reach, drop-off and the steps the map does not draw."""
     import datetime
 
+    from cjm.data.events import Columns, Window
     from cjm.trace.compute import Request
     from cjm.trace.compute import trace as run_trace
-    from cjm.trace.events import Columns, Window
     from cjm.trace.gate import failures, parse_gate
 
     def day(option: str, value: str | None) -> datetime.date | None:

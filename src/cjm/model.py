@@ -562,6 +562,13 @@ class MetricData(Node):
         default=[],
         description="For kind share: the answer, or the list of answers, that count as success.",
     )
+    match_case: bool = Field(
+        default=True,
+        description=(
+            "true (the default): `where` and `match` values must equal the answers exactly; false: case and "
+            "accents are ignored ('si' matches 'Sí'). Either way, a value that matches no row is an error."
+        ),
+    )
     sheet: str | None = Field(
         default=None, description="The sheet of a spreadsheet (.xlsx, .ods); the first one by default."
     )

@@ -11,8 +11,9 @@ import pytest
 from conftest import ROOT
 
 SOURCE = ROOT / "src" / "cjm"
-OUTPUTS = ("lint", "report", "render", "diff", "measure", "exchange", "site")
-"""The packages that write something for people or other tools; each reads the layers below."""
+OUTPUTS = ("lint", "report", "render", "diff", "measure", "exchange", "site", "trace")
+"""The packages that write something for people or other tools; each reads the layers below.
+The agents' layer (`edit`, `agents`) sits beside the command line and may call them all."""
 
 
 def _room(path: Path) -> str:
@@ -71,7 +72,7 @@ def test_analysis_is_free_of_words_and_outputs() -> None:
     assert _graph()["analysis"] & {"present", *OUTPUTS} == set()
 
 
-@pytest.mark.parametrize("layer", ["project", "model", "loader", "rules", "scope", "config"])
+@pytest.mark.parametrize("layer", ["project", "model", "loader", "rules", "scope", "config", "data", "present"])
 def test_the_layers_below_the_outputs_import_none(layer: str) -> None:
     assert _graph()[layer] & {*OUTPUTS, "cli"} == set()
 

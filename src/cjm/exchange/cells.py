@@ -17,34 +17,19 @@ spreadsheet shows one item per line, where people read and edit them.
 
 from __future__ import annotations
 
-import datetime
 import io
 import json
 import re
 from typing import Any
 
 from cjm.model import EMOTION_WORDS, Improvement
+from cjm.spreadsheet import cell_text
 
 _YAML_FLOW_WIDTH = 1_000_000
 
 
 class CellError(ValueError):
     """A cell that cannot be read: the message says why, the caller says where."""
-
-
-def cell_text(value: Any) -> str | None:
-    """A cell as text, the way a CSV would hold it; None when it is empty."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value)
 
 
 # -- lists of texts ---------------------------------------------------------------------------------

@@ -22,14 +22,14 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from cjm.errors import UnusableInput
+from cjm.exchange.places import NodePath
 from cjm.language import plural
-from cjm.model import Journey
 
 CHANNEL_COMMENT = "Mermaid has no channel: set the real one"
 BEFORE_WORDS = ("before", "discover", "research", "aware", "search", "consider", "explor", "attract",
@@ -105,7 +105,7 @@ def _lines(text: str) -> list[tuple[int, str]]:
     return kept
 
 
-def read_mermaid(data: bytes, source: Path) -> Journey:
+def read_mermaid(data: bytes, source: Path) -> Diagram:
     name = source.name
     try:
         text = data.decode("utf-8-sig")
@@ -114,9 +114,10 @@ def read_mermaid(data: bytes, source: Path) -> Journey:
     lines = _lines(text)
     if not lines or lines[0][1].lower() != "journey":
         at = lines[0][0] if lines else 1
-        raise UnusableInput(f"{name}, line {at}: a Mermaid journey diagram starts with the word 'journey'")
+        raise UnusableInput(f"{name}:{at}: a Mermaid journey diagram starts with the word 'journey'")
     title: str | None = None
-    sections: list[tuple[str, list[tuple[int, str, dict[str, int], list[str]]]]] = []
+    title_line: int | None = None
+    sections: list[_Section] = []
     problems: list[str] = []
     own: dict[str, int] = {}  # actor -> score, from the comments above the next task
     for number, line in lines[1:]:
@@ -125,61 +126,91 @@ def read_mermaid(data: bytes, source: Path) -> Journey:
         if comment:
             own[_decoded(comment["actor"])] = int(comment["score"])
         elif keyword.lower() == "title":
-            title = _decoded(rest)
+            title, title_line = _decoded(rest), number
         elif keyword.lower() == "section":
-            sections.append((_decoded(rest), []))
+            sections.append(_Section(number, _decoded(rest)))
         else:
             task, colon, data_part = line.partition(":")
             score_text, _, actors = data_part.partition(":")
             if not colon or not re.fullmatch(r"\s*\d+\s*", score_text) or not 1 <= int(score_text) <= 5:
                 problems.append(
-                    f"{name}, line {number}: write a task as 'Name: score: Actor, Actor', the score a whole"
+                    f"{name}:{number}: write a task as 'Name: score: Actor, Actor', the score a whole"
                     f" number from 1 to 5, not {line!r}"
                 )
                 continue
             if not sections:
-                sections.append(("", []))
+                sections.append(_Section(number, ""))
             people = [_decoded(a) for a in actors.split(",") if _decoded(a)]
             scores = {a: own.get(a, int(score_text)) for a in people} or {"": int(score_text)}
-            sections[-1][1].append((number, _decoded(task), scores, people))
+            sections[-1].tasks.append((number, _decoded(task), scores, people))
             own = {}
     if problems:
         raise UnusableInput(
             f"{name}: {plural(len(problems), 'line')} cannot be read; nothing written", details=problems
         )
     title = title or source.stem
-    data_dict = _journey(title, sections)
-    try:
-        return Journey.model_validate(data_dict)
-    except ValidationError as exc:  # pragma: no cover - what is built above is valid by construction
-        raise UnusableInput(f"{name}: cannot make a journey of it: {exc.errors()[0]['msg']}") from None
+    places: dict[NodePath, int] = {(): title_line or lines[0][0]}
+    content = _journey(title, sections, places)
+    comments: dict[NodePath, str] = {}
+    for p, phase in enumerate(content["phases"]):
+        for s, stage in enumerate(phase["stages"]):
+            for t in range(len(stage["touchpoints"])):
+                comments[("phases", p, "stages", s, "touchpoints", t, "channel")] = CHANNEL_COMMENT
+
+    def where(path: NodePath) -> str:
+        line = next(places[path[:n]] for n in range(len(path), -1, -1) if path[:n] in places)
+        return f"{name}:{line}"
+
+    return Diagram(content, comments, where)
 
 
-def _journey(
-    title: str, sections: list[tuple[str, list[tuple[int, str, dict[str, int], list[str]]]]]
-) -> dict[str, Any]:
+@dataclass
+class _Section:
+    line: int
+    name: str
+    tasks: list[tuple[int, str, dict[str, int], list[str]]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Diagram:
+    """A diagram read as a journey file's content (not validated yet), the comments its file gets,
+    and where each node was read: "journey.mmd:12", the line of the task, section or title."""
+
+    content: dict[str, Any]
+    comments: dict[NodePath, str]
+    where: Callable[[NodePath], str]
+
+
+def _journey(title: str, sections: list[_Section], places: dict[NodePath, int]) -> dict[str, Any]:
+    """The journey's content; `places` gets the line each phase, stage, touchpoint and persona
+    was read from."""
     personas: dict[str, str] = {}  # name -> id
     taken_personas: set[str] = set()
     stage_ids: set[str] = set()
     touchpoint_ids: set[str] = set()
     phases: dict[str, list[dict[str, Any]]] = {"before": [], "during": [], "after": []}
-    for section, tasks in sections:
+    line_of: dict[int, int] = {}  # id() of a stage or touchpoint built -> its line
+    persona_lines: list[int] = []
+    for section in sections:
+        tasks = section.tasks
         if not tasks:  # a section with nothing drawn in it (cjm writes unscored touchpoints as comments)
             continue
-        stage_name = section.partition(SECTION_SEPARATOR)[2] or section or title
+        stage_name = section.name.partition(SECTION_SEPARATOR)[2] or section.name or title
         touchpoints: list[dict[str, Any]] = []
         stage = {
             "id": _unique(slug(stage_name, "stage"), stage_ids),
             "name": stage_name,
             "touchpoints": touchpoints,
         }
-        phases[phase_of(section or title)].append(stage)
+        line_of[id(stage)] = section.line
+        phases[phase_of(section.name or title)].append(stage)
         previous: dict[str, Any] | None = None
-        for _, task, scores, actors in tasks:
+        for number, task, scores, actors in tasks:
             ids = []
             for actor in actors:
                 if actor not in personas:
                     personas[actor] = _unique(slug(actor, "persona"), taken_personas)
+                    persona_lines.append(number)
                 ids.append(personas[actor])
             feelings = {personas.get(a, a): score - 3 for a, score in scores.items()}
             if (
@@ -201,12 +232,21 @@ def _journey(
             touchpoint["channel"] = "web"
             touchpoint["personas"] = ids
             touchpoint["emotion"] = feelings if len(ids) > 1 else next(iter(feelings.values()))
+            line_of[id(touchpoint)] = number
             touchpoints.append(touchpoint)
             previous = touchpoint
+    kept = [(p, s) for p, s in phases.items() if s]
+    places.update({("personas", i): line for i, line in enumerate(persona_lines)})
+    for p, (_, stages) in enumerate(kept):
+        places[("phases", p)] = line_of[id(stages[0])]
+        for s, stage in enumerate(stages):
+            places[("phases", p, "stages", s)] = line_of[id(stage)]
+            for t, made in enumerate(stage["touchpoints"]):
+                places[("phases", p, "stages", s, "touchpoints", t)] = line_of[id(made)]
     return {
         "cjm": 1,
         "id": slug(title, "journey"),
         "title": title,
         "personas": [{"id": i, "name": n} for n, i in personas.items()],
-        "phases": [{"id": p, "stages": s} for p, s in phases.items() if s],
+        "phases": [{"id": p, "stages": s} for p, s in kept],
     }

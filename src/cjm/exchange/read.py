@@ -1,36 +1,22 @@
-"""Reading a spreadsheet as sheets of cells: CSV (comma, semicolon or tab), or a workbook."""
+"""A spreadsheet to import as sheets of cells: a CSV file's one table, or a workbook's sheets."""
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
-from typing import Any
 
+from cjm import spreadsheet
 from cjm.errors import InputError
 from cjm.exchange.sheets import TOUCHPOINTS, Sheets
 
 
-def read_csv(data: bytes, name: str) -> Sheets:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(f"{name} is not UTF-8: save it as 'CSV UTF-8'") from None
-    first = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first.count)  # Excel writes ';' where ',' is the decimal mark
-    rows: list[list[Any]] = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+def read_csv(data: bytes, suffix: str) -> Sheets:
+    rows = spreadsheet.read_csv(data, suffix)
     return {TOUCHPOINTS: rows} if rows else {}
 
 
 def read_workbook(path: Path) -> Sheets:
-    from python_calamine import CalamineWorkbook
-
     try:
-        book = CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # noqa: BLE001  (calamine raises its own errors for broken files)
-        raise InputError(f"cannot read {path} as a spreadsheet: {str(exc).splitlines()[0]}") from None
-    sheets: Sheets = {}
-    for name in book.sheet_names:
-        rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-        sheets[name.strip().lower()] = [list(row) for row in rows]
-    return sheets
+        sheets = spreadsheet.read_workbook(path)
+    except spreadsheet.SpreadsheetError as exc:
+        raise InputError(f"{path}: {exc.message}") from None
+    return {name.strip().lower(): rows for name, rows in sheets.items()}

@@ -19,11 +19,14 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Annotated, Any, get_args, get_origin
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from cjm.exchange import cells
+from cjm.exchange.disables import DISABLE, read_disable
+from cjm.exchange.places import NodePath
 from cjm.model import Channel, Journey, Node, Persona, Phase, Stage, Team, Touchpoint, did_you_mean
 from cjm.project import LoadedJourney
+from cjm.spreadsheet import cell_text
 
 Sheets = dict[str, list[list[Any]]]
 """Each sheet's rows, by sheet name; the first row holds the headers."""
@@ -80,7 +83,7 @@ def _plain(value: Any) -> Any:
 
 def read_cell(model: type[BaseModel], name: str, value: Any) -> Any:
     """The cell as the field's value; None when it is empty (the field is left out)."""
-    text = cells.cell_text(value)
+    text = cell_text(value)
     if text is None or not text.strip():
         return None
     kind = kind_of(model, name)
@@ -138,24 +141,44 @@ def _node_cells(node: Node, prefix: str, skip: str) -> dict[str, Any]:
     return {f"{prefix}{f}": write_cell(model, f, getattr(node, f)) for f in model.model_fields if f != skip}
 
 
-def journey_sheets(loaded: LoadedJourney, catalog_path: Callable[[str], str], *, workbook: bool) -> Sheets:
+def journey_sheets(
+    loaded: LoadedJourney,
+    catalog_path: Callable[[str], str],
+    *,
+    workbook: bool,
+    disables: dict[NodePath, str] | None = None,
+) -> Sheets:
     """The journey as sheets: a workbook's (touchpoints, journey, personas, teams, channels), or
-    the one table of a CSV file. `catalog_path` rewrites a catalog's path for where the sheet goes."""
+    the one table of a CSV file. `catalog_path` rewrites a catalog's path for where the sheet goes;
+    `disables` are the `disable` cells of the items that have inline comments, by their path."""
     journey = loaded.journey
+    disables = disables or {}
     columns = touchpoint_columns(journey)
     rows: list[dict[str, Any]] = []
-    for phase in journey.phases:
-        phase_cells = _node_cells(phase, "phase.", "stages")
+    for p, phase in enumerate(journey.phases):
+        phase_cells = _node_cells(phase, "phase.", "stages") | {
+            f"phase.{DISABLE}": disables.get(("phases", p))
+        }
         if not phase.stages:
             rows.append(phase_cells)
-        for stage in phase.stages:
+        for s, stage in enumerate(phase.stages):
+            stage_path = ("phases", p, "stages", s)
             stage_cells = phase_cells | _node_cells(stage, "stage.", "touchpoints")
-            rows += [stage_cells | _touchpoint_cells(t) for t in stage.touchpoints] or [stage_cells]
+            stage_cells[f"stage.{DISABLE}"] = disables.get(stage_path)
+            rows += [
+                stage_cells | _touchpoint_cells(t) | {DISABLE: disables.get((*stage_path, "touchpoints", i))}
+                for i, t in enumerate(stage.touchpoints)
+            ] or [stage_cells]
+    columns += [
+        c for c in (f"phase.{DISABLE}", f"stage.{DISABLE}", DISABLE) if any(row.get(c) for row in rows)
+    ]
     own = {name: write_cell(Journey, name, getattr(journey, name)) for name in JOURNEY_FIELDS}
     if journey.catalogs:
         own["catalogs"] = cells.write_lines([catalog_path(c) for c in journey.catalogs])
+    own_disable = [DISABLE] if disables.get(()) else []
+    own[DISABLE] = disables.get(())
     if not workbook:
-        own_columns = [f"journey.{name}" for name in [*JOURNEY_FIELDS, *LISTS]]
+        own_columns = [f"journey.{name}" for name in [*JOURNEY_FIELDS, *LISTS, *own_disable]]
         listed = {name: cells.write_flow_lines([_plain(i) for i in getattr(journey, name)]) for name in LISTS}
         first = {f"journey.{k}": v for k, v in (own | listed).items()}
         rows = rows or [{}]
@@ -163,23 +186,29 @@ def journey_sheets(loaded: LoadedJourney, catalog_path: Callable[[str], str], *,
         columns = columns + own_columns
     sheets: Sheets = {TOUCHPOINTS: [columns] + [[row.get(c) for c in columns] for row in rows]}
     if workbook:
-        sheets[JOURNEY] = [["field", "value"]] + [[name, own[name]] for name in JOURNEY_FIELDS]
+        fields = [*JOURNEY_FIELDS, *own_disable]
+        sheets[JOURNEY] = [["field", "value"]] + [[name, own[name]] for name in fields]
         for name, model in LISTS.items():
-            sheets[name] = _list_sheet(loaded, name, model)
+            sheets[name] = _list_sheet(loaded, name, model, disables)
     return sheets
 
 
-def _list_sheet(loaded: LoadedJourney, name: str, model: type[Node]) -> list[list[Any]]:
+def _list_sheet(
+    loaded: LoadedJourney, name: str, model: type[Node], disables: dict[NodePath, str]
+) -> list[list[Any]]:
     fields = list(model.model_fields)
     defined: dict[str, Node] = getattr(loaded.scope, name)
-    rows: list[list[Any]] = [[FROM, *fields]]
-    for item in getattr(loaded.journey, name):
+    items = getattr(loaded.journey, name)
+    own_disable = [DISABLE] if any(disables.get((name, i)) for i in range(len(items))) else []
+    rows: list[list[Any]] = [[FROM, *fields, *own_disable]]
+    for index, item in enumerate(items):
         origin = "catalog" if isinstance(item, str) else "journey"
         shown = defined.get(item) if isinstance(item, str) else item
+        comments = [disables.get((name, index))] if own_disable else []
         if shown is None:  # pragma: no cover - a usable journey's references are all defined
-            rows.append([origin, item] + [None] * (len(fields) - 1))
+            rows.append([origin, item] + [None] * (len(fields) - 1) + comments)
             continue
-        rows.append([origin] + [write_cell(model, f, getattr(shown, f)) for f in fields])
+        rows.append([origin] + [write_cell(model, f, getattr(shown, f)) for f in fields] + comments)
     return rows
 
 
@@ -197,19 +226,20 @@ class Place:
     label: str = "column"
 
     def describe(self, file: str) -> str:
-        parts = [file]
-        parts += [f"sheet {self.sheet}"] if self.sheet else []
+        """ "sheet.csv: row 14, column channel"; "book.xlsx: sheet touchpoints, row 7, column emotion"."""
+        parts = [f"sheet {self.sheet}"] if self.sheet else []
         parts += [f"row {self.row}"] if self.row else []
         parts += [f"{self.label} {self.column}"] if self.column else []
-        return ", ".join(parts)
+        return f"{file}: {', '.join(parts)}" if parts else file
 
 
 @dataclass
 class _Reading:
     csv: bool
     errors: list[tuple[Place, str]] = field(default_factory=list)
-    where: dict[tuple[Any, ...], Place] = field(default_factory=dict)
-    prefix: dict[tuple[Any, ...], str] = field(default_factory=dict)
+    where: dict[NodePath, Place] = field(default_factory=dict)
+    comments: dict[NodePath, str] = field(default_factory=dict)  # the `# cjm: disable` comments to write
+    prefix: dict[NodePath, str] = field(default_factory=dict)
 
     @property
     def touchpoint_sheet(self) -> str | None:
@@ -232,7 +262,7 @@ class SheetError(Exception):
 
 
 def _headers(row: list[Any]) -> list[str]:
-    return [(cells.cell_text(h) or "").strip() for h in row]
+    return [(cell_text(h) or "").strip() for h in row]
 
 
 def _rows(rows: list[list[Any]]) -> list[tuple[int, dict[str, Any]]]:
@@ -240,7 +270,7 @@ def _rows(rows: list[list[Any]]) -> list[tuple[int, dict[str, Any]]]:
     headers = _headers(rows[0])
     body = []
     for number, row in enumerate(rows[1:], start=2):
-        values = {h: row[i] for i, h in enumerate(headers) if h and i < len(row) and cells.cell_text(row[i])}
+        values = {h: row[i] for i, h in enumerate(headers) if h and i < len(row) and cell_text(row[i])}
         if values:
             body.append((number, values))
     return body
@@ -261,8 +291,9 @@ def _check_headers(
         seen.add(header)
 
 
-def read_journey(sheets: Sheets, *, csv: bool, catalog_path: Callable[[str], str]) -> Journey:
-    """The journey the sheets hold; SheetError with every problem, each at its place."""
+def read_journey(sheets: Sheets, *, csv: bool, catalog_path: Callable[[str], str]) -> SheetJourney:
+    """What the sheets hold as a journey file would (not validated yet), where each value was read,
+    and every cell that cannot be read (left out of the journey); SheetError without a table."""
     reading = _Reading(csv)
     data: dict[str, Any] = {"cjm": 1, "kind": "journey"}
     if TOUCHPOINTS not in sheets or not sheets[TOUCHPOINTS]:
@@ -276,36 +307,39 @@ def read_journey(sheets: Sheets, *, csv: bool, catalog_path: Callable[[str], str
             _read_list_sheet(reading, name, model, sheets.get(name) or [], data)
     if data.get("catalogs"):
         data["catalogs"] = [catalog_path(c) for c in data["catalogs"]]
-    try:
-        journey = Journey.model_validate(data)
-    except ValidationError as exc:
-        known = {place for place, _ in reading.errors}
-        reading.errors += [p for p in map(partial(_placed, reading), exc.errors()) if p[0] not in known]
-    if reading.errors:
-        raise SheetError(sorted(reading.errors, key=lambda p: (p[0].sheet or "", p[0].row or 0)))
-    return journey
+    return SheetJourney(data, reading)
 
 
-def _placed(reading: _Reading, error: Any) -> tuple[Place, str]:
-    loc = tuple(part for part in error["loc"] if not (isinstance(part, str) and part.startswith("<")))
-    message = str(error["msg"]).removeprefix("Value error, ")
-    for length in range(len(loc), -1, -1):
-        place = reading.where.get(loc[:length])
-        if place is None:
-            continue
-        rest = loc[length:]
-        if place.column is None and rest and isinstance(rest[0], str):
-            place = Place(place.sheet, place.row, reading.prefix.get(loc[:length], "") + rest[0], place.label)
-            rest = rest[1:]
-        if error["type"] == "missing" and not rest:
-            message = "this field is required: the cell is empty"
-        elif rest:
-            steps = [f"item {p + 1}" if isinstance(p, int) else str(p) for p in rest]
-            message = f"{', '.join(steps)}: {message}"
-        return place, message
-    return Place(
-        None if reading.csv else JOURNEY
-    ), f"{'.'.join(map(str, loc))}: {message}"  # pragma: no cover
+@dataclass(frozen=True)
+class SheetJourney:
+    """A journey as read from sheets, before it is validated, and where each of its values was read."""
+
+    data: dict[str, Any]
+    _reading: _Reading
+
+    @property
+    def comments(self) -> dict[NodePath, str]:
+        """The inline `# cjm: disable` comments the sheet carries, by the path of their node."""
+        return self._reading.comments
+
+    @property
+    def problems(self) -> list[tuple[Place, str]]:
+        """The cells that cannot be read, by sheet and row."""
+        return sorted(self._reading.errors, key=lambda p: (p[0].sheet or "", p[0].row or 0))
+
+    def place(self, path: NodePath) -> Place:
+        """The cell (or row) the node at `path` was read from: the nearest one that holds it."""
+        reading = self._reading
+        for length in range(len(path), -1, -1):
+            place = reading.where.get(path[:length])
+            if place is None:
+                continue
+            rest = path[length:]
+            if place.column is None and rest and isinstance(rest[0], str):
+                column = reading.prefix.get(path[:length], "") + rest[0]
+                place = Place(place.sheet, place.row, column, place.label)
+            return place
+        return Place(None if reading.csv else JOURNEY)
 
 
 def _set(
@@ -333,8 +367,9 @@ def _read_touchpoints(reading: _Reading, rows: list[list[Any]], data: dict[str, 
     sheet = reading.touchpoint_sheet
     headers = _headers(rows[0])
     touchpoint_fields = [f for f in Touchpoint.model_fields if f not in EMOTIONS]
-    journey_columns = [f"journey.{f}" for f in [*JOURNEY_FIELDS, *LISTS]] if reading.csv else []
-    choices = PHASE_COLUMNS + STAGE_COLUMNS + list(Touchpoint.model_fields) + journey_columns
+    journey_columns = [f"journey.{f}" for f in [*JOURNEY_FIELDS, *LISTS, DISABLE]] if reading.csv else []
+    disables = [f"phase.{DISABLE}", f"stage.{DISABLE}", DISABLE]
+    choices = PHASE_COLUMNS + STAGE_COLUMNS + list(Touchpoint.model_fields) + disables + journey_columns
 
     def known(header: str) -> bool:
         return header in choices or any(
@@ -353,8 +388,8 @@ def _read_touchpoints(reading: _Reading, rows: list[list[Any]], data: dict[str, 
         structure = [h for h in row if not h.startswith("journey.")]
         if not structure:
             continue
-        given_phase = cells.cell_text(row.get("phase.id"))
-        given_stage = cells.cell_text(row.get("stage.id"))
+        given_phase = cell_text(row.get("phase.id"))
+        given_stage = cell_text(row.get("stage.id"))
         if given_phase is not None:
             if given_phase != phase_id:
                 stage_id = None
@@ -376,8 +411,9 @@ def _read_touchpoints(reading: _Reading, rows: list[list[Any]], data: dict[str, 
             name = column.removeprefix("phase.")
             value = reading.cell(place(column), read_cell, Phase, name, row.get(column))
             _set(reading, phase, name, value, place(column), (*phase_path, name))
-        has_stage_cells = any(h in STAGE_COLUMNS for h in row)
-        touchpoint_cells = [h for h in structure if h not in PHASE_COLUMNS and h not in STAGE_COLUMNS]
+        _read_disable(reading, row, f"phase.{DISABLE}", phase_path, place)
+        has_stage_cells = any(h in STAGE_COLUMNS or h == f"stage.{DISABLE}" for h in row)
+        touchpoint_cells = [h for h in structure if h not in PHASE_COLUMNS + STAGE_COLUMNS + disables[:2]]
         if stage_id is None:
             if touchpoint_cells or has_stage_cells:
                 reading.errors.append((place("stage.id"), "no stage: write the stage's id"))
@@ -400,6 +436,7 @@ def _read_touchpoints(reading: _Reading, rows: list[list[Any]], data: dict[str, 
             name = column.removeprefix("stage.")
             value = reading.cell(place(column), read_cell, Stage, name, row.get(column))
             _set(reading, stage, name, value, place(column), (*stage_path, name))
+        _read_disable(reading, row, f"stage.{DISABLE}", stage_path, place)
         if not touchpoint_cells:
             continue
         touchpoint: dict[str, Any] = {}
@@ -412,8 +449,17 @@ def _read_touchpoints(reading: _Reading, rows: list[list[Any]], data: dict[str, 
                 reading.where[(*path, name)] = place(name)
         for name in EMOTIONS:
             _read_emotion(reading, row, name, touchpoint, path, place)
+        _read_disable(reading, row, DISABLE, path, place)
         stage["touchpoints"].append(touchpoint)
     return list(phases.values())
+
+
+def _read_disable(
+    reading: _Reading, row: dict[str, Any], column: str, owner: NodePath, place: Callable[[str], Place]
+) -> None:
+    text = cell_text(row.get(column))
+    if text is not None:
+        reading.comments |= reading.cell(place(column), read_disable, text, owner) or {}
 
 
 def _read_emotion(
@@ -457,19 +503,23 @@ def _read_journey_columns(reading: _Reading, number: int, row: dict[str, Any], d
         items = reading.cell(place, _flow_items, row.get(column))
         if items:
             _set(reading, data, name, items, place, (name,))
+    _read_disable(reading, row, f"journey.{DISABLE}", (), partial(Place, None, number))
 
 
 def _flow_items(value: Any) -> list[Any]:
-    return cells.read_flow_lines(cells.cell_text(value))
+    return cells.read_flow_lines(cell_text(value))
 
 
 def _read_journey_sheet(reading: _Reading, rows: list[list[Any]], data: dict[str, Any]) -> None:
     for number, row in enumerate(rows[1:], start=2):
-        name = (cells.cell_text(row[0]) or "").strip() if row else ""
+        name = (cell_text(row[0]) or "").strip() if row else ""
         value = row[1] if len(row) > 1 else None
         if not name:
             continue
         place = Place(JOURNEY, number, name, "field")
+        if name == DISABLE:
+            _read_disable(reading, {name: value}, name, (), partial(Place, JOURNEY, number, label="field"))
+            continue
         if name not in JOURNEY_FIELDS:
             reading.errors.append((place, f"unknown field '{name}'{did_you_mean(name, JOURNEY_FIELDS)}"))
             continue
@@ -483,16 +533,18 @@ def _read_list_sheet(
     if not rows:
         return
     fields = list(model.model_fields)
-    _check_headers(reading, name, _headers(rows[0]), lambda h: h in (FROM, *fields), [FROM, *fields])
+    columns = [FROM, *fields, DISABLE]
+    _check_headers(reading, name, _headers(rows[0]), lambda h: h in columns, columns)
     items: list[Any] = []
     for number, row in _rows(rows):
         path = (name, len(items))
-        origin = (cells.cell_text(row.get(FROM)) or "journey").strip().lower()
+        _read_disable(reading, row, DISABLE, path, partial(Place, name, number))
+        origin = (cell_text(row.get(FROM)) or "journey").strip().lower()
         if origin not in ("journey", "catalog"):
             reading.errors.append((Place(name, number, FROM), f"write journey or catalog, not {origin!r}"))
             continue
         if origin == "catalog":
-            items.append((cells.cell_text(row.get("id")) or "").strip())
+            items.append((cell_text(row.get("id")) or "").strip())
             reading.where[path] = Place(name, number, "id")
             continue
         item: dict[str, Any] = {}

@@ -31,8 +31,8 @@ def event_figure(journey: Journey, touchpoint: str, metric: Metric, journey_file
     """The metric's value and n, computed from the export its `data` names."""
     import duckdb
 
-    from cjm.trace.compute import VISITS, make_visits, touchpoints_of
-    from cjm.trace.events import Columns, EventsError, Window, open_events
+    from cjm.data.events import Columns, EventsError, Window, open_events
+    from cjm.data.visits import VISITS, make_visits, touchpoints_of
 
     data = metric.data
     assert data is not None and metric.kind is not None

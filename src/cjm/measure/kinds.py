@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from cjm.measure.sources import Table
+from cjm.data.tables import Table
 from cjm.model import Metric
 
 SCALES: dict[str, tuple[int, int]] = {"nps": (0, 10), "csat": (1, 5), "ces": (1, 7)}
@@ -71,14 +71,27 @@ def _scalar(value: object) -> str:
     return str(value)
 
 
+def compared(text: str, match_case: bool) -> str:
+    """An answer (SQL) as `where` and `match` compare it: as it is, or without case and accents."""
+    return text if match_case else f"lower(strip_accents({text}))"
+
+
+def listed(values: list[object], match_case: bool) -> str:
+    """`values` as the SQL list an answer is compared with."""
+    return ", ".join(compared(quoted(_scalar(v)), match_case) for v in values)
+
+
+def _values(wanted: object) -> list[object]:
+    return list(wanted) if isinstance(wanted, list) else [wanted]
+
+
 def filters(metric: Metric, table: Table, window: Window, columns: dict[str, str]) -> list[str]:
     """The WHERE conditions: `where`, then the date window."""
     assert metric.data is not None
     conditions = []
+    case = metric.data.match_case
     for name, wanted in metric.data.where.items():
-        values = wanted if isinstance(wanted, list) else [wanted]
-        listed = ", ".join(quoted(_scalar(v)) for v in values)
-        conditions.append(f"trim({columns[name]}) IN ({listed})")
+        conditions.append(f"{compared(f'trim({columns[name]})', case)} IN ({listed(_values(wanted), case)})")
     if metric.data.date_column is not None:
         when = day(columns[metric.data.date_column])
         if window.since is not None:
@@ -88,14 +101,14 @@ def filters(metric: Metric, table: Table, window: Window, columns: dict[str, str
     return conditions
 
 
-def figure_sql(kind: str, value: str | None, match: list[str]) -> tuple[str, str]:
+def figure_sql(kind: str, value: str | None, match: list[str], match_case: bool = True) -> tuple[str, str]:
     """The SELECT list of (value, n) for a kind; `value` is the answer's column."""
     if kind == "count":
         return ("count(*)", "count(*)") if value is None else (f"count({answer(value)})",) * 2
     assert value is not None
     if kind == "share":
-        hits = ", ".join(quoted(m) for m in match)
-        return (f"100.0 * count(*) FILTER (WHERE {answer(value)} IN ({hits})) / count({answer(value)})",
+        hit = f"{compared(answer(value), match_case)} IN ({listed(list(match), match_case)})"
+        return (f"100.0 * count(*) FILTER (WHERE {hit}) / count({answer(value)})",
                 f"count({answer(value)})")  # fmt: skip
     v = "v"
     expressions = {
@@ -123,7 +136,7 @@ def query(metric: Metric, table: Table, window: Window, columns: dict[str, str])
         bad = f"count(*) FILTER (WHERE a IS NOT NULL AND (v IS NULL{off_scale}))"  # in the same pass
         source = f"(SELECT {number(column)} AS v, {answer(column)} AS a FROM {table.relation}{where})"
         return f"SELECT round({value_sql}, {digits}) AS value, {n_sql} AS n, {bad} AS bad\nFROM {source}"
-    value_sql, n_sql = figure_sql(metric.kind, column, list(metric.data.match))
+    value_sql, n_sql = figure_sql(metric.kind, column, list(metric.data.match), metric.data.match_case)
     return (
         f"SELECT round({value_sql}, {digits}) AS value, {n_sql} AS n, 0 AS bad\nFROM {table.relation}{where}"
     )
@@ -137,7 +150,11 @@ def compute(con: duckdb.DuckDBPyConnection, metric: Metric, table: Table, window
     conditions = filters(metric, table, window, columns)
     where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
     column = columns.get(metric.data.column or "")
-    row = con.execute(query(metric, table, window, columns)).fetchone()
+    try:
+        row = con.execute(query(metric, table, window, columns)).fetchone()
+    except duckdb.Error as exc:  # a file DuckDB reads lazily, broken past what it sampled
+        first = str(exc).strip().splitlines()[0]
+        raise AnswerError(f"cannot read the answers: {first}") from None
     assert row is not None
     value, n, bad = row
     if bad and column is not None:  # a second pass only to show which answers, and where
@@ -146,6 +163,60 @@ def compute(con: duckdb.DuckDBPyConnection, metric: Metric, table: Table, window
         raise AnswerError(_empty(con, metric, table, window, columns))
     value = float(value)
     return Figure(int(value) if value.is_integer() else value, int(n))
+
+
+def unmatched(
+    con: duckdb.DuckDBPyConnection, metric: Metric, table: Table, columns: dict[str, str]
+) -> list[str]:
+    """Each `where` value, and each `match` answer of a share, that no row of the file holds: one
+    message each, with the closest values its column holds (case and accents aside)."""
+    assert metric.data is not None
+    data = metric.data
+    wanted = [("where", name, _values(values)) for name, values in data.where.items()]
+    if metric.kind == "share" and data.column is not None:
+        wanted.append(("match", data.column, list(data.match)))
+    problems = []
+    for field, name, values in wanted:
+        column = compared(f"trim({columns[name]})", data.match_case)
+        held = [
+            f"EXISTS (SELECT 1 FROM {table.relation} WHERE {column} = {compared(quoted(_scalar(v)), data.match_case)})"
+            for v in values
+        ]
+        found = con.execute(f"SELECT {', '.join(held)}").fetchone() or ()
+        for value, hit in zip(values, found, strict=True):
+            if not hit:
+                said = _scalar(value)
+                closest = _closest(con, said, table, columns[name])
+                problems.append(f"{field}: no row has {said!r} in column '{name}'{closest}")
+    return problems
+
+
+def _closest(con: duckdb.DuckDBPyConnection, value: str, table: Table, column: str) -> str:
+    """ "; the closest values it holds: 'Security lead', …", by spelling with case and accents aside."""
+    import difflib
+
+    held = [
+        str(row[0])
+        for row in con.execute(
+            f"SELECT trim({column}) AS v FROM {table.relation} WHERE NULLIF(trim({column}), '') IS NOT NULL"
+            " GROUP BY v ORDER BY count(*) DESC, v LIMIT 1000"
+        ).fetchall()
+    ]
+    if not held:
+        return "; it holds no answer"
+    near = set(difflib.get_close_matches(folded(value), {folded(text) for text in held}, n=3, cutoff=0.5))
+    close = [text for text in held if folded(text) in near][:5]  # every spelling, the most frequent first
+    shown = close or held[:5]
+    more = "" if close or len(held) <= 5 else ", …"
+    said = ", ".join(repr(text) for text in shown) + more
+    return f"; the closest it holds: {said}" if close else f"; it holds: {said}"
+
+
+def folded(text: str) -> str:
+    """A text without case and accents, to suggest the value meant ("security lead" for "Security Lead")."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
 
 
 def _check_numbers(con: duckdb.DuckDBPyConnection, kind: str, column: str, table: Table, where: str) -> None:

@@ -58,6 +58,7 @@ class MeasureResult:
         default_factory=dict
     )  # path → unified diff of what is (or would be) written
     dry_run: bool = False
+    skipped: list[str] = field(default_factory=list)  # metrics left out (--skip-undated), each said why
     lang: str = "en"  # of the summary: --lang, the configuration's, else the journeys' when they share one
 
 
@@ -70,15 +71,18 @@ def measure(
     dry_run: bool = False,
     progress: Callable[[int], Callable[[], None]] | None = None,
     lang: str | None = None,
+    skip_undated: bool = False,
 ) -> MeasureResult:
     """Measure every metric with `data` in the project's journeys; write unless `dry_run`. `lang`
-    (else each journey's own language) is the language of the words the text format writes."""
+    (else each journey's own language) is the language of the words the text format writes.
+    With `since` or `until`, a metric without a `date_column` is an error, or with `skip_undated`
+    left out (said in `skipped`)."""
     import duckdb
 
+    from cjm.data.tables import remove_temporary_files
     from cjm.files import write_content
     from cjm.language import portfolio_language
     from cjm.measure.kinds import Window
-    from cjm.measure.sources import remove_temporary_files
     from cjm.measure.write import rewrite
 
     journeys = project.usable(where, lang=lang)
@@ -98,10 +102,18 @@ def measure(
                 raise MeasureError(f"{path}: only journey files on disk can be measured and written")
             updates = []
             for metric_path, metric in metrics:
+                undated = _undated(path, metric, window)
+                if undated is not None:
+                    if skip_undated:
+                        result.skipped.append(f"{undated}: left out (--skip-undated)")
+                    else:
+                        failed.append(f"{undated}: give it a date_column, or --skip-undated to leave it out")
+                    step()
+                    continue
                 try:
                     measured, update = _measure_one(con, tables, file, metric_path, metric, window, on)
                 except MeasureError as exc:
-                    failed.append(exc.message)
+                    failed += exc.details or [exc.message]
                     step()
                     continue
                 result.measured.append(dataclasses.replace(measured, lang=language))
@@ -132,6 +144,17 @@ def measure(
     return result
 
 
+def _undated(path: str, metric: Metric, window: Any) -> str | None:
+    """What is wrong when a date window is given and the metric has no column to apply it to."""
+    assert metric.data is not None
+    if (window.since is None and window.until is None) or metric.data.date_column is not None:
+        return None
+    if metric.kind in EVENT_KINDS:  # events carry their own time, which the window applies to
+        return None
+    line, column = metric.at("data")
+    return f"{path}:{line}:{column}: metric '{metric.name}' has no date_column, so --since and --until cannot apply"
+
+
 def _metrics(journey: Journey) -> Any:
     for pi, phase in enumerate(journey.phases):
         for si, stage in enumerate(phase.stages):
@@ -151,8 +174,8 @@ def _measure_one(
     window: Any,
     on: datetime.date,
 ) -> tuple[Measured, Any]:
-    from cjm.measure.kinds import AnswerError, compute, query
-    from cjm.measure.sources import SourceError, open_table
+    from cjm.data.tables import SourceError, open_table
+    from cjm.measure.kinds import AnswerError, compute, query, unmatched
     from cjm.measure.write import Update
 
     metric_path, touchpoint, journey = place
@@ -179,6 +202,11 @@ def _measure_one(
         except SourceError as exc:
             raise MeasureError(f"{here}: {metric.data.file}: {exc.message}") from None
         columns = _columns(here, metric, table)
+        problems = [
+            f"{here}: {metric.data.file}: {problem}" for problem in unmatched(con, metric, table, columns)
+        ]
+        if problems:
+            raise MeasureError(problems[0], details=problems)
         try:
             figure = compute(con, metric, table, window, columns)
         except AnswerError as exc:

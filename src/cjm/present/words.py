@@ -184,8 +184,11 @@ TRENDS = {
 
 
 def change_in(value: float, unit: str | None, t: Words) -> str:
-    """A change with its sign and unit: +5.9%, -1.1 puntos, +2 min ("+5,9 %" in Spanish)."""
+    """A change with its sign and unit: -1.1 puntos, +2 min. Between two percentages it is their
+    difference in percentage points, not a relative change: 75% → 58.3% is -16.7 pts (-16,7 p. p.)."""
     sign = "+" if value > 0 else "-" if value < 0 else ""
+    if unit == "%":
+        return sign + t("{number} pts", number=_decimal(abs(value), t))
     return sign + quantity_in(abs(value), unit, t)
 
 

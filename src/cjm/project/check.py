@@ -163,7 +163,7 @@ def findings_of(
         found += _run(rules_for("journey"), config, document.journey, journey_scope, context)
     elif document.catalog is not None:
         found += _run(rules_for("catalog"), config, document.catalog, scope, context)
-    disabled = _disabled_lines(document.text)
+    disabled = disabled_lines(document.text)
     findings = [
         Finding(path, p.position[0], p.position[1], r.code, r.name, config.severity_of(r), p.message)
         for r, p in found
@@ -187,7 +187,7 @@ def _run(
                 yield rule, problem
 
 
-def _disabled_lines(text: str) -> dict[int, frozenset[str] | None]:
+def disabled_lines(text: str) -> dict[int, frozenset[str] | None]:
     """Lines with `# cjm: disable=CODE,...` (None: every rule on that line)."""
     if "disable" not in text:
         return {}

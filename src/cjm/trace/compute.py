@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cjm.data.events import EVENTS_VIEW, Columns, Window
+from cjm.data.visits import VISITS, make_visits, touchpoints_of
 from cjm.errors import CjmError
 from cjm.model import Journey, Touchpoint
 from cjm.project import LoadedJourney, Project
@@ -27,10 +29,8 @@ from cjm.trace.data import (
     TransitionKind,
     UnmappedEvent,
 )
-from cjm.trace.events import EVENTS_VIEW, Columns, Window
 
 UNMAPPED_SHOWN = 20
-VISITS = "trace_visits"
 
 
 class TraceError(CjmError):
@@ -58,8 +58,8 @@ def trace(project: Project, where: str, request: Request, lang: str | None = Non
 def trace_journey(loaded: LoadedJourney, request: Request) -> Trace:
     import duckdb
 
-    from cjm.measure.sources import remove_temporary_files
-    from cjm.trace.events import open_events
+    from cjm.data.events import open_events
+    from cjm.data.tables import remove_temporary_files
 
     journey = loaded.journey
     _check_persona_map(loaded, request.persona_map)
@@ -72,10 +72,6 @@ def trace_journey(loaded: LoadedJourney, request: Request) -> Trace:
         con.close()
         remove_temporary_files()
     return _trace(loaded, request, figures)
-
-
-def touchpoints_of(journey: Journey) -> list[Touchpoint]:
-    return [touchpoint for _, _, touchpoint in journey.touchpoints()]
 
 
 def drawn_steps(journey: Journey) -> dict[str, set[str]]:
@@ -139,38 +135,6 @@ def _figures(con: Any, journey: Journey, segmented: bool) -> _Figures:
     ).fetchall()
     sessions = con.execute(f"SELECT count(DISTINCT session) FROM {EVENTS_VIEW}").fetchone()[0]
     return _grouped_figures(con, segmented, by_event, sessions)
-
-
-def make_visits(con: Any, journey: Journey, segmented: bool = False) -> None:
-    """The table `VISITS` of the events of `EVENTS_VIEW`: one row per visit to a touchpoint (its
-    index in the map's order), with its session, time, place in the session (`step`), segment,
-    and the next visit's touchpoint and time."""
-    con.execute("CREATE TEMP TABLE trace_map (event VARCHAR, tp INTEGER)")
-    rows = [(event, i) for i, tp in enumerate(touchpoints_of(journey)) for event in tp.events]
-    if rows:
-        con.executemany("INSERT INTO trace_map VALUES (?, ?)", rows)
-    segment = (
-        "first_value(segment IGNORE NULLS) OVER (PARTITION BY session ORDER BY time, tp, event"
-        " ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)"
-        if segmented
-        else "NULL::VARCHAR"
-    )
-    con.execute(f"""
-        CREATE TEMP TABLE {VISITS} AS
-        WITH mapped AS (
-            SELECT e.session, e.event, e.time, e.segment, m.tp
-            FROM {EVENTS_VIEW} e JOIN trace_map m USING (event)),
-        ordered AS (
-            SELECT session, event, time, tp, {segment} AS segment,
-                   lag(tp) OVER w AS prev_tp, lag(event) OVER w AS prev_event
-            FROM mapped WINDOW w AS (PARTITION BY session ORDER BY time, tp, event)),
-        visits AS (
-            SELECT session, time, tp, event, segment FROM ordered
-            WHERE prev_tp IS NULL OR tp <> prev_tp OR event = prev_event)
-        SELECT session, tp, time, segment, row_number() OVER w AS step,
-               lead(tp) OVER w AS next_tp, lead(time) OVER w AS next_time
-        FROM visits WINDOW w AS (PARTITION BY session ORDER BY time, tp, event)
-    """)
 
 
 def _grouped_figures(

@@ -7,8 +7,8 @@ not draw, `dim` for a touchpoint that lists no events.
 from __future__ import annotations
 
 from cjm.present.i18n import N_, Words, words
-from cjm.present.words import quantity_in
 from cjm.present.tables import Cell, Section
+from cjm.present.words import quantity_in
 from cjm.trace.data import Reach, SegmentTrace, Trace, Transition
 
 KIND_WORDS = {

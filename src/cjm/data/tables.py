@@ -9,26 +9,22 @@ spreadsheets and files in a legacy encoding are read in Python and handed over.
 
 from __future__ import annotations
 
-import codecs
-import csv
-import datetime
-import io
 import json
 import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import duckdb
 
+from cjm import spreadsheet
 from cjm.errors import CjmError
+from cjm.spreadsheet import cell_text
 
-SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+SHEET_SUFFIXES = spreadsheet.WORKBOOK_SUFFIXES
 JSON_SUFFIXES = (".json", ".jsonl", ".ndjson")
 SUFFIXES = (".csv", ".tsv", ".txt", ".parquet", *JSON_SUFFIXES, *SHEET_SUFFIXES)
 _SNIFF_BYTES = 64 * 1024
-_DELIMITERS = ",;\t|"
 
 
 @dataclass
@@ -101,37 +97,15 @@ def _first_line(exc: Exception) -> str:
 # -- CSV: plain, Qualtrics, SurveyMonkey, Google Forms, Typeform ----------------------------------
 
 
-def _encoding(path: Path) -> str:
-    """UTF-8 (with or without its byte-order mark) when the file decodes as it; else Windows-1252."""
-    with path.open("rb") as handle:
-        head = handle.read(4)
-        if head.startswith(b"\xef\xbb\xbf"):
-            return "utf-8-sig"
-        handle.seek(0)
-        decoder = codecs.getincrementaldecoder("utf-8")()
-        while chunk := handle.read(1 << 20):
-            try:
-                decoder.decode(chunk)
-            except UnicodeDecodeError:
-                return "cp1252"
-        try:
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            return "cp1252"
-    return "utf-8"
-
-
 def _csv(con: duckdb.DuckDBPyConnection, path: Path, name: str) -> Table:
-    encoding = _encoding(path)
+    encoding = spreadsheet.encoding_of(path)
     with path.open(encoding=encoding, newline="") as handle:
         sample = handle.read(_SNIFF_BYTES)
     if not sample.strip():
         raise SourceError("the file is empty")
-    delimiter = _delimiter(sample, path)
-    records = list(_records(sample, delimiter, 3))
+    delimiter = spreadsheet.delimiter(sample, path.suffix)
+    records = spreadsheet.records(sample, delimiter, limit=3)
     layout, headers, aliases, header_rows = _header(records)
-    ending = "\r\n" if records[0][1].endswith("\r\n") else "\n"  # what DuckDB counts as a line
-    lines = sum(raw.count(ending) for _, raw in records[:header_rows])
     width = max(len(headers), 1)
     if encoding == "cp1252":  # DuckDB reads UTF-8: hand it a UTF-8 copy
         descriptor, name_ = tempfile.mkstemp(suffix=".csv")
@@ -147,15 +121,40 @@ def _csv(con: duckdb.DuckDBPyConnection, path: Path, name: str) -> Table:
         source = path
     names = ", ".join(_literal(f"c{i}") for i in range(width))
     reader = (
-        f"read_csv({_literal(source)}, header=false, skip={lines}, delim={_literal(delimiter)},"
-        f" quote='\"', escape='\"', all_varchar=true, names=[{names}], null_padding=true,"
-        " strict_mode=false)"
+        f"read_csv({_literal(source)}, header=false, delim={_literal(delimiter)}, quote='\"', escape='\"',"
+        f" all_varchar=true, names=[{names}], strict_mode=false"
     )
+    lines_in_header = any("\n" in cell or "\r" in cell for record in records[:header_rows] for cell in record)
     try:
-        con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT * FROM {reader}")
+        _load(con, name, reader, header_rows, by_skipping=not lines_in_header)
     except duckdb.Error as exc:
         raise SourceError(f"cannot read it as CSV: {_first_line(exc)}") from None
     return Table(name, headers, layout, header_rows, aliases)
+
+
+def _load(
+    con: duckdb.DuckDBPyConnection, name: str, reader: str, header_rows: int, *, by_skipping: bool
+) -> None:
+    """The answers of a CSV file as `name`: its records after the `header_rows` first.
+
+    DuckDB's `skip` counts lines, not records: it serves (and keeps the file unread until a
+    metric is computed) only when no header cell holds a line break. Otherwise every record is read,
+    in the file's order, and the header rows are dropped. A row shorter than the header needs null
+    padding, which DuckDB reads on one thread only: it is the second try.
+    """
+    for options in ("", ", null_padding=true, parallel=false"):
+        try:
+            if by_skipping:
+                con.execute(
+                    f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT * FROM {reader}, skip={header_rows}{options})"
+                )
+            else:
+                con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM {reader}{options})")
+                con.execute(f"DELETE FROM {name} WHERE rowid < {header_rows}")
+            return
+        except duckdb.Error:
+            if options:
+                raise
 
 
 _TEMPORARY: list[Path] = []
@@ -166,43 +165,11 @@ def remove_temporary_files() -> None:
         _TEMPORARY.pop().unlink(missing_ok=True)
 
 
-def _delimiter(sample: str, path: Path) -> str:
-    if path.suffix.lower() == ".tsv":
-        return "\t"
-    first = sample.split("\n", 1)[0]
-    try:
-        return csv.Sniffer().sniff(sample[:8192], delimiters=_DELIMITERS).delimiter
-    except csv.Error:
-        counts = {d: first.count(d) for d in _DELIMITERS}
-        best = max(counts, key=lambda d: counts[d])
-        return best if counts[best] else ","
-
-
-def _records(sample: str, delimiter: str, count: int) -> list[tuple[list[str], str]]:
-    """The first `count` records of the sample, each with the raw text it spans."""
-    found: list[tuple[list[str], str]] = []
-    lines = io.StringIO(sample)
-    raw: list[str] = []
-
-    def tracked() -> Any:
-        for line in lines:
-            raw.append(line)
-            yield line
-
-    reader = csv.reader(tracked(), delimiter=delimiter)
-    for record in reader:
-        found.append((record, "".join(raw)))
-        raw.clear()
-        if len(found) == count:
-            break
-    return found
-
-
-def _header(records: list[tuple[list[str], str]]) -> tuple[str, list[str], dict[str, int], int]:
+def _header(records: list[list[str]]) -> tuple[str, list[str], dict[str, int], int]:
     """What wrote the file, the name of each column, their other names, and how many header rows."""
-    first = records[0][0]
-    second = records[1][0] if len(records) > 1 else []
-    third = records[2][0] if len(records) > 2 else []
+    first = records[0]
+    second = records[1] if len(records) > 1 else []
+    third = records[2] if len(records) > 2 else []
     if third and sum(1 for cell in third if cell.startswith('{"ImportId"')) >= len(third) // 2 + 1:
         aliases: dict[str, int] = {}
         for index, text in enumerate(second):
@@ -216,7 +183,9 @@ def _header(records: list[tuple[list[str], str]]) -> tuple[str, list[str], dict[
             if isinstance(import_id, str) and import_id not in first:
                 aliases.setdefault(import_id, index)
         return "qualtrics", first, aliases, 3
-    if second and ("Response" in second or "Open-Ended Response" in second) and "" in first[1:]:
+    # SurveyMonkey's second row says what each column holds under its question: "Response",
+    # "Open-Ended Response" or a choice; it is empty under the respondent's own columns
+    if second and not second[0] and ("Response" in second or "Open-Ended Response" in second):
         headers, aliases = [], {}
         question = ""
         for index, top in enumerate(first):
@@ -235,40 +204,25 @@ def _header(records: list[tuple[list[str], str]]) -> tuple[str, list[str], dict[
 
 
 def _spreadsheet(con: duckdb.DuckDBPyConnection, path: Path, sheet: str | None, name: str) -> Table:
-    from python_calamine import CalamineWorkbook
-
     try:
-        book = CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # noqa: BLE001  (calamine raises its own errors for broken files)
-        raise SourceError(f"cannot read it as a spreadsheet: {_first_line(exc)}") from None
-    sheets = list(book.sheet_names)
+        book = spreadsheet.read_workbook(path)
+    except spreadsheet.SpreadsheetError as exc:
+        raise SourceError(exc.message) from None
+    sheets = list(book)
     if sheet is not None and sheet not in sheets:
         from cjm.model import did_you_mean
 
         raise SourceError(
             f"no sheet '{sheet}'{did_you_mean(sheet, sheets)} (its sheets: {', '.join(sheets)})"
         )
-    rows = book.get_sheet_by_name(sheet or sheets[0]).to_python(skip_empty_area=False)
-    rows = [row for row in rows if any(cell not in ("", None) for cell in row)] if rows else []
+    rows = [[cell_text(cell) for cell in row] for row in book[sheet or sheets[0]]]
+    rows = [row for row in rows if any(cell is not None for cell in row)]
     if not rows:
         raise SourceError(f"sheet '{sheet or sheets[0]}' is empty")
-    headers = [_text(cell) or "" for cell in rows[0]]
+    headers = [cell or "" for cell in rows[0]]
     width = len(headers)
     con.execute(f"CREATE OR REPLACE TEMP TABLE {name} ({', '.join(f'c{i} VARCHAR' for i in range(width))})")
-    body = [[_text(row[i]) if i < len(row) else None for i in range(width)] for row in rows[1:]]
+    body = [[row[i] if i < len(row) else None for i in range(width)] for row in rows[1:]]
     if body:
         con.executemany(f"INSERT INTO {name} VALUES ({', '.join('?' * width)})", body)
     return Table(name, headers, "spreadsheet")
-
-
-def _text(cell: Any) -> str | None:
-    """A spreadsheet cell as the text a CSV export would hold."""
-    if cell is None or cell == "":
-        return None
-    if isinstance(cell, bool):
-        return "TRUE" if cell else "FALSE"
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    if isinstance(cell, (datetime.datetime, datetime.date)):
-        return cell.isoformat(sep=" ") if isinstance(cell, datetime.datetime) else cell.isoformat()
-    return str(cell)

@@ -1,7 +1,7 @@
 """An event export as a DuckDB view of sessions, event names, times and segments.
 
 CSV (and TSV, and files in a legacy encoding) is read the way `cjm measure` reads a survey
-export, through `cjm.measure.sources`; Parquet and JSON lines keep their own column types, so
+export, through `cjm.data.tables`; Parquet and JSON lines keep their own column types, so
 that ten million events are not turned into text and back. Every column the user names must be
 in the file: a missing or misspelt one is one line naming it and the columns the file has.
 """
@@ -14,8 +14,8 @@ from pathlib import Path
 
 import duckdb
 
+from cjm.data.tables import JSON_SUFFIXES, SourceError, open_table
 from cjm.errors import CjmError
-from cjm.measure.sources import JSON_SUFFIXES, SourceError, open_table
 from cjm.model import did_you_mean
 
 EVENTS_VIEW = "trace_events"
