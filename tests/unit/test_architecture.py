@@ -72,7 +72,9 @@ def test_analysis_is_free_of_words_and_outputs() -> None:
     assert _graph()["analysis"] & {"present", *OUTPUTS} == set()
 
 
-@pytest.mark.parametrize("layer", ["project", "model", "loader", "rules", "scope", "config", "data", "present"])
+@pytest.mark.parametrize(
+    "layer", ["project", "model", "loader", "rules", "scope", "config", "data", "present"]
+)
 def test_the_layers_below_the_outputs_import_none(layer: str) -> None:
     assert _graph()[layer] & {*OUTPUTS, "cli"} == set()
 
