@@ -9,6 +9,12 @@ from pathlib import Path
 import pytest
 from conftest import cjm
 
+from cli.common import (
+    PROJECTS,
+    bare,
+    report_json,
+)
+
 FORMATS = ("text", "markdown", "html", "json")
 
 JOURNEY = """\
@@ -290,3 +296,133 @@ def test_the_portfolio_names_a_phase_by_the_purchase_phase_it_is(
     assert before in portfolio and "Explora" not in portfolio
     note = {"en": "Phases are", "es": "Las fases se"}[lang]
     assert note in portfolio
+
+
+BACKLOG = PROJECTS / "backlog" / "journey.yaml"
+
+
+def backlog_order(journey: Path = BACKLOG) -> list[str]:
+    return [item["touchpoint"] for item in report_json(journey)["backlog"]]
+
+
+NAMES = PROJECTS / "names" / "journey.yaml"
+
+
+def test_a_persona_report_lists_only_that_persona_pains() -> None:
+    journey = PROJECTS / "persona-pains" / "journey.yaml"
+    pains = report_json(journey, "--persona", "tom")["pains"]
+    assert [(p["touchpoint"], p["persona"]) for p in pains] == [("queue", "tom")]
+    text = cjm("report", "--persona", "tom", str(journey))
+    assert text.code == 0 and "everyone" not in text.out.lower(), text
+
+
+def test_a_real_pain_ranks_above_a_moment_of_truth_that_goes_well() -> None:
+    order = backlog_order(PROJECTS / "backlog" / "truth-and-pain.yaml")
+    assert order[0] == "lost-parcel", order  # above 'happy-truth', which has a problem listed
+
+
+def test_a_high_priority_improvement_ranks_its_pain_first() -> None:
+    order = backlog_order()
+    assert order.index("phone-wait") < order.index("long-form"), order  # high before low, equal pains
+
+
+def test_a_pain_whose_improvements_are_all_done_ranks_below_an_open_one() -> None:
+    order = backlog_order()
+    assert order.index("invoice-hunt") < order.index("address-twice"), order  # proposed before done
+
+
+@pytest.mark.parametrize("output_format", ["text", "markdown", "html"])
+def test_the_backlog_shows_priority_and_the_owner_team_name(
+    output_format: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    result = cjm("report", "--format", output_format, str(BACKLOG))
+    assert result.code == 0, result
+    backlog = result.out[result.out.index("Backlog") :]
+    assert re.search(r"\bhigh\b", backlog), backlog
+    assert "Customer operations" in backlog, backlog  # the team's name, not its id 'cx-ops'
+
+
+def test_explain_prints_the_report_and_the_top_item_score_in_parts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    top = report_json(BACKLOG)["backlog"][0]["name"]
+    result = cjm("report", "--explain", str(BACKLOG))
+    assert result.code == 0, result
+    assert "Order a parcel and get the invoice" in result.out  # the title: the report itself is printed
+    lines = result.out.splitlines()
+    assert any(
+        top in line and any("depth" in near for near in lines[number : number + 4])
+        for number, line in enumerate(lines)
+    ), result.out
+
+
+@pytest.mark.parametrize("output_format", ["text", "markdown", "html", "json"])
+def test_opportunities_appear_in_every_report_format(
+    output_format: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    result = cjm("report", "--format", output_format, str(PROJECTS / "names" / "journey.yaml"))
+    assert result.code == 0, result
+    out = json.dumps(json.loads(result.out), ensure_ascii=False) if output_format == "json" else result.out
+    assert "Retargeting con simulador" in out
+
+
+@pytest.mark.parametrize("output_format", ["text", "markdown", "html"])
+def test_reports_show_names_and_ids_only_to_tell_twins_apart(
+    output_format: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    result = cjm("report", "--format", output_format, str(NAMES))
+    assert result.code == 0, result
+    out = result.out
+    for name in ("Comunica un siniestro por agua", "Siniestro y peritaje", "Ana Martínez", "Luis García"):
+        assert name in out, name
+    # two touchpoints are both called "Llama al centro de atención": their ids tell them apart
+    assert "llamada-alta" in out and "llamada-siniestro" in out
+    if output_format == "text":
+        assert not bare("parte-siniestro").search(out), out
+    # JSON keeps both, for scripts
+    r = report_json(NAMES)
+    for section in ("pains", "backlog"):
+        item = next(i for i in r[section] if i["touchpoint"] == "parte-siniestro")
+        assert item["name"] == "Comunica un siniestro por agua", section
+
+
+def test_a_portfolio_keeps_states_apart_and_pairs_them() -> None:
+    """`portfolio.states`: a mapping by state ("current", "future"), or a list of objects with a
+    `state` key, each with the same sections as `portfolio` (`phases`, `stages`, `channels`,
+    `owners`). `pairs` (at the top level of the report, or inside `portfolio`): a list of
+    `{journey, current_average, future_average}`, one per journey id found in both states."""
+    folder = PROJECTS / "two-states"
+    data = report_json(folder)
+    portfolio = data["portfolio"]
+    assert "states" in portfolio, list(portfolio)
+    states = portfolio["states"]
+    if isinstance(states, list):
+        states = {s["state"]: s for s in states}
+    current, future = report_json(folder / "current.yaml"), report_json(folder / "future.yaml")
+    assert {s["id"]: s["average"] for s in states["current"]["stages"]} == {
+        s["id"]: s["average"] for s in current["curve"]["stages"]
+    }
+    assert {s["id"]: s["average"] for s in states["future"]["stages"]} == {
+        s["id"]: s["average"] for s in future["curve"]["stages"]
+    }
+    # no figure mixes the states: -0.5, 0.5 and 0.17 are the two states' points averaged together
+    # (before/find/web, during/report/phone and after/settle/email, the claims team)
+    figures = [
+        row["average"]
+        for section in (portfolio, *states.values())
+        for kind in ("phases", "stages", "channels", "owners")
+        for row in section.get(kind, [])
+    ]
+    assert not {-0.5, 0.5, 0.17} & set(figures), figures
+    pairs = data.get("pairs", portfolio.get("pairs"))
+    assert pairs is not None, list(data)
+    [pair] = pairs
+    assert (pair["journey"], pair["current_average"], pair["future_average"]) == (
+        "claims-service",
+        current["curve"]["average"],
+        future["curve"]["average"],
+    )

@@ -90,3 +90,24 @@ def test_validate_in_colour_says_the_same_as_plain(monkeypatch: pytest.MonkeyPat
     coloured = cjm("validate", ECOMMERCE).out
     assert "\x1b[" in coloured
     assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain
+
+
+def test_the_table_at_80_columns_tells_problems_from_improvements(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    result = cjm("render", str(EXAMPLES / "ecommerce-omnichannel.yaml"), "--format", "table")
+    assert result.code == 0, result
+    lines = result.out.splitlines()
+
+    def where(text: str) -> tuple[int, str]:
+        found = [(n, line) for n, line in enumerate(lines) if text in line]
+        assert len(found) == 1, (text, result.out)
+        number, line = found[0]
+        before = re.split(r"\s{2,}|│", line[: line.index(text)])[-1].strip()  # the marker or label in front
+        return number, before
+
+    problem_line, problem_mark = where("Forty-minute")
+    improvement_line, improvement_mark = where("Book a collection")
+    labelled = any("improve" in line.lower() for line in lines[problem_line + 1 : improvement_line + 1])
+    assert problem_mark != improvement_mark or labelled, "\n".join(lines[problem_line : improvement_line + 1])

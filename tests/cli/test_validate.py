@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLES, cjm
+from conftest import CASES, EXAMPLES, ROOT, cjm
+
+from cli.common import (
+    BASE,
+    FINDING,
+    PROJECTS,
+    bare,
+    every_command_accepts,
+    position,
+    validate_json,
+)
 
 
 def findings(*args: str, cwd: Path | None = None) -> list[dict[str, Any]]:
@@ -477,3 +489,158 @@ def test_the_same_id_in_a_catalog_and_one_below_it_is_still_a_duplicate(tmp_path
     assert [(Path(f["path"]), f["column"], f["code"]) for f in found] == [
         (Path("mapas/catalogo.yaml"), 14, "CJM201")
     ]
+
+
+def undescribed(node: Any, where: str) -> list[str]:
+    """Properties, anywhere in a schema (its `$defs` included), that have no description."""
+    missing = []
+    if isinstance(node, dict):
+        properties = node.get("properties")
+        if isinstance(properties, dict):
+            missing += [
+                f"{where}.{name}"
+                for name, spec in properties.items()
+                if not (isinstance(spec, dict) and str(spec.get("description", "")).strip())
+            ]
+        for key, value in node.items():
+            missing += undescribed(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            missing += undescribed(value, f"{where}[{index}]")
+    return missing
+
+
+def test_configured_catalogs_are_in_scope_for_every_command() -> None:
+    every_command_accepts("journeys/j.yaml", cwd=PROJECTS / "config-catalog")
+
+
+def test_catalogs_named_in_the_journey_are_in_scope_for_every_command() -> None:
+    # run from elsewhere: `catalogs:` paths are relative to the journey file, not to the current folder
+    every_command_accepts("journey-catalogs/journeys/j.yaml", cwd=PROJECTS)
+
+
+def test_a_named_catalog_that_is_missing_or_not_a_catalog_is_cjm207(tmp_path: Path) -> None:
+    shutil.copy(CASES / "ok-complete.yaml", tmp_path / "a-journey.yaml")
+    journey = tmp_path / "j.yaml"
+    journey.write_text(
+        (CASES / "ok-complete.yaml")
+        .read_text(encoding="utf-8")
+        .replace("\ntitle:", "\ncatalogs:\n  - missing.yaml\n  - a-journey.yaml\ntitle:", 1),
+        encoding="utf-8",
+    )
+    code, found = validate_json(str(journey))
+    cjm207 = [(f["line"], f["column"]) for f in found if f["code"] == "CJM207"]
+    assert code == 1
+    assert cjm207 == [position(journey, "missing.yaml"), position(journey, "a-journey.yaml")], found
+
+
+def test_a_folder_says_which_files_it_skipped_and_when_no_journey_was_checked(tmp_path: Path) -> None:
+    workflow = "on: push\njobs: {}\n"
+    mixed, catalogs_only = tmp_path / "mixed", tmp_path / "catalogs-only"
+    mixed.mkdir(), catalogs_only.mkdir()
+    shutil.copy(CASES / "cjm302-to-cjm310-touchpoints.yaml", mixed / "journey.yaml")
+    (mixed / "workflow.yaml").write_text(workflow)
+    shutil.copy(CASES / "ok-catalog" / "catalog.yaml", catalogs_only / "catalog.yaml")
+    (catalogs_only / "workflow.yaml").write_text(workflow)
+
+    result = cjm("validate", "mixed", cwd=tmp_path)
+    assert result.code == 0, result
+    skipped = [line for line in result.err.splitlines() if "workflow.yaml" in line]
+    assert len(skipped) == 1, result.err
+    assert str(Path("mixed", "workflow.yaml")) in skipped[0] and "skipped" in skipped[0].lower()
+    assert "CJM302" in result.out and str(Path("mixed", "journey.yaml")) in result.out  # still checked
+
+    result = cjm("validate", "catalogs-only", cwd=tmp_path)
+    assert result.code == 0 and "no journey" in (result.out + result.err).lower(), result
+    assert cjm("validate", "--strict", "catalogs-only", cwd=tmp_path).code == 1
+
+    # named one by one, a file without `cjm:` is still an error, as it is today
+    result = cjm("validate", str(Path("mixed", "workflow.yaml")), cwd=tmp_path)
+    assert result.code == 1 and any(FINDING.match(line) for line in result.out.splitlines()), result
+
+
+def test_an_emotion_for_a_persona_that_does_not_pass_is_cjm206() -> None:
+    journey = PROJECTS / "absent-persona-emotion" / "journey.yaml"
+    code, found = validate_json(str(journey))
+    assert code == 1
+    assert [(f["line"], f["column"]) for f in found if f["code"] == "CJM206"] == [
+        position(journey, "ana: -2")
+    ], found
+
+
+def test_two_journeys_with_one_id_and_state_are_cjm201(tmp_path: Path) -> None:
+    states, twins = tmp_path / "states", tmp_path / "twins"
+    states.mkdir(), twins.mkdir()
+    text = BASE.read_text(encoding="utf-8")
+    (states / "current.yaml").write_text(text.replace("id: shop\n", "id: shop\nstate: current\n", 1))
+    (states / "future.yaml").write_text(text.replace("id: shop\n", "id: shop\nstate: future\n", 1))
+    code, found = validate_json(str(states))
+    assert code == 0 and not [f for f in found if f["code"] == "CJM201"], found
+
+    (twins / "a.yaml").write_text(text)
+    (twins / "b.yaml").write_text(text)
+    code, found = validate_json(str(twins))
+    duplicates = [(Path(f["path"]).name, f["line"], f["column"]) for f in found if f["code"] == "CJM201"]
+    assert code == 1 and duplicates == [("b.yaml", *position(twins / "b.yaml", "shop"))], found
+
+
+@pytest.mark.parametrize(
+    ("channel", "expected", "not_expected"),
+    [("oficina", "store", "social"), ("telefono", "phone", None), ("correo", "email", None)],
+)
+def test_an_unknown_channel_in_spanish_suggests_the_built_in_one(
+    tmp_path: Path, channel: str, expected: str, not_expected: str | None
+) -> None:
+    journey = tmp_path / "j.yaml"
+    journey.write_text(BASE.read_text(encoding="utf-8").replace("channel: in-person", f"channel: {channel}"))
+    _, found = validate_json("--select", "CJM203", str(journey))
+    [message] = [f["message"] for f in found]
+    assert expected in message, message
+    assert not_expected is None or not_expected not in message, message
+
+
+def test_a_nonsense_channel_lists_the_channels_there_are(tmp_path: Path) -> None:
+    (tmp_path / "catalog.yaml").write_text(
+        "cjm: 1\nkind: catalog\nchannels:\n  - {id: broker-app, name: App del mediador, type: digital}\n"
+    )
+    journey = tmp_path / "j.yaml"
+    text = BASE.read_text(encoding="utf-8").replace("channel: in-person", "channel: qwertzuiop")
+    text = text.replace("\nphases:", "\nchannels:\n  - {id: kiosk, name: Kiosk, type: physical}\nphases:", 1)
+    journey.write_text(text)
+    _, found = validate_json("--select", "CJM203", "--catalog", str(tmp_path / "catalog.yaml"), str(journey))
+    [message] = [f["message"] for f in found]
+    for channel in ("web", "phone", "kiosk", "broker-app"):
+        assert bare(channel).search(message), (channel, message)
+
+
+def test_a_typo_in_one_catalog_persona_leaves_the_others_usable() -> None:
+    folder = PROJECTS / "catalog-with-a-typo"
+    code, found = validate_json(str(folder))
+    assert code == 1
+    in_catalog = [
+        (f["code"], f["line"], f["column"]) for f in found if Path(f["path"]).name == "catalog.yaml"
+    ]
+    assert ("CJM102", *position(folder / "catalog.yaml", "nmae")) in in_catalog, found
+    in_journey = [f for f in found if Path(f["path"]).name == "journey.yaml"]
+    assert not [f for f in in_journey if f["code"] in ("CJM202", "CJM203", "CJM204")], in_journey
+
+
+@pytest.mark.parametrize("kind", ["journey", "catalog"])
+def test_every_schema_property_has_a_description(kind: str) -> None:
+    schema = json.loads((ROOT / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8"))
+    assert undescribed(schema, kind) == []
+
+
+def test_cjm308_only_for_a_persona_absent_between_stages_it_takes_part_in(tmp_path: Path) -> None:
+    journey = PROJECTS / "persona-gaps" / "journey.yaml"
+    _, found = validate_json("--select", "CJM308", str(journey))
+    # Tom joins in the second phase: no warning; Ana is before and after, not during
+    assert [(f["line"], "ana" in f["message"]) for f in found] == [
+        (position(journey, "- id: during")[0], True)
+    ]
+
+    payroll = tmp_path / "payroll.yaml"  # without its `# cjm: disable=CJM308` comments
+    text = (EXAMPLES / "b2b-payroll-onboarding.yaml").read_text(encoding="utf-8")
+    payroll.write_text(re.sub(r"\s*# cjm: disable=CJM308.*", "", text), encoding="utf-8")
+    _, found = validate_json("--select", "CJM308", str(payroll))
+    assert found == []
