@@ -6,11 +6,9 @@ from typing import TextIO
 
 from cjm.present.escape import terminal_text
 from cjm.present.tables import Section
+from cjm.present.tone import painted
 from cjm.trace.data import Trace
 from cjm.trace.output.sections import headline, sections
-
-_TONES = {"bad": "\x1b[31m", "dim": "\x1b[2m", "good": "\x1b[32m", "warn": "\x1b[33m"}
-_RESET = "\x1b[0m"
 
 
 def write(trace: Trace, out: TextIO, *, color: bool = False) -> None:
@@ -34,9 +32,9 @@ def _section(section: Section, color: bool) -> str:
             for i, text in enumerate(row):
                 padded = text.ljust(widths[i])
                 tone = section.rows[number - 1][i].tone if number else ""  # the heading has none
-                shown.append(f"{_TONES[tone]}{padded}{_RESET}" if color and tone else padded)
+                shown.append(painted(padded, tone) if color and tone else padded)
             lines.append("  " + "  ".join(shown).rstrip())
     for note in section.notes:
         text = terminal_text(note.text)
-        lines.append("  " + (f"{_TONES[note.tone]}{text}{_RESET}" if color and note.tone else text))
+        lines.append("  " + (painted(text, note.tone) if color and note.tone else text))
     return "\n".join(lines) + "\n"
