@@ -268,6 +268,7 @@ def render(
             published = publish(
                 project, path, chosen, output, persona=persona, lang=lang, paper=sheet,
                 width=shutil.get_terminal_size((100, 24)).columns, color=_color(sys.stdout), progress=progress,
+                notice=_notice,
             )  # fmt: skip
     if published.content is not None:
         sys.stdout.write(published.content)

@@ -45,15 +45,17 @@ def publish(
     width: int | None = None,
     color: bool = False,
     progress: Callable[[int], Callable[[], None]] | None = None,
+    notice: Callable[[str], None] = lambda message: None,
 ) -> Published:
     """Draw the map of the journey `where` into `output` (standard output when None), or, when
-    `where` is a folder, publish its site into the folder `output`. Nothing is written over an
-    input of the run."""
+    `where` is a folder, publish its site into the folder `output` (a journey without `persona`
+    left out, with a `notice`). Nothing is written over an input of the run."""
     from cjm.files import refuse_inputs
     from cjm.render.maps import load_maps, render, write_map
 
-    maps = load_maps(project, where, persona, lang)
-    if os.path.isdir(where):
+    folder = os.path.isdir(where)
+    maps = load_maps(project, where, persona, lang, skipped=notice if folder else None)
+    if folder:
         assert output is not None, "a folder is published into a folder"
         return _site(project, maps, output_format, output, persona, lang, paper, progress)
     [(_, view)] = maps

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import cjm
+from conftest import cjm, require_program
 
 from cli.common import (
     PROJECTS,
@@ -426,3 +426,21 @@ def test_a_portfolio_keeps_states_apart_and_pairs_them() -> None:
         current["curve"]["average"],
         future["curve"]["average"],
     )
+
+
+@pytest.mark.parametrize("output_format", ["html", "markdown", "svg"])
+def test_a_folder_rendered_for_a_persona_skips_a_journey_without_it_and_says_so(
+    tmp_path: Path, output_format: str
+) -> None:
+    if output_format == "svg":
+        require_program("dot")
+    folder = tmp_path / "journeys"
+    folder.mkdir()
+    journey(folder, "home", PERSONAS)
+    journey(folder, "motor", "{id: luis, name: Luis Gil, needs: [Speed]}")
+    site = tmp_path / "site"
+    result = cjm("render", str(folder), "--persona", "ana", "--format", output_format, "-o", str(site))
+    assert result.code == 0, result
+    assert f"cjm: skipped {folder / 'motor.yaml'}: persona 'ana' is not in journey 'motor'" in result.err
+    assert (site / f"home.{'md' if output_format == 'markdown' else output_format}").exists()
+    assert not any(p.name.startswith("motor") for p in site.iterdir())

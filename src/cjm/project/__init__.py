@@ -91,15 +91,15 @@ class Project:
         where: str,
         persona: str | None = None,
         lang: str | None = None,
-        without_persona: Callable[[LoadedJourney], None] | None = None,
+        skipped: Callable[[str], None] | None = None,
     ) -> list[LoadedJourney]:
         """The journeys every command but validate works on, when nothing stands in the way of
         using them: no error in the project, a journey found, `persona` in each (or, with
-        `without_persona`, in one at least: the others are handed to it and left out); `lang`
+        `skipped`, in one at least: the others are left out, each said to `skipped`); `lang`
         (else each journey's own) is the language of the labels written for them."""
         from cjm.project.check import usable
 
-        return usable(self, where, persona, lang, without_persona)
+        return usable(self, where, persona, lang, skipped)
 
     def inputs(self) -> list[str]:
         """The files of the working tree the run reads: its catalogs and journeys, and the catalogs

@@ -99,11 +99,11 @@ def usable(
     where: str,
     persona: str | None = None,
     lang: str | None = None,
-    without_persona: Callable[[LoadedJourney], None] | None = None,
+    skipped: Callable[[str], None] | None = None,
 ) -> list[LoadedJourney]:
     """The project's journeys when nothing stands in the way of using them: errors, no journey,
-    a persona not in one. With `without_persona`, a journey without the persona is handed to it
-    and left out instead, and only a run where no journey has the persona is refused."""
+    a persona not in one. With `skipped` (a folder's run), a journey without the persona is left
+    out and `skipped` told so in a line; only a run where no journey has the persona is refused."""
     opened: list[Opened] = []
 
     def open_and_check(source: Source) -> _Checked:
@@ -125,12 +125,12 @@ def usable(
     if not loaded:
         raise UnusableInput(f"no journey found in {where}")
     loaded = in_order(loaded)
-    if persona is not None and without_persona is not None:
+    if persona is not None and skipped is not None:
         having = [j for j in loaded if persona in j.scope.cast]
         if not having:
             raise UnusableInput(f"persona '{persona}' is in no journey of {where}")
         for lacking in (j for j in loaded if persona not in j.scope.cast):
-            without_persona(lacking)
+            skipped(f"skipped {lacking.path}: persona '{persona}' is not in journey '{lacking.journey.id}'")
         return having
     for one_journey in loaded if persona is not None else ():
         if persona not in one_journey.scope.cast:

@@ -28,9 +28,14 @@ def format_for(path: Path) -> str | None:
 
 
 def load_maps(
-    project: Project, where: str, persona: str | None, lang: str | None = None
+    project: Project,
+    where: str,
+    persona: str | None,
+    lang: str | None = None,
+    skipped: Callable[[str], None] | None = None,
 ) -> list[tuple[LoadedJourney, MapView]]:
-    loaded = project.usable(where, persona, lang)
+    """The map of each journey of the run; `skipped`: as `Project.usable` takes it."""
+    loaded = project.usable(where, persona, lang, skipped)
     return [(j, build_view(j.journey, j.scope, persona, j.lang)) for j in loaded]
 
 

@@ -8,7 +8,7 @@ from typing import TextIO
 
 from cjm.analysis import analyse
 from cjm.language import portfolio_language
-from cjm.project import LoadedJourney, Project
+from cjm.project import Project
 from cjm.report.data import JourneyReport, PortfolioReport, journey_report, portfolio_report
 from cjm.report.output import FORMATS
 
@@ -23,12 +23,8 @@ def build_report(
     """One journey's report, or a portfolio report when `where` is a folder; `lang` (else each
     journey's own language) is the language of the labels the human formats write. In a folder,
     a journey without `persona` is left out, with a `notice` saying so."""
-
-    def skipped(one: LoadedJourney) -> None:
-        notice(f"skipped {one.path}: persona '{persona}' is not in journey '{one.journey.id}'")
-
     folder = os.path.isdir(where)
-    loaded = project.usable(where, persona, lang, without_persona=skipped if folder else None)
+    loaded = project.usable(where, persona, lang, skipped=notice if folder else None)
     analysed = [(j.path, analyse(j.journey, j.scope, persona), j.lang) for j in loaded]
     if folder:
         return portfolio_report(
