@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime
 import io
-import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -23,9 +22,9 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
-from ruamel.yaml.util import load_yaml_guess_indent
 
 from cjm.errors import CjmError
+from cjm.yamlstyle import indent_of, is_blank, round_trip
 
 Step = str | int
 Path = tuple[Step, ...]
@@ -87,10 +86,10 @@ class YamlText:
 
     def tree(self) -> Any:
         """The round-trip tree of the current text (a fresh one: edits to it change nothing)."""
-        return _yaml(self._text).load(self._text)
+        return round_trip(self._text).load(self._text)
 
     def apply(self, edit: Edit) -> None:
-        yaml = _yaml(self._text)
+        yaml = round_trip(self._text)
         tree = yaml.load(self._text)
         lines = self._text.splitlines(keepends=True)
         unit = _unit(tree, edit)
@@ -207,7 +206,7 @@ def _span(lines: list[str], container: Any, member: Step) -> tuple[int, int, int
         else:  # the item's content starts on a line after its dash
             while line > 0 and not lines[line].lstrip().startswith("-"):
                 line -= 1
-            column = _indent(lines[line])
+            column = indent_of(lines[line])
         value = container[member]
         last = max(line, container.lc.item(member)[0])
     else:
@@ -216,9 +215,9 @@ def _span(lines: list[str], container: Any, member: Step) -> tuple[int, int, int
         last = max(line, container.lc.value(member)[0])
     last = _last_line(value, last)
     end = last + 1
-    while end < len(lines) and (_blank(lines[end]) or _indent(lines[end]) > column):
+    while end < len(lines) and (is_blank(lines[end]) or indent_of(lines[end]) > column):
         end += 1
-    while end > last + 1 and _blank(lines[end - 1]):
+    while end > last + 1 and is_blank(lines[end - 1]):
         end -= 1
     return line, end, column
 
@@ -329,28 +328,6 @@ def _parent_key(path: Path) -> str | None:
 # -- helpers -------------------------------------------------------------------------------------
 
 
-def _yaml(text: str) -> YAML:
-    """A round trip that keeps quotes, never re-wraps a line, and indents as the file does."""
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 1 << 16
-    _, sequence, offset = load_yaml_guess_indent(text)
-    offset = offset or 0
-    yaml.indent(mapping=_mapping_indent(text), sequence=max(sequence or 2, offset + 2), offset=offset)
-    return yaml
-
-
-def _mapping_indent(text: str) -> int:
-    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
-    for line, following in itertools.pairwise(lines):
-        stripped = line.strip()
-        if stripped.endswith(":") and not stripped.startswith("-") and not following.lstrip().startswith("-"):
-            step = _indent(following) - _indent(line)
-            if step > 0:
-                return step
-    return 2
-
-
 def _safe_load(text: str) -> Any:
     return YAML(typ="safe", pure=True).load(text)
 
@@ -369,17 +346,8 @@ def _shifted(lines: list[str], by: int) -> list[str]:
     if by > 0:
         return [" " * by + line if line.strip() else line for line in lines]
     if by < 0:
-        return [line[min(-by, _indent(line)) :] for line in lines]
+        return [line[min(-by, indent_of(line)) :] for line in lines]
     return lines
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
-
-
-def _blank(line: str) -> bool:
-    stripped = line.strip()
-    return not stripped or stripped.startswith("#")
 
 
 def _plain(data: Any) -> Any:

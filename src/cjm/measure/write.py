@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import datetime
 import io
-import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.util import load_yaml_guess_indent
 
 from cjm.errors import CjmError
+from cjm.yamlstyle import indent_of, is_blank, round_trip
 
 Path_ = tuple[str | int, ...]
 WRITTEN = ("value", "n", "measured", "history")
@@ -41,33 +40,11 @@ class CannotEdit(CjmError):
     """The file cannot be edited without changing more than the metrics' lines."""
 
 
-def _yaml(text: str) -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 1 << 16  # never re-wrap a line
-    _, sequence, offset = load_yaml_guess_indent(text)  # a sequence item's content, and its dash
-    offset = offset or 0
-    yaml.indent(mapping=_mapping_indent(text), sequence=max(sequence or 2, offset + 2), offset=offset)
-    return yaml
-
-
-def _mapping_indent(text: str) -> int:
-    """How far the file indents a mapping inside a mapping (2 unless it says otherwise)."""
-    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
-    for line, following in itertools.pairwise(lines):
-        stripped = line.strip()
-        if stripped.endswith(":") and not stripped.startswith("-") and not following.lstrip().startswith("-"):
-            step = _indent(following) - _indent(line)
-            if step > 0:
-                return step
-    return 2
-
-
 def rewrite(text: str, updates: list[Update], name: str) -> str:
     """`text` with the updates made, byte for byte the same elsewhere."""
     if not updates:
         return text
-    yaml = _yaml(text)
+    yaml = round_trip(text)
     data = yaml.load(text)
     for update in updates:
         _apply(_node(data, update.path), update)
@@ -146,30 +123,21 @@ def _span(lines: list[str], tree: Any, path: Path_) -> tuple[int, int]:
     dash = len(before) - 1 if before.endswith("-") else column - 1
     if index + 1 < len(parent):
         end = parent.lc.item(index + 1)[0]
-        while end > line and lines[end].lstrip()[:1] == "-" and _indent(lines[end]) < dash:
+        while end > line and lines[end].lstrip()[:1] == "-" and indent_of(lines[end]) < dash:
             end -= 1
     else:
         end = line + 1
-        while end < len(lines) and (_blank(lines[end]) or _indent(lines[end]) > dash):
+        while end < len(lines) and (is_blank(lines[end]) or indent_of(lines[end]) > dash):
             end += 1
-    while end > line + 1 and _blank(lines[end - 1]):
+    while end > line + 1 and is_blank(lines[end - 1]):
         end -= 1
     if index + 1 < len(parent):
         next_line = parent.lc.item(index + 1)[0]
         # the next item's own line starts at its dash: that line is not ours
         end = min(end, next_line)
-        while end > line + 1 and _blank(lines[end - 1]):
+        while end > line + 1 and is_blank(lines[end - 1]):
             end -= 1
     return line, end
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
-
-
-def _blank(line: str) -> bool:
-    stripped = line.strip()
-    return not stripped or stripped.startswith("#")
 
 
 def _outside(lines: list[str], spans: list[tuple[int, int]]) -> list[str]:
@@ -186,8 +154,8 @@ def _splice(
     at = 0
     for (old_start, old_end), (new_start, new_end) in sorted(zip(old_spans, new_spans, strict=True)):
         result += old[at:old_start]
-        own = {line.strip() for line in old[old_start:old_end] if _blank(line)}
-        result += [line for line in new[new_start:new_end] if not _blank(line) or line.strip() in own]
+        own = {line.strip() for line in old[old_start:old_end] if is_blank(line)}
+        result += [line for line in new[new_start:new_end] if not is_blank(line) or line.strip() in own]
         at = old_end
     result += old[at:]
     return "".join(result)
