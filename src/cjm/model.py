@@ -6,7 +6,6 @@ from (`source`), so that rules can point at the line and column of any field.
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -155,6 +154,8 @@ Age = Annotated[
 
 def did_you_mean(word: str, choices: Any) -> str:
     """ " (did you mean 'x'?)" when a choice is close to `word`, else ""."""
+    import difflib  # only when there is a mistake to suggest for
+
     close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
@@ -241,6 +242,8 @@ class Node(BaseModel):
         translated = _SPANISH_KEYS.get(str(key).lower())
         if translated in cls.field_names:
             return translated
+        import difflib
+
         close = difflib.get_close_matches(str(key), list(cls.model_fields), n=1, cutoff=0.6)
         return close[0] if close else None
 

@@ -8,7 +8,6 @@ are done in this process, where starting workers would cost more than they save.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
@@ -32,10 +31,11 @@ def spread(
     at least `least` items and the system can fork."""
     global _work
     jobs = jobs or os.cpu_count() or 1
-    parallel = jobs > 1 and len(items) >= least and "fork" in multiprocessing.get_all_start_methods()
-    if not parallel:
+    if jobs == 1 or len(items) < least or not _can_fork():
         yield from map(work, items)
         return
+    import multiprocessing
+
     _work = work  # type: ignore[assignment]
     gc.freeze()  # workers share the parent's objects instead of copying them
     try:
@@ -45,6 +45,12 @@ def spread(
     finally:
         gc.unfreeze()
         _work = None
+
+
+def _can_fork() -> bool:
+    import multiprocessing  # only here: importing it costs a one-file run a tenth of its start-up
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def _call(item: object) -> object:

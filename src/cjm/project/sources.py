@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-import subprocess
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -222,6 +221,8 @@ def _refuse_shallow(revision: str, spec: str) -> None:
 
 def _git_answer(*arguments: str) -> bytes | None:
     """What git prints, or None when it fails (or is not installed)."""
+    import subprocess  # only for revisions: most runs read the working tree
+
     try:
         process = subprocess.run(["git", *arguments], capture_output=True, timeout=60, check=False)
     except OSError:
@@ -230,6 +231,8 @@ def _git_answer(*arguments: str) -> bytes | None:
 
 
 def _git(*arguments: str, spec: str) -> bytes:
+    import subprocess
+
     try:
         process = subprocess.run(["git", *arguments], capture_output=True, timeout=60, check=False)
     except FileNotFoundError:
