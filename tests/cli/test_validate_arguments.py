@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import CASES, EXAMPLES, cjm
 
+from cjm import fastpath
 from cjm.fastpath import run_validate, validate_options
 
 WARNINGS_ONLY = str(CASES / "cjm302-to-cjm310-touchpoints.yaml")
@@ -135,4 +136,12 @@ def test_validating_one_file_imports_neither_typer_nor_what_it_does_not_use(
     )
     assert process.returncode == 0, process.stderr
     assert "CJM303" in process.stdout
-    assert process.stderr.splitlines()[-1] == "['importlib.metadata']"
+    assert process.stderr.splitlines()[-1] == "[]"
+
+
+def test_pydantic_plugins_are_read_once_they_are_turned_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert list(fastpath._no_plugins()) == []  # off, as cjm runs: nothing is read
+    monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "")
+    monkeypatch.setitem(sys.modules, fastpath._PLUGIN_LOADER, sys.modules[fastpath._PLUGIN_LOADER])
+    assert list(fastpath._no_plugins()) == []  # on: the real loader's answer (none are installed)
+    assert sys.modules[fastpath._PLUGIN_LOADER].get_plugins is not fastpath._no_plugins
