@@ -465,9 +465,9 @@ def test_13e_the_table_at_80_columns_tells_problems_from_improvements(
 def test_13f_cjm308_only_for_a_persona_absent_between_stages_it_takes_part_in(tmp_path: Path) -> None:
     journey = PROJECTS / "persona-gaps" / "journey.yaml"
     _, found = findings("--select", "CJM308", str(journey))
-    # Tom joins at the second stage: no warning; Ana is in the first and the last, not the middle one
+    # Tom joins in the second phase: no warning; Ana is before and after, not during
     assert [(f["line"], "ana" in f["message"]) for f in found] == [
-        (position(journey, "- id: middle")[0], True)
+        (position(journey, "- id: during")[0], True)
     ]
 
     payroll = tmp_path / "payroll.yaml"  # without its `# cjm: disable=CJM308` comments

@@ -43,7 +43,7 @@ def test_ecommerce_report_says_what_a_person_computes() -> None:
         ("Checkout abandonment at delivery step", "below", 13),
         ("Waiting time at the desk", "below", 30),
     ]
-    # score = depth × reach + gap + metrics below + 2 × truth at risk
+    # score = depth × reach + gap + targets missed + 2 × truth at risk
     assert [(b["touchpoint"], b["score"]) for b in r["backlog"]] == [
         ("laptop-checkout", 1 * 1 + 2 + 2 + 2),
         ("store-pickup", 2 * 1 + 3 + 1 + 0),
@@ -154,7 +154,7 @@ def test_invalid_journeys_are_not_reported_on(tmp_path: Path) -> None:
 def test_explain_prints_the_formula() -> None:
     result = cjm("report", "--explain", str(EXAMPLES))
     assert result.code == 0 and result.out.startswith(
-        "score = depth × reach + gap + metrics below + 2 × truth at risk"
+        "score = depth × reach + gap + targets missed + 2 × truth at risk"
     )
 
 

@@ -161,9 +161,9 @@ def test_measure_speaks_the_journeys_language_unless_told(tmp_path: Path) -> Non
     path.write_text(text, encoding="utf-8")
     spanish = cjm("measure", str(path), "--date", "2026-11-30", "--dry-run")
     assert spanish.code == 0, spanish
-    assert "Media: 6,5 → 7,33 (n = 3, medido el 2026-11-30) por debajo de su objetivo de 8" in spanish.out
+    assert "Media: 6,5 → 7,33 (n = 3, medido el 2026-11-30) no alcanza su objetivo de 8" in spanish.out
     assert "simulación: no se ha escrito nada" in spanish.out
     english = cjm("measure", str(path), "--date", "2026-11-30", "--lang", "en")
     assert english.code == 0, english
-    assert "Media: 6.5 → 7.33 (n = 3, measured on 2026-11-30) below its target of 8" in english.out
+    assert "Media: 6.5 → 7.33 (n = 3, measured on 2026-11-30) misses its target of 8" in english.out
     assert english.out.endswith("1 metric measured, 1 file written\n")

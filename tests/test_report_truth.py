@@ -116,12 +116,12 @@ def test_backlog_ranks_real_pains_first_then_priority_then_open_work(tmp_path: P
     assert [b["touchpoint"] for b in backlog] == ["open-high", "open-low", "done-pain", "happy-truth"]
     first = backlog[0]
     assert (first["priority"], first["owner"], first["owner_name"]) == ("high", "web-team", "Equipo web")
-    assert first["explanation"] == "depth 1 × reach 1 + gap 0 + metrics below 0 = 1; priority high"
+    assert first["explanation"] == "depth 1 × reach 1 + gap 0 + targets missed 0 = 1; priority high"
     assert backlog[2]["explanation"].endswith("; every improvement done")
     assert backlog[3]["parts"]["truth"] is False  # a Moment of Truth that goes well weighs nothing
     for output_format in ("markdown", "html"):
         out = cjm("report", "--format", output_format, str(path)).out
-        assert "depth 1 × reach 1 + gap 0 + metrics below 0 = 1; priority high" in out
+        assert "depth 1 × reach 1 + gap 0 + targets missed 0 = 1; priority high" in out
         assert "Equipo web" in out and "high" in out
     text = cjm("report", str(path)).out
     assert "Equipo web" in text and "priority" in text

@@ -180,7 +180,7 @@ def report(
 
     with _errors_reported():
         project = _project([path], config, catalog)
-        built = build_report(project, path, persona, lang)
+        built = build_report(project, path, persona, lang, notice=_notice)
     if explain and output is None:
         typer.echo(textwrap.fill(score_formula(words(built.lang)), 92) + "\n")
     _write(
@@ -504,6 +504,65 @@ def schema(
     typer.echo(schema_text(kind), nl=False)
 
 
+@app.command()
+def edit(
+    path: Annotated[str, typer.Argument(metavar="FILE", help="The journey file to edit.")],
+    ops_file: Annotated[
+        str,
+        typer.Option("--ops", metavar="OPS.json", help="The operations: a JSON list, or - for stdin."),
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show the changes as a unified diff; write nothing.")
+    ] = False,
+    output_format: Annotated[
+        Literal["text", "json"], typer.Option("--format", "-f", help="Output format.")
+    ] = "text",
+    catalog: Catalogs = None,
+    config: ConfigFile = None,
+) -> None:
+    """Apply operations (add, update, move, remove touchpoints and stages...) to a journey, all or none."""
+    from cjm.edit.ops import OpsError, json_position, read_ops
+    from cjm.edit.output import FORMATS as EDIT_FORMATS
+    from cjm.edit.run import EditRefused
+    from cjm.edit.run import edit as run_edit
+
+    with _errors_reported():
+        ops_name = "<stdin>" if ops_file == "-" else ops_file
+        try:
+            text = sys.stdin.read() if ops_file == "-" else Path(ops_file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            _fail(f"{ops_file}: {getattr(exc, 'strerror', None) or exc}")
+        try:
+            ops = read_ops(text)
+            result = run_edit(path, ops, dry_run=dry_run, config=_config(config), catalogs=catalog or [])
+        except (OpsError, EditRefused) as exc:
+            for problem in exc.problems:
+                line, column = json_position(text, problem)
+                typer.echo(f"{ops_name}:{line}:{column}: {_terminal(str(problem))}", err=True)
+            where = ops_name if isinstance(exc, OpsError) else path
+            _fail(f"{where}: the operations cannot be applied: nothing was written")
+    EDIT_FORMATS.module(output_format).write(result, sys.stdout, color=_color(sys.stdout))
+
+
+@app.command()
+def mcp(
+    root: Annotated[
+        Path, typer.Option(metavar="DIR", help="The folder the tools work in. Default: the current folder.")
+    ] = Path("."),
+    read_only: Annotated[
+        bool, typer.Option("--read-only", help="Offer no tool that writes (no edit, no measure write).")
+    ] = False,
+) -> None:
+    """Serve the journeys to an assistant over the Model Context Protocol (stdio)."""
+    if not root.is_dir():
+        _fail(f"{root}: not a folder: give --root DIR")
+    try:
+        from cjm.agents.server import serve
+    except ImportError:  # pragma: no cover - mcp is a dependency
+        _fail("cjm mcp needs the mcp package: pip install mcp")
+    serve(root, read_only)
+
+
 # -- shared by the commands: typer-free, so that validate runs without typer ---------------------
 
 _config = commandline.configuration
@@ -516,3 +575,9 @@ _notice = commandline.notice
 _fail = commandline.fail
 _fail_with = commandline.fail_with
 run = fastpath.run
+
+
+def _terminal(text: str) -> str:
+    from cjm.present.escape import terminal_text
+
+    return terminal_text(text)

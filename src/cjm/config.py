@@ -103,9 +103,29 @@ def _read(path: Path) -> dict[str, Any]:
     if not isinstance(settings, dict):
         raise ConfigError(f"{path}: [tool.cjm] must be a table")
     for key in settings:
+        if path.name != "pyproject.toml" and _is_cjm_table(key, settings[key]):
+            raise ConfigError(_table_in_cjm_toml(path, key))
         if key not in _KEYS:
             raise ConfigError(f"{path}: unknown setting '{key}'{did_you_mean(key, _KEYS)}")
     return settings
+
+
+def _is_cjm_table(key: str, value: Any) -> bool:
+    """`[tool.cjm]` or `[cjm]`: a header that only pyproject.toml needs, written in .cjm.toml."""
+    return isinstance(value, dict) and (key == "cjm" or (key == "tool" and "cjm" in value))
+
+
+_CJM_HEADER = re.compile(r"^\s*\[\s*(?:tool\s*\.\s*)?cjm\s*[.\]]")
+
+
+def _table_in_cjm_toml(path: Path, key: str) -> str:
+    header = "tool.cjm" if key == "tool" else "cjm"
+    fix = f"{path}: drop '{header}.' from its keys"  # written as dotted keys
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if _CJM_HEADER.match(line):
+            fix = f"{path}:{number}:1: drop the [{header}] line"
+            break
+    return f"{fix}: in {path.name} the settings stand at the top level ([tool.cjm] belongs in pyproject.toml only)"
 
 
 def _load_toml(path: Path) -> dict[str, Any]:

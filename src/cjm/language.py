@@ -6,6 +6,7 @@ code here; the format (`lang`), the command line (`--lang`) and the words read t
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Literal, get_args
 
 Language = Literal["en", "es"]
@@ -18,3 +19,11 @@ def choose(*preferences: str | None) -> str:
     """The first language given, in order of precedence (the flag, the journey, its catalogs, the
     configuration), or English."""
     return next((lang for lang in preferences if lang), DEFAULT)
+
+
+def portfolio_language(flag: str | None, configured: str | None, journeys: Iterable[str]) -> str:
+    """The one language of what a run over many journeys writes as a whole (a portfolio, a site's
+    index, measure's summary): the flag, the configuration, else the journeys' own when they all
+    share one, else English."""
+    shared = set(journeys)
+    return choose(flag, configured, shared.pop() if len(shared) == 1 else None)

@@ -17,6 +17,7 @@ from contextlib import contextmanager, nullcontext
 from typing import Any, NamedTuple
 
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
 
 Position = tuple[int, int]
 """A 1-based (line, column)."""
@@ -133,16 +134,38 @@ def parse(text: str) -> Any:
     """The single document in `text` as plain Python values, `Map` and `Seq` (None when empty)."""
     nul = text.find("\0")
     if nul >= 0:  # the parser stops at it with its own words, at the start of the file
-        line = text.count("\n", 0, nul) + 1
-        column = nul - (text.rfind("\n", 0, nul) + 1) + 1
-        raise YamlError("a NUL character (byte 0) is not allowed in a YAML file", (line, column))
+        raise YamlError("a NUL character (byte 0) is not allowed in a YAML file", _position(text, nul))
     with _without_gc(), _light_events() if _LIGHT_EVENTS else nullcontext():
         try:
             return _TreeBuilder(_events(text)).build()
         except MarkedYAMLError as exc:
             raise _syntax_error(exc, text) from None
+        except ReaderError:
+            raise _refused_character(text) from None
         except YAMLError as exc:  # unmarked errors: rare, but never a traceback
             raise YamlError(str(exc).strip().splitlines()[-1]) from None
+
+
+# What YAML 1.2 does not allow in a file: control characters other than tab and line breaks (NEL,
+# U+0085, is a line break), surrogates, and U+FFFE and U+FFFF, which are not characters at all.
+_REFUSED = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _refused_character(text: str) -> YamlError:
+    """The parser's reader names a character by its offset in "<unicode string>": say which
+    character it is, and where, as every other finding does."""
+    found = _REFUSED.search(text)
+    if found is None:  # pragma: no cover - the reader refuses only what the pattern finds
+        return YamlError("a character that YAML does not allow")
+    code = ord(found.group())
+    what = "a control character" if code < 0xD800 else "not a character"
+    message = f"character U+{code:04X} ({what}) is not allowed in a YAML file: delete it"
+    return YamlError(message, _position(text, found.start()))
+
+
+def _position(text: str, index: int) -> Position:
+    """The line and column of the character at `index`."""
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
 # -- where a finding points ------------------------------------------------------------------

@@ -7,6 +7,7 @@ from (`source`), so that rules can point at the line and column of any field.
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, TypeAlias, get_args
@@ -50,6 +51,11 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 State = Literal["current", "future"]
 """A map of the journey as customers live it today, or as the team means it to be."""
 STATES: tuple[State, ...] = get_args(State)
+Standing = Literal["below", "met", "no-target", "no-value"]
+"""How a metric stands against its target: `below` misses it (short of it, whichever way is
+better), `met` meets it; `no-target`, `no-value` when one of the two is missing."""
+Direction = Literal["improved", "worsened", "unchanged"]
+"""How a metric moved since its previous value, judged by `higher_is_better` (not up or down)."""
 
 
 def _moment(value: Any) -> Any:
@@ -154,10 +160,68 @@ Age = Annotated[
 
 def did_you_mean(word: str, choices: Any) -> str:
     """ " (did you mean 'x'?)" when a choice is close to `word`, else ""."""
+    close = close_matches(word, choices)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def close_matches(word: str, choices: Any) -> list[str]:
+    """The choice closest to `word` in spelling, if one is close enough to be what was meant."""
     import difflib  # only when there is a mistake to suggest for
 
-    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+
+
+# Spanish words a practitioner is likely to write for the values of the format's closed sets,
+# written without accents and with '-' between words, and the value each stands for. Only the
+# emotion words and `verdad` and `dolor` are read as the format's own; the others are suggested.
+SPANISH_VALUES = {
+    "antes": "before", "durante": "during", "despues": "after",
+    "actual": "current", "futuro": "future", "futura": "future",
+    "borrador": "draft", "revision": "review", "en-revision": "review", "aprobado": "approved",
+    "aprobada": "approved", "retirado": "retired", "retirada": "retired",
+    "pendiente": "proposed", "propuesta": "proposed", "propuesto": "proposed", "planificada": "planned",
+    "planificado": "planned", "prevista": "planned", "previsto": "planned", "en-curso": "in-progress",
+    "en-marcha": "in-progress", "en-progreso": "in-progress", "hecha": "done", "hecho": "done",
+    "terminada": "done", "terminado": "done", "completada": "done", "completado": "done",
+    "alta": "high", "alto": "high", "media": "medium", "medio": "medium", "baja": "low", "bajo": "low",
+    "fisico": "physical", "fisica": "physical", "humano": "human", "humana": "human",
+    "impreso": "print", "papel": "print",
+    "comprador": "buyer", "compradora": "buyer", "decisor": "decision-maker", "decisora": "decision-maker",
+    "influenciador": "influencer", "influenciadora": "influencer", "prescriptor": "prescriber",
+    "prescriptora": "prescriber", "usuario": "user", "usuaria": "user",
+    "observado": "observed", "observada": "observed", "declarado": "reported", "declarada": "reported",
+    "reportado": "reported", "reportada": "reported", "inferido": "inferred", "inferida": "inferred",
+    "supuesto": "assumed", "supuesta": "assumed", "asumido": "assumed", "asumida": "assumed",
+    "delantero": "front", "trastienda": "back",
+    "telefono": "phone", "llamada": "phone", "movil": "mobile-app", "aplicacion": "mobile-app",
+    "aplicacion-movil": "mobile-app", "correo": "email", "correo-electronico": "email",
+    "oficina": "store", "tienda": "store", "sucursal": "store", "presencial": "in-person",
+    "cara-a-cara": "in-person", "visita": "in-person", "en-persona": "in-person", "carta": "postal",
+    "correo-postal": "postal", "redes": "social", "redes-sociales": "social", "sitio-web": "web",
+    "pagina-web": "web", "centro-de-llamadas": "call-center", "atencion-al-cliente": "call-center",
+    "publicidad": "ads", "anuncio": "ads", "evento": "event", "feria": "event", "socio": "partner",
+    "mediador": "partner", "distribuidor": "partner", "mensaje": "sms", "chat-en-vivo": "chat",
+}  # fmt: skip
+
+
+def spanish_meaning(word: str, choices: Any) -> str | None:
+    """The choice that `word` is the Spanish for ('Después' → 'after'), if any (a plural too)."""
+    plain = unicodedata.normalize("NFKD", str(word)).encode("ascii", "ignore").decode().lower()
+    plain = "-".join(plain.replace("_", " ").replace("-", " ").split())
+    for form in (plain, plain.removesuffix("s"), plain.removesuffix("es")):
+        meant = SPANISH_VALUES.get(form)
+        if meant is not None and meant in choices:
+            return meant
+    return None
+
+
+def suggest(word: str, choices: Any) -> str:
+    """ " ('antes' is Spanish for 'before')" when `word` is the Spanish for a choice, else the
+    " (did you mean 'x'?)" of a close spelling, else ""."""
+    meant = spanish_meaning(word, choices)
+    if meant is not None:
+        return f" ('{word}' is Spanish for '{meant}')"
+    return did_you_mean(word, choices)
 
 
 # Spanish keys a practitioner is likely to write; the format's keys are English.
@@ -554,6 +618,44 @@ class Metric(Node):
         default=[],
         description="Earlier values, oldest first, each with its date and n (written by cjm measure).",
     )
+
+    # Whether a figure is good enough, and whether it got better, is decided here for every
+    # command (report, render, diff, measure, CJM311): `higher_is_better` turns both round.
+
+    def shortfall_of(self, value: float) -> float | None:
+        """How far `value` falls short of the target, in the metric's unit, whichever way is better:
+        positive when it misses the target, 0 or less when it meets it; None without a target."""
+        if self.target is None:
+            return None
+        short = self.target - value if self.higher_is_better else value - self.target
+        return round(short, 9) + 0  # without float noise (0.1 + 0.2 meets a target of 0.3); no -0.0
+
+    def standing_of(self, value: float | None) -> Standing:
+        """How `value` stands against the target: it meets it (`met`) or misses it (`below`)."""
+        if self.target is None:
+            return "no-target"
+        shortfall = None if value is None else self.shortfall_of(value)
+        return "no-value" if shortfall is None else "below" if shortfall > 0 else "met"
+
+    @property
+    def shortfall(self) -> float | None:
+        """How far the value falls short of the target (see `shortfall_of`); None without both."""
+        return None if self.value is None else self.shortfall_of(self.value)
+
+    @property
+    def standing(self) -> Standing:
+        return self.standing_of(self.value)
+
+    @property
+    def misses_target(self) -> bool:
+        return self.standing == "below"
+
+    def moved(self, was: float, now: float) -> Direction:
+        """How the figure moved from `was` to `now`: improved when it went the way the metric aims
+        (up when higher is better, down otherwise), worsened the other way."""
+        if now == was:
+            return "unchanged"
+        return "improved" if (now > was) == self.higher_is_better else "worsened"
 
 
 def _improvements(items: list[str | Improvement]) -> list[Improvement]:

@@ -75,9 +75,8 @@ def _site(
     paper: Paper | None,
     progress: Callable[[int], Callable[[], None]] | None,
 ) -> Published:
-    from cjm.analysis import analyse
     from cjm.files import refuse_inputs, write_content
-    from cjm.present.i18n import choose, words
+    from cjm.language import portfolio_language
     from cjm.render.maps import targets, write_maps
     from cjm.report.data import journey_report
     from cjm.report.output.html import render as report_page
@@ -91,12 +90,11 @@ def _site(
     step = progress(len(maps) * 2) if progress else (lambda: None)
     write_maps([view for _, view in maps], output_format, places, step, paper)
     journeys = []
-    for (loaded, _), place, report in zip(maps, places, reports, strict=True):
-        analysis = analyse(loaded.journey, loaded.scope, persona, words(loaded.lang))
+    for (loaded, view), place, report in zip(maps, places, reports, strict=True):
+        analysis = view.analysis  # each map's own analysis, not made again
         write_content(report, report_page(journey_report(loaded.path, analysis, loaded.lang)))
         journeys.append(Journey(loaded.path, analysis, place.name, report.name))
         step()
-    languages = {loaded.lang for loaded, _ in maps}
-    site_lang = choose(lang, project.config.lang, languages.pop() if len(languages) == 1 else None)
+    site_lang = portfolio_language(lang, project.config.lang, (loaded.lang for loaded, _ in maps))
     write_content(index, index_page(journeys, site_lang, project.config.stale_after_days))
     return Published(maps=places, reports=reports, index=index)

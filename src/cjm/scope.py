@@ -23,6 +23,9 @@ class Scope:
     defined_in: dict[int, str] = field(default_factory=dict)  # id(definition) → catalog path
     catalogs: int = 0
     langs: dict[str, str] = field(default_factory=dict)  # catalog path → its lang, where it names one
+    unread: int = 0
+    """Catalogs in scope that could not be read: an id that no other defines may be one of theirs,
+    so references are not reported as unknown (the catalog's own finding says what to fix)."""
 
     def add(self, catalog: Catalog, path: str) -> None:
         self.catalogs += 1
@@ -43,6 +46,7 @@ class Scope:
             dict(self.defined_in),
             self.catalogs,
             dict(self.langs),
+            self.unread,
         )
 
     def for_journey(self, journey: Journey) -> JourneyScope:
@@ -59,6 +63,7 @@ class JourneyScope:
     def __init__(self, scope: Scope, journey: Journey) -> None:
         self.journey = journey
         self.catalogs = scope.catalogs
+        self.unread = scope.unread
         self.personas = dict(scope.personas)
         self.teams = dict(scope.teams)
         self.channels = dict(scope.channels)

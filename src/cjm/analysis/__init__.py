@@ -2,11 +2,10 @@
 ownership, the backlog; and across maps, the portfolio. The facts are in `facts.py`; report,
 render and diff read them and decide none of them again."""
 
-from cjm.analysis.analyse import analyse, feels_pain, metric_status
+from cjm.analysis.analyse import analyse, feels_pain, metric_status, told_apart
 from cjm.analysis.facts import (
     CONFIDENCE_LEVELS,
     EVERYONE,
-    SCORE_FORMULA,
     Analysis,
     MetricStatus,
     Names,
@@ -19,7 +18,6 @@ from cjm.analysis.portfolio import portfolio, state_pairs
 __all__ = [
     "CONFIDENCE_LEVELS",
     "EVERYONE",
-    "SCORE_FORMULA",
     "Analysis",
     "MetricStatus",
     "Names",
@@ -31,4 +29,5 @@ __all__ = [
     "metric_status",
     "portfolio",
     "state_pairs",
+    "told_apart",
 ]

@@ -16,13 +16,13 @@ from typing import Any, Protocol, TypeVar
 from cjm.analysis.facts import (
     CONFIDENCE_LEVELS,
     EVERYONE,
+    EVERYONE_KEY,
     PRIORITIES,
     Analysis,
     Average,
     BacklogItem,
     ChannelFit,
     Channels,
-    Direction,
     Evidence,
     Fall,
     Gap,
@@ -44,28 +44,27 @@ from cjm.analysis.facts import (
     Truth,
 )
 from cjm.model import PHASE_IDS, Improvement, Journey, Metric, Touchpoint
-from cjm.present.i18n import Words, words
-from cjm.present.words import channel_name, everyone, phase_title, word
 from cjm.scope import JourneyScope
 
 
-def analyse(
-    journey: Journey, scope: JourneyScope, persona: str | None = None, t: Words | None = None
-) -> Analysis:
-    """Everything the report says about one journey; `persona` narrows it to one persona. `t`, the
-    words of the language the human formats write (English when None), names what the map leaves
-    unnamed (the default phases, everyone, the built-in channels) and words the backlog's scores."""
-    t = t or words()
+def analyse(journey: Journey, scope: JourneyScope, persona: str | None = None) -> Analysis:
+    """Everything the report says about one journey; `persona` narrows it to one persona. The facts
+    are the same in every language: what the map leaves unnamed (a purchase phase, a built-in
+    channel, everyone) goes by its id or the model's own name, and the backlog's scores by their
+    parts; `cjm.present` words them for people."""
     personas: list[Persona] = [persona] if persona else list(scope.cast) or [EVERYONE]
-    names = _names(journey, scope, t)
+    names = _names(journey, scope)
     places = [Place(phase, stage, tp) for phase, stage, tp in journey.touchpoints()]
     curve = experience_curve(places, personas, scope, names)
     on_curve = {id(point.place) for point in curve}
     passed = [place for place in places if id(place) in on_curve]
-    metrics = [metric_status(place, metric, names) for place in places for metric in place.touchpoint.metrics]
+    # one persona's view holds only what it passes through; everyone's, every touchpoint
+    seen = passed if persona else places
+    metrics = [metric_status(place, metric, names) for place in seen for metric in place.touchpoint.metrics]
     gaps = _gaps(curve, names)
     return Analysis(
         journey=journey,
+        scope=scope,
         personas=personas,
         names=names,
         places=passed,
@@ -73,16 +72,16 @@ def analyse(
         average=mean(p.emotion for p in curve),
         falls=_falls(curve, personas, names),
         stages=_averages(curve, lambda p: p.stage, {s.id: s.name for _, s in journey.stages()}),
-        phases=_averages(curve, lambda p: p.phase, {p.id: phase_title(p, t) for p in journey.phases}),
+        phases=_averages(curve, lambda p: p.phase, names.phases),
         pains=_pains(curve, names),
-        truths=_truths(places, curve, metrics, names),
+        truths=_truths(seen, curve, metrics, names),
         gaps=gaps,
         metrics=metrics,
-        ownership=_ownership(places, curve, scope),
-        channels=_channels(places, personas, scope, names),
-        evidence=_evidence(places),
+        ownership=_ownership(seen, curve, scope),
+        channels=_channels(seen, personas, scope, names),
+        evidence=_evidence(seen),
         strengths=_strengths(curve),
-        backlog=_backlog(places, curve, gaps, metrics, names, t),
+        backlog=_backlog(seen, curve, gaps, metrics, names),
         opportunities=[
             Opportunity(touchpoint=tp.id, name=names.touchpoints[tp.id], text=text)
             for tp in (place.touchpoint for place in passed)
@@ -91,19 +90,19 @@ def analyse(
     )
 
 
-def _names(journey: Journey, scope: JourneyScope, t: Words) -> Names:
+def _names(journey: Journey, scope: JourneyScope) -> Names:
+    """What the map calls each thing; a phase it leaves unnamed by its id."""
     return Names(
-        personas=_told_apart({pid: persona.name for pid, (persona, _) in scope.cast.items()}),
-        teams=_told_apart({tid: team.name for tid, team in scope.teams.items()}),
-        channels=_told_apart({cid: channel_name(channel, t) for cid, channel in scope.channels.items()}),
-        phases=_told_apart({phase.id: phase_title(phase, t) for phase in journey.phases}),
-        stages=_told_apart({stage.id: stage.name for _, stage in journey.stages()}),
-        touchpoints=_told_apart({tp.id: tp.name for _, _, tp in journey.touchpoints()}),
-        everyone=everyone(t),
+        personas=told_apart({pid: persona.name for pid, (persona, _) in scope.cast.items()}),
+        teams=told_apart({tid: team.name for tid, team in scope.teams.items()}),
+        channels=told_apart({cid: channel.name for cid, channel in scope.channels.items()}),
+        phases=told_apart({phase.id: phase.name or phase.id for phase in journey.phases}),
+        stages=told_apart({stage.id: stage.name for _, stage in journey.stages()}),
+        touchpoints=told_apart({tp.id: tp.name for _, _, tp in journey.touchpoints()}),
     )
 
 
-def _told_apart(names: dict[str, str]) -> dict[str, str]:
+def told_apart(names: dict[str, str]) -> dict[str, str]:
     """Names as people read them; the id joins a name only where two things share it."""
     shared = Counter(names.values())
     return {ident: f"{name} ({ident})" if shared[name] > 1 else name for ident, name in names.items()}
@@ -136,13 +135,9 @@ def experience_curve(
 def metric_status(place: Place, metric: Metric, names: Names | None = None) -> MetricStatus:
     """How a metric stands against its target; `names` says what to call its touchpoint."""
     name = names.touchpoints[place.touchpoint.id] if names else place.touchpoint.name
-    trend = _trend(metric)
-    if metric.target is None:
-        return MetricStatus.of(place, metric, name, "no-target", None, **trend)
-    if metric.value is None:
-        return MetricStatus.of(place, metric, name, "no-value", None, **trend)
-    short = metric.target - metric.value if metric.higher_is_better else metric.value - metric.target
-    return MetricStatus.of(place, metric, name, "below" if short > 0 else "met", _tidy(short), **trend)
+    shortfall = metric.shortfall
+    gap = None if shortfall is None else _tidy(shortfall)
+    return MetricStatus.of(place, metric, name, metric.standing, gap, **_trend(metric))
 
 
 def _trend(metric: Metric) -> dict[str, Any]:
@@ -157,9 +152,8 @@ def _trend(metric: Metric) -> dict[str, Any]:
         return {"history": history}
     change = round(metric.value - previous, max(_decimals(metric.value), _decimals(previous)))
     change = int(change) if change == int(change) else change
-    better = change > 0 if metric.higher_is_better else change < 0
-    direction: Direction = "unchanged" if change == 0 else "improved" if better else "worsened"
-    return {"history": history, "previous": previous, "change": change, "direction": direction}
+    return {"history": history, "previous": previous, "change": change,
+            "direction": metric.moved(previous, metric.value)}  # fmt: skip
 
 
 def _decimals(number: float) -> int:
@@ -182,12 +176,14 @@ def _falls(curve: list[Point], personas: list[Persona], names: Names) -> list[Fa
 
 
 def _averages(curve: list[Point], key: Callable[[Point], str], names: dict[str, str]) -> list[Average]:
+    """The mean emotion of each phase or stage the curve passes through, in journey order."""
     grouped: dict[str, list[int | None]] = {ident: [] for ident in names}
     for point in curve:
         grouped[key(point)].append(point.emotion)
     return [
         Average(id=ident, name=names[ident], average=mean(values), points=sum(v is not None for v in values))
         for ident, values in grouped.items()
+        if values
     ]
 
 
@@ -239,7 +235,7 @@ def _truths(
     points_at, metrics_at = at_places(curve), at_places(metrics)
     for place in places:
         if place.touchpoint.is_moment_of_truth:
-            emotions = {"*" if p.persona is EVERYONE else p.persona: p.emotion
+            emotions = {EVERYONE_KEY if p.persona is EVERYONE else p.persona: p.emotion
                         for p in points_at.get(id(place), ()) if p.emotion is not None}  # fmt: skip
             own = metrics_at.get(id(place), [])
             average = mean(emotions.values())
@@ -336,7 +332,6 @@ def _backlog(
     gaps: list[Gap],
     metrics: list[MetricStatus],
     names: Names,
-    t: Words,
 ) -> list[BacklogItem]:
     items = []
     points_at, gaps_at, metrics_at = at_places(curve), at_places(gaps), at_places(metrics)
@@ -344,7 +339,7 @@ def _backlog(
         at = id(place)
         parts, personas = _score(place, points_at.get(at, []), gaps_at.get(at, []), metrics_at.get(at, []))
         if parts.depth or parts.gap or parts.metrics_below or place.touchpoint.problems:
-            items.append(_item(place, parts, personas, names, t))
+            items.append(_item(place, parts, personas, names))
     # sort() is stable: items that rank alike keep journey order
     items.sort(key=lambda i: (not i.moment_of_pain, -i.score, i.done, PRIORITIES.index(i.priority)))
     return [item.model_copy(update={"rank": rank}) for rank, item in enumerate(items, 1)]
@@ -366,14 +361,14 @@ def _score(
     return parts, hurt + [g.persona for g in own_gaps if g.persona not in hurt]
 
 
-def _item(place: Place, parts: ScoreParts, personas: list[Persona], names: Names, t: Words) -> BacklogItem:
+def _item(place: Place, parts: ScoreParts, personas: list[Persona], names: Names) -> BacklogItem:
     """A thing to fix, ranked 0 until every item is known."""
     touchpoint = place.touchpoint
     score = parts.depth * parts.reach + parts.gap + parts.metrics_below + 2 * parts.truth
     priority, done = _priority(touchpoint.improvements), _done(touchpoint.improvements)
     return BacklogItem.at(
-        place, names, rank=0, personas=personas, score=score, parts=parts,
-        explanation=_explanation(parts, score, priority, done, t), moment_of_pain=parts.reach > 0,
+        place, names, rank=0, personas=personas, score=score, parts=parts, moment_of_pain=parts.reach > 0,
+        explanation="",  # in words, in the report's language: `cjm.present` says it
         priority=priority, done=done, owner=touchpoint.owner, owner_name=_team(touchpoint.owner, names),
         problems=touchpoint.problems, improvements=_improvements(touchpoint, names),
     )  # fmt: skip
@@ -388,16 +383,6 @@ def _priority(improvements: list[Improvement]) -> Priority:
 def _done(improvements: list[Improvement]) -> bool:
     """Every improvement is done (and there is at least one)."""
     return bool(improvements) and all(i.status == "done" for i in improvements)
-
-
-def _explanation(parts: ScoreParts, score: int, priority: Priority, done: bool, t: Words) -> str:
-    """The score in words: "depth 2 × reach 1 + gap 1 + metrics below 1 = 4; priority high"."""
-    truth = t(" + truth at risk 2") if parts.truth else ""
-    said = t("depth {depth} × reach {reach} + gap {gap} + metrics below {below}{truth} = {score}",
-             depth=parts.depth, reach=parts.reach, gap=parts.gap, below=parts.metrics_below, truth=truth,
-             score=score)  # fmt: skip
-    urgency = t("priority {priority}", priority=word(priority, t)) if priority else t("no priority")
-    return f"{said}; {urgency}" + (t("; every improvement done") if done else "")
 
 
 def _improvements(touchpoint: Touchpoint, names: Names) -> list[ImprovementFact]:

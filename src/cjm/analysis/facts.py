@@ -1,9 +1,13 @@
 """The facts of a journey map, and of a portfolio of maps: each defined here, once.
 
-`analyse.py` and `portfolio.py` decide them; `cjm report --format json` writes them as they are
+`analyse.py` and `portfolio.py` decide them; `cjm report --format json` writes them
 (`schemas/report.schema.json` is generated from these models); render and diff read them. A fact
 about a touchpoint names it by id and by name, and keeps the touchpoint where it stands as
 `place`, which is not written. A persona of `null` means everyone (a journey that names none).
+
+The facts are the same in every language. What the map leaves unnamed goes by its id (a purchase
+phase), by the model's name (a built-in channel) or by `*` (everyone), and a backlog item's
+`explanation` is left empty: `cjm.report` has `cjm.present` word them in the report's language.
 """
 
 from __future__ import annotations
@@ -13,12 +17,14 @@ from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, SkipValidation
 
-from cjm.model import Journey, Metric, Phase, Stage, Touchpoint
-from cjm.present.i18n import N_
+from cjm.model import Direction, Journey, Metric, Phase, Stage, Standing, Touchpoint
+from cjm.scope import JourneyScope
 
 Persona = str | None
 EVERYONE = None
 """The persona of a journey that names none: its emotions are everyone's."""
+EVERYONE_KEY = "*"
+"""Everyone where a fact needs a string: a key of `Truth.emotions`, the name the facts give it."""
 State = Literal["current", "future"]
 STATES: tuple[State, ...] = ("current", "future")
 CONFIDENCE_LEVELS = ("observed", "reported", "inferred", "assumed", "unstated")
@@ -27,10 +33,6 @@ PRIORITIES: tuple[Priority, ...] = ("high", "medium", "low", None)
 """Improvement priorities, most urgent first; None: no priority given."""
 Going = Literal["well", "badly", "mixed", "unmeasured"]
 """How a Moment of Truth goes: its emotions and its metrics together."""
-Standing = Literal["below", "met", "no-target", "no-value"]
-"""How a metric stands against its target."""
-Direction = Literal["improved", "worsened", "unchanged"]
-"""How a metric moved since its previous value, judged by `higher_is_better` (not up or down)."""
 
 
 class Fact(BaseModel):
@@ -62,11 +64,9 @@ class Names(Fact):
     phases: dict[str, str]
     stages: dict[str, str]
     touchpoints: dict[str, str]
-    everyone: str = Field(default="everyone", exclude=True, repr=False)
-    """What the journey's language calls everyone (a journey naming no personas)."""
 
     def persona(self, persona: Persona) -> str:
-        return self.everyone if persona is EVERYONE else self.personas.get(persona, persona)
+        return EVERYONE_KEY if persona is EVERYONE else self.personas.get(persona, persona)
 
     def team(self, team: str) -> str:
         return self.teams.get(team, team)
@@ -310,19 +310,6 @@ class BacklogItem(AtTouchpoint):
     improvements: list[ImprovementFact] = Field(description="Empty: no improvement yet.")
 
 
-SCORE_FORMULA = N_(
-    "score = depth × reach + gap + metrics below + 2 × truth at risk, where depth is how far below 0 the worst"
-    " emotion of those it hurts is (a touchpoint marked `moment: pain` counts at least 1), reach how many"
-    " personas it hurts (a Moment of Pain for them), gap the largest expectation gap (expected minus felt"
-    " emotion), metrics below the number of its metrics short of their target, and truth at risk 1 for a"
-    " Moment of Truth that also hurts or misses a target (a Moment of Truth that goes well adds nothing)."
-    " Moments of Pain rank first, then the rest; within each, the higher score first, then one with an"
-    " improvement still open before one whose improvements are all done, then the most urgent priority among"
-    " its improvements (high, medium, low, none), then journey order."
-)
-"""How the backlog is scored and ranked: what `analyse` computes, said once for every format."""
-
-
 class Opportunity(Fact):
     touchpoint: str
     name: str
@@ -334,6 +321,7 @@ class Analysis:
     """What one journey map says, for the personas whose curve is drawn."""
 
     journey: Journey
+    scope: JourneyScope  # the one the journey was checked in: its personas, teams and channels
     personas: list[Persona]  # the journey's personas, the one asked for, or EVERYONE
     names: Names
     places: list[Place]  # the touchpoints of the curve, in journey order

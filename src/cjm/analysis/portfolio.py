@@ -19,10 +19,9 @@ from cjm.analysis.facts import (
     StatePair,
     StatePortfolio,
 )
-from cjm.present.i18n import N_
 
-NO_OWNER = N_("(no owner)")
-"""The key and the name of the touchpoints no team owns; the human formats translate the name."""
+NO_OWNER = "(no owner)"
+"""The key and the name of the touchpoints no team owns; the human formats word the name."""
 _KINDS: dict[str, Callable[[Place], str]] = {
     "phases": lambda place: place.phase.id,
     "stages": lambda place: place.stage.id,
@@ -93,8 +92,9 @@ def _state(state: State, analyses: list[Analysis]) -> StatePortfolio:
     names: dict[str, dict[str, str]] = {kind: {NO_OWNER: NO_OWNER} for kind in _KINDS}
     for analysis in analyses:
         known = analysis.names
-        for kind, named in (("phases", known.phases), ("stages", known.stages),
-                            ("channels", known.channels), ("owners", known.teams)):  # fmt: skip
+        # phases are the purchase phases across maps, whatever each calls them: named by their id
+        for kind, named in (("stages", known.stages), ("channels", known.channels),
+                            ("owners", known.teams)):  # fmt: skip
             names[kind] = {**named, **names[kind]}
         for point in analysis.curve:
             for kind, key_of in _KINDS.items():

@@ -81,7 +81,7 @@ def _whole(kind: ChangeKind, loaded: LoadedJourney) -> JourneyDiff:
 
 def diff_journeys(old: LoadedJourney, new: LoadedJourney) -> JourneyDiff:
     t = words(new.lang)  # what the map leaves unnamed (default phases, everyone) in its language
-    before, after = analyse(old.journey, old.scope, t=t), analyse(new.journey, new.scope, t=t)
+    before, after = analyse(old.journey, old.scope), analyse(new.journey, new.scope)
     result = JourneyDiff(
         new.journey.id, old.path, new.path, title=new.journey.title, lang=new.lang, state=new.journey.state
     )
@@ -105,7 +105,9 @@ def diff_journeys(old: LoadedJourney, new: LoadedJourney) -> JourneyDiff:
     labels = _Labels(old, new, t)
     result.changes = [labels.named(change) for change in changes]
     result.stages = _averages(before.stages, after.stages)
-    result.phases = _averages(before.phases, after.phases)
+    result.phases = [
+        replace(a, name=labels.label("phase", a.id)) for a in _averages(before.phases, after.phases)
+    ]
     result.old_average, result.new_average = before.average, after.average
     return result
 
@@ -319,8 +321,8 @@ def _metric_value(path: tuple[str, ...], was: Metric, now: Metric) -> Change:
     """A value that moves the way `higher_is_better` wants has improved; the other way, worsened."""
     if was.value is None or now.value is None:
         return Change(ChangeKind.CHANGED, path, "metric.value", was.value, now.value)
-    level: Level = "better" if (now.value > was.value) == now.higher_is_better else "worse"
-    kind = ChangeKind.IMPROVED if level == "better" else ChangeKind.WORSENED
+    kind = ChangeKind(now.moved(was.value, now.value))
+    level: Level = "better" if kind == ChangeKind.IMPROVED else "worse"
     return Change(kind, path, "metric.value", was.value, now.value, level)
 
 

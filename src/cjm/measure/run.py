@@ -13,14 +13,12 @@ import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from cjm.errors import CjmError
-from cjm.model import Journey, Metric, did_you_mean
+from cjm.model import Journey, Metric, Standing, did_you_mean
 from cjm.present.words import plural
 from cjm.project import Project
-
-Standing = Literal["met", "below", "no-target"]
 
 
 class MeasureError(CjmError):
@@ -63,13 +61,6 @@ class MeasureResult:
     lang: str = "en"  # of the summary: --lang, the configuration's, else the journeys' when they share one
 
 
-def standing(value: float, target: float | None, higher_is_better: bool) -> Standing:
-    if target is None:
-        return "no-target"
-    short = target - value if higher_is_better else value - target
-    return "below" if short > 0 else "met"
-
-
 def measure(
     project: Project,
     where: str,
@@ -85,16 +76,15 @@ def measure(
     import duckdb
 
     from cjm.files import write_content
+    from cjm.language import portfolio_language
     from cjm.measure.kinds import Window
     from cjm.measure.sources import remove_temporary_files
     from cjm.measure.write import rewrite
-    from cjm.present.i18n import choose
 
     journeys = project.usable(where, lang=lang)
     plans = [(loaded.path, loaded.lang, list(_metrics(loaded.journey))) for loaded in journeys]
-    languages = {loaded.lang for loaded in journeys}
-    common = languages.pop() if len(languages) == 1 else None
-    result = MeasureResult(dry_run=dry_run, lang=choose(lang, project.config.lang, common))
+    language = portfolio_language(lang, project.config.lang, (loaded.lang for loaded in journeys))
+    result = MeasureResult(dry_run=dry_run, lang=language)
     window = Window(since, until)
     con = duckdb.connect()
     writes: list[tuple[Path, bytes]] = []
@@ -196,7 +186,7 @@ def _measure_one(
     measured = Measured(
         str(journey_file), line, column, touchpoint, metric.name, metric.kind, metric.value, figure.value,
         figure.n, measured_on, metric.target, metric.unit, metric.higher_is_better,
-        standing(figure.value, metric.target, metric.higher_is_better), query(metric, table, window, columns),
+        metric.standing_of(figure.value), query(metric, table, window, columns),
     )  # fmt: skip
     return measured, update
 

@@ -2,9 +2,9 @@
 shape per persona, and the marker drawn in SVG. Formats read these; none defines its own.
 
 The persona colours are taken from Okabe and Ito's palette, without its red and green, so that
-they stay apart from each other and from the status colours (pain, met, below target) for
+they stay apart from each other and from the status colours (pain, target met, target missed) for
 readers with any of the three common colour vision deficiencies; tests/test_theme.py checks it.
-Every status is also said with a sign or a word ("▼ pain", "✓ target met"), never by colour
+Every status is also said with a sign or a word ("▼ pain", "✓ meets target"), never by colour
 alone, and every persona has its own marker shape, so a map printed in grey still reads.
 """
 
@@ -22,7 +22,7 @@ PHASE_FILLS = {"before": "#d6e6fa", "during": "#fbe3bd", "after": "#d3eedb"}
 STAGE_FILLS = {"before": "#eaf2fd", "during": "#fdf1dd", "after": "#e8f6ec"}
 
 # Colours of a status, each also said by its sign
-PAIN = "#b3261e"  # a Moment of Pain, a problem, a metric below target: "▼", "✗"
+PAIN = "#b3261e"  # a Moment of Pain, a problem, a metric that misses its target: "▼", "✗"
 PAIN_FILL = "#fde4e2"
 MET = "#1b7a3a"  # a metric that meets its target, a good feeling: "✓"
 TRUTH = "#8a5a00"  # a Moment of Truth: "★"

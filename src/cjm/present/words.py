@@ -41,6 +41,21 @@ class _Reading(Protocol):
     def n(self) -> int | None: ...
 
 
+class _ScoreParts(Protocol):
+    """The parts of a backlog item's score (`cjm.analysis.facts.ScoreParts`)."""
+
+    @property
+    def depth(self) -> int: ...
+    @property
+    def reach(self) -> int: ...
+    @property
+    def gap(self) -> int: ...
+    @property
+    def truth(self) -> bool: ...
+    @property
+    def metrics_below(self) -> int: ...
+
+
 class _NamedImprovement(Protocol):
     @property
     def text(self) -> str: ...
@@ -74,7 +89,7 @@ WORDS = {
     # where a map stands
     "draft": N_("draft"), "review": N_("in review"), "approved": N_("approved"), "retired": N_("retired"),
     # metric status against its target
-    "below": N_("below target"), "met": N_("target met"), "no-target": N_("no target"), "no-value": N_("no value"),
+    "below": N_("misses target"), "met": N_("meets target"), "no-target": N_("no target"), "no-value": N_("no value"),
     # how a Moment of Truth is going
     "well": N_("going well"), "badly": N_("going badly"), "mixed": N_("mixed"), "unmeasured": N_("unmeasured"),
     # team stages and channel types
@@ -99,7 +114,12 @@ def everyone(t: Words) -> str:
 
 def phase_title(phase: Phase, t: Words) -> str:
     """A phase's own name, or the purchase phase it is ("Before purchase", "Antes de la compra")."""
-    return phase.name or (t(PHASE_NAMES[phase.id]) if phase.id in PHASE_NAMES else phase.id)
+    return phase.name or purchase_phase_title(phase.id, t)
+
+
+def purchase_phase_title(phase: str, t: Words) -> str:
+    """The purchase phase a phase id is, whatever a map calls it: "Before purchase"."""
+    return t(PHASE_NAMES[phase]) if phase in PHASE_NAMES else phase
 
 
 def channel_name(channel: Channel, t: Words) -> str:
@@ -146,11 +166,18 @@ def signed_in(value: float | None, t: Words) -> str:
 
 
 def improvement_in(improvement: _NamedImprovement, t: Words) -> str:
-    """`improvement_named` in the language: "Llamar en 1 h (Siniestros, planificada, prioridad alta)"."""
-    parts = [improvement.owner_name or t("no owner"), word(improvement.status, t)]
-    if improvement.priority:
-        parts.append(t("{priority} priority", priority=word(improvement.priority, t)))
-    return f"{improvement.text} ({', '.join(parts)})"
+    """An improvement with its note: "Llamar en 1 h (Siniestros, planificada, prioridad alta)"."""
+    note = improvement_note(improvement.owner_name, improvement.status, improvement.priority, t)
+    return f"{improvement.text} ({note})"
+
+
+def improvement_note(owner_name: str | None, status: str, priority: str | None, t: Words) -> str:
+    """Who owns an improvement, how far it has got, and its priority: "Claims, planned, high
+    priority"; the one wording of an improvement in the report and on the map."""
+    parts = [owner_name or t("no owner"), word(status, t)]
+    if priority:
+        parts.append(t("{priority} priority", priority=word(priority, t)))
+    return ", ".join(parts)
 
 
 TRENDS = {
@@ -187,3 +214,32 @@ def reading_in(reading: _Reading, unit: str | None, t: Words) -> str:
     """One value on record: "1.8 puntos on 2026-11-30 (n = 114)"."""
     said = t("{value} on {date}", value=quantity_in(reading.value, unit, t), date=reading.date or "?")
     return said if reading.n is None else f"{said} ({t('n = {n}', n=t.number(reading.n, 0))})"
+
+
+# The backlog's score in words, and the names of what the analysis leaves unnamed
+
+SCORE_FORMULA = N_(
+    "score = depth × reach + gap + targets missed + 2 × truth at risk, where depth is how far below 0 the worst"
+    " emotion of those it hurts is (a touchpoint marked `moment: pain` counts at least 1), reach how many"
+    " personas it hurts (a Moment of Pain for them), gap the largest expectation gap (expected minus felt"
+    " emotion), targets missed the number of its metrics that miss their target, and truth at risk 1 for a"
+    " Moment of Truth that also hurts or misses a target (a Moment of Truth that goes well adds nothing)."
+    " Moments of Pain rank first, then the rest; within each, the higher score first, then one with an"
+    " improvement still open before one whose improvements are all done, then the most urgent priority among"
+    " its improvements (high, medium, low, none), then journey order."
+)
+"""How the backlog is scored and ranked: what `cjm.analysis` computes, said once for every format."""
+
+
+NO_OWNER_NAME = N_("(no owner)")
+"""The owner of the touchpoints no team owns, in the portfolio."""
+
+
+def explanation_in(parts: _ScoreParts, score: int, priority: str | None, done: bool, t: Words) -> str:
+    """A backlog item's score in words: "depth 2 × reach 1 + gap 1 + targets missed 1 = 4; priority high"."""
+    truth = t(" + truth at risk 2") if parts.truth else ""
+    said = t("depth {depth} × reach {reach} + gap {gap} + targets missed {below}{truth} = {score}",
+             depth=parts.depth, reach=parts.reach, gap=parts.gap, below=parts.metrics_below, truth=truth,
+             score=score)  # fmt: skip
+    urgency = t("priority {priority}", priority=word(priority, t)) if priority else t("no priority")
+    return f"{said}; {urgency}" + (t("; every improvement done") if done else "")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -58,7 +58,7 @@ def _check(project: Project, checked_journeys: Iterable[_Checked]) -> CheckResul
     config = project.config
     findings: list[Finding] = []
     for source, document in zip(project.catalogs, project.catalog_documents, strict=True):
-        findings += findings_of(source.path, document, project.scope, config)
+        findings += findings_of(source.path, document, project.catalog_scope(source), config)
     named: dict[str, Source] = {}
     seen: dict[tuple[str, str], str] = {}
     journeys = 0
@@ -95,10 +95,15 @@ def _own_scope(document: Document, source: Source) -> Scope:
 
 
 def usable(
-    project: Project, where: str, persona: str | None = None, lang: str | None = None
+    project: Project,
+    where: str,
+    persona: str | None = None,
+    lang: str | None = None,
+    without_persona: Callable[[LoadedJourney], None] | None = None,
 ) -> list[LoadedJourney]:
     """The project's journeys when nothing stands in the way of using them: errors, no journey,
-    a persona not in one."""
+    a persona not in one. With `without_persona`, a journey without the persona is handed to it
+    and left out instead, and only a run where no journey has the persona is refused."""
     opened: list[Opened] = []
 
     def open_and_check(source: Source) -> _Checked:
@@ -120,6 +125,13 @@ def usable(
     if not loaded:
         raise UnusableInput(f"no journey found in {where}")
     loaded = in_order(loaded)
+    if persona is not None and without_persona is not None:
+        having = [j for j in loaded if persona in j.scope.cast]
+        if not having:
+            raise UnusableInput(f"persona '{persona}' is in no journey of {where}")
+        for lacking in (j for j in loaded if persona not in j.scope.cast):
+            without_persona(lacking)
+        return having
     for one_journey in loaded if persona is not None else ():
         if persona not in one_journey.scope.cast:
             known = ", ".join(one_journey.scope.cast) or "none"

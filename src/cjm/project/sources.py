@@ -43,6 +43,40 @@ class Source:
         """The same for every spelling of the same file."""
         return self.path if self.revision is not None else os.path.realpath(self.path)
 
+    @property
+    def folder(self) -> tuple[str, ...]:
+        """The folder the file is in, as the parts of its path; a revision's folders are its own."""
+        if self.revision is not None:
+            inner = _normal(PurePosixPath(self.path.split(":", 1)[1]).parent)
+            return (f"{self.revision}:", *(part for part in inner.split("/") if part not in ("", ".")))
+        return Path(os.path.realpath(Path(self.path).parent if not self.stdin else ".")).parts
+
+    def is_within(self, folder: tuple[str, ...]) -> bool:
+        """Whether the file is in `folder` or in a folder below it."""
+        return self.folder[: len(folder)] == folder
+
+    def catalog_like(self, name: str) -> str | None:
+        """A catalog file beside the one `name` points at whose name is close to it, written the way
+        `name` is (`catalogo.yaml` → `catalogo-seguros.yaml`): what a typo in `catalogs:` meant."""
+        if self.revision is not None:
+            return None  # a revision's folder would take a git call per file: say nothing
+        written = PurePosixPath(name.replace(os.sep, "/"))
+        folder = (Path(self.path).parent if not self.stdin else Path(".")) / written.parent
+        try:
+            names = [n for n in os.listdir(folder) if n.endswith(YAML_SUFFIXES) and n != written.name]
+        except OSError:
+            return None
+        import difflib  # only when a catalog named is missing
+
+        for close in difflib.get_close_matches(written.name, names, n=5, cutoff=0.5):
+            try:
+                data = read(str(folder / close), self.limit)
+            except InputError:
+                continue
+            if _CATALOG_FILE.search(data):
+                return str(written.parent / close) if str(written.parent) != "." else close
+        return None
+
     def relative(self, name: str) -> Source:
         """The file `name` (relative to this one) from the same place: the working tree or the revision."""
         if self.revision is not None:

@@ -10,7 +10,7 @@ from pydantic_core import ErrorDetails
 
 from cjm.findings import Problem
 from cjm.loader import Map, Position, Seq, locate
-from cjm.model import SLUG_PATTERN, UNION_TAG_PREFIX, did_you_mean
+from cjm.model import BUILTIN_CHANNELS, PHASE_IDS, SLUG_PATTERN, UNION_TAG_PREFIX, spanish_meaning, suggest
 
 _KINDS_OF_LISTS = {
     "phases": "phase", "stages": "stage", "touchpoints": "touchpoint", "personas": "persona",
@@ -51,15 +51,17 @@ def _problem(tree: Any, loc: list[Any], error: ErrorDetails, root_kind: str) -> 
         )
     subject = _subject(tree, loc, root_kind)
     if kind == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") == SLUG_PATTERN:
+        meant = spanish_meaning(str(value), _closed_ids(loc))
         message = (
-            f"{subject} must be an id such as '{slugify(str(value))}' (lowercase letters, digits,"
+            f"{subject} must be an id such as '{meant or slugify(str(value))}' (lowercase letters, digits,"
             f" '-' and '_'), not {_show(value)}"
         )
+        message += f" ('{value}' is Spanish for '{meant}')" if meant else ""
     elif kind == "literal_error":
         expected = str(error.get("ctx", {}).get("expected", ""))
         allowed = re.findall(r"'([^']*)'", expected) or [expected]
         message = f"{subject} must be {_or(allowed)}, not {_show(value)}"
-        message += did_you_mean(str(value), allowed)
+        message += suggest(str(value), allowed)
     elif kind == "list_type" and value is None:
         message = f"{subject} is empty: write [] for none"
     elif kind in _TYPE_ERRORS:
@@ -69,6 +71,15 @@ def _problem(tree: Any, loc: list[Any], error: ErrorDetails, root_kind: str) -> 
     else:
         message = f"{subject}: {error['msg']}"
     return Problem(locate(tree, loc), message)
+
+
+def _closed_ids(loc: list[Any]) -> tuple[str, ...]:
+    """The ids the format itself defines for the id at `loc`: a phase's, or a channel's."""
+    if len(loc) >= 3 and loc[-3] == "phases" and loc[-1] == "id":
+        return PHASE_IDS
+    if "channel" in loc[-2:] or "channels" in loc[-2:-1]:
+        return tuple(BUILTIN_CHANNELS)
+    return ()
 
 
 def _subject(tree: Any, loc: list[Any], root_kind: str) -> str:

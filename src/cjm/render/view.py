@@ -13,7 +13,9 @@ from cjm.analysis import EVERYONE, Analysis, MetricStatus, Place, Point, analyse
 from cjm.model import Improvement, Journey, Phase, Stage, Touchpoint
 from cjm.present.i18n import N_, Words, words
 from cjm.present.theme import BELOW_SIGN, MET_SIGN, PAIN_SIGN, TRUTH_SIGN, persona_look
+from cjm.present.tone import Tone, emotion_tone, standing_tone
 from cjm.present.words import channel_name, everyone, phase_title, quantity_in, signed_in, word
+from cjm.present.words import improvement_note as improvement_note_in
 from cjm.scope import JourneyScope
 
 
@@ -160,7 +162,7 @@ def build_view(
     Stages left without touchpoints are not drawn.
     """
     t = words(lang)
-    analysis = analyse(journey, scope, persona, t)
+    analysis = analyse(journey, scope, persona)
     journey_order = list(scope.cast)  # a persona keeps its colour whichever personas are shown
     personas = tuple(
         _persona(pid, scope, journey_order.index(pid) if pid in journey_order else i, t)
@@ -266,17 +268,17 @@ def _feeling(point: Point, names: dict[str | None, str], t: Words) -> Line:
         if point.expected not in (None, point.emotion)
         else ""
     )
-    style = "bad" if point.emotion < 0 else "good" if point.emotion > 0 else ""  # type: ignore[operator]
-    return Line(f"{names[point.persona]} {signed_in(point.emotion, t)}{expected}", style)
+    return Line(
+        f"{names[point.persona]} {signed_in(point.emotion, t)}{expected}", _style(emotion_tone(point.emotion))
+    )
 
 
 def improvement_note(improvement: Improvement, scope: JourneyScope, t: Words) -> str:
     """Who owns an improvement, how far it has got, and its priority: "Claims, planned, high priority"."""
     team = scope.teams.get(improvement.owner) if improvement.owner else None
-    parts = [team.name if team else improvement.owner or t("no owner"), word(improvement.status, t)]
-    if improvement.priority:
-        parts.append(t("{priority} priority", priority=word(improvement.priority, t)))
-    return ", ".join(parts)
+    return improvement_note_in(
+        team.name if team else improvement.owner, improvement.status, improvement.priority, t
+    )
 
 
 def _metric_line(status: MetricStatus, t: Words) -> Line:
@@ -287,5 +289,9 @@ def _metric_line(status: MetricStatus, t: Words) -> Line:
     text = f"{sign}{m.name}: {quantity_in(m.value, m.unit, t)}"
     if m.target is not None:
         text += " " + t("(target {value})", value=quantity_in(m.target, m.unit, t))
-    tone = {"below": "bad", "met": "good"}.get(status.status, "")
-    return Line(text, tone)
+    return Line(text, _style(standing_tone(status.status)))
+
+
+def _style(tone: Tone) -> str:
+    """A tone as the map's lines show it: good and bad; the map has no style for the others."""
+    return tone if tone in ("good", "bad") else ""

@@ -7,44 +7,23 @@ format in its own way and is not here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
-
-from cjm.analysis import SCORE_FORMULA
-from cjm.analysis.facts import ImprovementFact, MapSummary, MetricStatus, StatePortfolio
+from cjm.analysis.facts import ImprovementFact, MetricStatus
 from cjm.analysis.portfolio import NO_OWNER
 from cjm.present.i18n import N_, Words, words
-from cjm.present.words import improvement_in, measured_in, quantity_in, signed_in, trend_in, word
+from cjm.present.tables import Cell, Section, maps_section
+from cjm.present.tables import portfolio_headline as headline_of
+from cjm.present.tone import direction_tone, emotion_tone, going_tone, standing_tone
+from cjm.present.words import (
+    NO_OWNER_NAME,
+    SCORE_FORMULA,
+    improvement_in,
+    measured_in,
+    quantity_in,
+    signed_in,
+    trend_in,
+    word,
+)
 from cjm.report.data import JourneyReport, PortfolioReport
-
-Tone = Literal["good", "bad", "warn", "dim", ""]
-
-
-@dataclass(frozen=True)
-class Cell:
-    text: str
-    tone: Tone = ""
-    trend: MetricStatus | None = None
-    """A metric whose history a format that draws may chart beside the text (HTML: a sparkline)."""
-    href: str | None = None
-    """Where the text links to, in the formats that link (HTML, Markdown)."""
-
-
-@dataclass(frozen=True)
-class Section:
-    id: str
-    title: str
-    columns: list[str]
-    rows: list[list[Cell]]
-    notes: list[Cell] = field(default_factory=list)
-    empty: str = "None."
-
-
-def tone_of(emotion: float | None) -> Tone:
-    if emotion is None:
-        return "dim"
-    return "bad" if emotion < 0 else "warn" if emotion < 0.5 else "good"
-
 
 _PHASE_IDS = {"before": N_("before"), "during": N_("during"), "after": N_("after")}
 """The purchase phases with no touchpoint, by their ids, in the language."""
@@ -69,7 +48,7 @@ def journey_sections(r: JourneyReport, *, explain: bool = True) -> list[Section]
         return [names.touchpoints.get(t, t) for t in ids]
 
     def emotion(value: float | None) -> Cell:
-        return Cell(signed_in(value, t), tone_of(value))
+        return Cell(signed_in(value, t), emotion_tone(value))
 
     def improvements(found: list[ImprovementFact]) -> Cell:
         if not found:
@@ -80,8 +59,7 @@ def journey_sections(r: JourneyReport, *, explain: bool = True) -> list[Section]
         return Cell(quantity_in(value, unit, t))
 
     def trend(m: MetricStatus) -> Cell:
-        tone: Tone = {"improved": "good", "worsened": "bad"}.get(m.direction or "", "dim")  # type: ignore[assignment]
-        return Cell(trend_in(m, t), tone, m if len(m.history) > 1 else None)
+        return Cell(trend_in(m, t), direction_tone(m.direction), m if len(m.history) > 1 else None)
 
     trends = (
         [
@@ -115,7 +93,7 @@ def journey_sections(r: JourneyReport, *, explain: bool = True) -> list[Section]
                                                    for k, v in m.emotions.items()) or "?"),
                   Cell("; ".join(f"{x.name}: {word(x.status, t)}" for x in m.metrics) or t("none"),
                        "" if m.metrics else "warn"),
-                  Cell(word(m.going, t), {"well": "good", "badly": "bad", "mixed": "warn"}.get(m.going, "dim"))]  # type: ignore[arg-type]
+                  Cell(word(m.going, t), going_tone(m.going))]
                  for m in r.truths], empty=t("None.")),
         Section("gaps", t("Expectation gaps, largest first"), [t("touchpoint"), t("persona"), t("wanted"), t("felt"), t("gap")],
                 [[at(g.touchpoint), Cell(r.persona_called(g.persona)), Cell(signed_in(g.expected_emotion, t)),
@@ -124,7 +102,7 @@ def journey_sections(r: JourneyReport, *, explain: bool = True) -> list[Section]
         Section("metrics", t("Metrics"), [t("touchpoint"), t("metric"), t("value"), t("target"), t("status"), t("gap"),
                                           t("trend"), t("measured")],
                 [[at(m.touchpoint), Cell(m.name), number(m.value, m.unit), number(m.target, m.unit),
-                  Cell(word(m.status, t), {"below": "bad", "met": "good"}.get(m.status, "warn")),  # type: ignore[arg-type]
+                  Cell(word(m.status, t), standing_tone(m.status)),
                   number(m.gap, m.unit), trend(m), Cell(measured_in(m.measured, m.n, t), "dim")] for m in r.metrics],
                 notes=trends, empty=t("None.")),
         Section("ownership", t("Ownership"), [t("team"), t("front or back stage"), t("touchpoints"), t("average emotion")],
@@ -171,6 +149,10 @@ _HURT_TITLES = {
     "channels": N_("Channels that hurt most ({state} state)"),
     "owners": N_("Owners that hurt most ({state} state)"),
 }
+_PHASES_ACROSS_MAPS = N_(
+    "Phases are counted across maps as the purchase phase each is (before, during, after), whatever each map"
+    " calls it."
+)
 _HURT_COLUMNS = {
     "phases": N_("phase"),
     "stages": N_("stage"),
@@ -180,61 +162,13 @@ _HURT_COLUMNS = {
 
 
 def portfolio_headline(report: PortfolioReport) -> str:
-    """How many journeys and touchpoints, and the average emotion, per state when there are two:
-    "2 journeys, 29 touchpoints, average emotion +0.39" or "current state: …; future state: …"."""
-    t = words(report.lang)
-    states = report.portfolio.states
-
-    def counts(state: StatePortfolio) -> str:
-        return t("{journeys}, {touchpoints}, average emotion {average}",
-                 journeys=t.plural("{count} journey", "{count} journeys", state.journeys),
-                 touchpoints=t.plural("{count} touchpoint", "{count} touchpoints", state.touchpoints),
-                 average=signed_in(state.average, t))  # fmt: skip
-
-    if len(states) == 1:
-        return counts(states[0])
-    return "; ".join(t("{state} state: {counts}", state=word(s.state, t), counts=counts(s)) for s in states)
+    """How many journeys and touchpoints, and the average emotion, per state when there are two."""
+    return headline_of(report.portfolio.states, words(report.lang))
 
 
-_STATUS_WORDS = {
-    "draft": N_("draft"),
-    "review": N_("in review"),
-    "approved": N_("approved"),
-    "retired": N_("retired"),
-}
-
-
-def overview_section(report: PortfolioReport, links: dict[str, str] | None = None) -> Section:
-    """Every map at a glance: who keeps it, when it is due, its size and its health. `links`, by
-    journey path, makes each title a link (the site's index links to each rendered map)."""
-    t = words(report.lang)
-
-    def row(m: MapSummary) -> list[Cell]:
-        review = m.review_by or "-"
-        metrics = [t.plural("{count} below target", "{count} below target", m.metrics_below)] * bool(
-            m.metrics_below
-        )
-        metrics += [t.plural("{count} stale", "{count} stale", m.metrics_stale)] * bool(m.metrics_stale)
-        share = "-" if m.unsure_share is None else quantity_in(round(m.unsure_share * 100), "%", t)
-        return [
-            Cell(m.title, href=(links or {}).get(m.path)),
-            Cell(word(m.state, t)),
-            Cell(t(_STATUS_WORDS[m.status]), "dim" if m.status == "retired" else ""),
-            Cell(m.owner_name or t("no owner"), "" if m.owner else "warn"),
-            Cell(t("{date} (overdue)", date=review) if m.overdue else review, "bad" if m.overdue else ""),
-            Cell(str(m.touchpoints)),
-            Cell(str(m.pains_without_improvement), "bad" if m.pains_without_improvement else ""),
-            Cell(", ".join(metrics) or "0", "warn" if metrics else ""),
-            Cell(share, "warn" if m.unsure_share else ""),
-        ]
-
-    return Section("portfolio-maps", t("Maps"),
-                   [t("map"), t("state"), t("status"), t("owner"), t("review by"), t("touchpoints"),
-                    t("pains without improvement"), t("metrics below target or stale"), t("assumed or unstated")],
-                   [row(m) for m in report.portfolio.maps],
-                   notes=[Cell(t("Retired maps are listed but left out of the totals."), "dim")]
-                   * any(m.status == "retired" for m in report.portfolio.maps),
-                   empty=t("None."))  # fmt: skip
+def overview_section(report: PortfolioReport) -> Section:
+    """Every map at a glance: who keeps it, when it is due, its size and its health."""
+    return maps_section(report.portfolio.maps, words(report.lang))
 
 
 def portfolio_sections(report: PortfolioReport) -> list[Section]:
@@ -243,13 +177,14 @@ def portfolio_sections(report: PortfolioReport) -> list[Section]:
     t = words(report.lang)
 
     def emotion(value: float | None) -> Cell:
-        return Cell(signed_in(value, t), tone_of(value))
+        return Cell(signed_in(value, t), emotion_tone(value))
 
     return [overview_section(report)] + [
         Section(f"portfolio-{state.state}-{kind}", t(_HURT_TITLES[kind], state=word(state.state, t)),
                 [t(_HURT_COLUMNS[kind]), t("average emotion"), t("pains"), t("journeys")],
-                [[Cell(t(h.name) if h.id == NO_OWNER else h.name), emotion(h.average), Cell(str(h.pains)),
-                  Cell(str(h.journeys))] for h in rows], empty=t("None."))
+                [[Cell(t(NO_OWNER_NAME) if h.id == NO_OWNER else h.name), emotion(h.average), Cell(str(h.pains)),
+                  Cell(str(h.journeys))] for h in rows],
+                notes=[Cell(t(_PHASES_ACROSS_MAPS), "dim")] * (kind == "phases" and bool(rows)), empty=t("None."))
         for state in report.portfolio.states
         for kind, rows in (("phases", state.phases), ("stages", state.stages), ("channels", state.channels),
                            ("owners", state.owners))

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from cjm.findings import Problem, Severity
-from cjm.model import PHASE_IDS, PHASE_NAMES, Catalog, Journey, Persona
+from cjm.model import PHASE_IDS, PHASE_NAMES, Catalog, Journey, Persona, close_matches, spanish_meaning
 from cjm.rules import rule
 from cjm.scope import JourneyScope
 
@@ -23,9 +23,16 @@ def missing_phase(journey: Journey, scope: JourneyScope) -> Iterator[Problem]:
     A journey covers the whole relationship, not only the sale: what happens before the
     purchase (attraction, consideration), during it, and after it (first use, service,
     loyalty, recommendation). The after-purchase phase is the one most often forgotten.
-    Reported at the `phases` key, once for each missing phase.
+    Reported at the `phases` key, once for each missing phase. A phase whose id is not a purchase
+    phase (CJM205) is taken for the one it most likely stands for (`antes` for before), or, when
+    there is none, for whichever is missing.
     """
     present = {phase.id for phase in journey.phases}
+    for phase_id in present - set(PHASE_IDS):  # CJM205 asks to fix it: say nothing of what it stands for
+        meant = spanish_meaning(phase_id, PHASE_IDS) or next(iter(close_matches(phase_id, PHASE_IDS)), None)
+        if meant is None:
+            return
+        present.add(meant)
     for phase_id in PHASE_IDS:
         if phase_id not in present:
             yield Problem(
@@ -129,7 +136,9 @@ def preferred_channel_missing(journey: Journey, scope: JourneyScope) -> Iterator
         for pid in scope.personas_at(touchpoint.personas):
             offered[pid].add(touchpoint.channel)
     for pid, (persona, at) in scope.cast.items():
-        if persona.channels and not offered[pid] & set(persona.channels):
+        # a channel CJM203 reports could be any: the persona's, or one offered to it
+        unknown = (offered[pid] | set(persona.channels)) - set(scope.channels)
+        if persona.channels and not unknown and not offered[pid] & set(persona.channels):
             preferred = ", ".join(persona.channels)
             yield Problem(
                 at,
@@ -140,23 +149,28 @@ def preferred_channel_missing(journey: Journey, scope: JourneyScope) -> Iterator
 @rule("CJM308", "stage-without-persona", Severity.WARNING, "journey")
 def stage_without_persona(journey: Journey, scope: JourneyScope) -> Iterator[Problem]:
     """
-    A stage has no touchpoint for one of the journey's personas, between stages where it has.
+    A persona takes part before and after a purchase phase, and has no touchpoint in it.
 
-    Not every persona takes part in every stage: in a B2B purchase the decision-maker signs and
-    leaves, the end user arrives after go-live, a prescriber only recommends. Joining late or
-    leaving early is how those roles work, and is not reported. What is reported is a persona
-    that has touchpoints before and after a stage and none in it: the map loses track of that
-    persona in the middle of its own journey. A touchpoint without `personas` counts for every
-    persona.
+    Not every persona is at every stage, and that is how journeys work: a referring doctor
+    writes the referral and reads the results, a security review is for the applicant alone,
+    parallel stages offer one channel to one persona and another to the next, a decision-maker
+    signs and leaves, the end user arrives after go-live. None of that is reported. What is
+    reported is a persona whose path breaks: it has touchpoints in the phases before and after
+    one, and none in that whole phase, although the phase has touchpoints for others. The map
+    then loses track of that persona in the middle of its own journey. Reported at the phase,
+    once per persona. A touchpoint without `personas` counts for every persona.
     """
-    stages = [stage for _, stage in journey.stages()]
-    served = [{pid for tp in stage.touchpoints for pid in scope.personas_at(tp.personas)} for stage in stages]
+    phases = [phase for phase in journey.phases if any(stage.touchpoints for stage in phase.stages)]
+    served = [
+        {pid for stage in phase.stages for tp in stage.touchpoints for pid in scope.personas_at(tp.personas)}
+        for phase in phases
+    ]
     for pid in scope.cast:
         present = [i for i, who in enumerate(served) if pid in who]
         for i in range(present[0] + 1, present[-1]) if present else ():
             if pid not in served[i]:
-                yield Problem(stages[i].at(), f"stage '{stages[i].id}' has no touchpoint for persona '{pid}',"
-                                              " who has touchpoints before and after it")  # fmt: skip
+                yield Problem(phases[i].at(), f"phase '{phases[i].id}' has no touchpoint for persona '{pid}',"
+                                              " who takes part in the phases before and after it")  # fmt: skip
 
 
 @rule("CJM309", "no-emotion", Severity.WARNING, "journey")

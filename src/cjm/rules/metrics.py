@@ -27,10 +27,7 @@ def metric_misses_target(journey: Journey, scope: JourneyScope) -> Iterator[Prob
     """
     for _, _, touchpoint in journey.touchpoints():
         for metric in touchpoint.metrics:
-            if metric.value is None or metric.target is None:
-                continue
-            short = metric.target - metric.value if metric.higher_is_better else metric.value - metric.target
-            if short > 0:
+            if metric.misses_target:
                 side = "below" if metric.higher_is_better else "above"
                 yield Problem(
                     metric.at("value"),

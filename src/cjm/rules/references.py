@@ -7,7 +7,16 @@ from collections.abc import Iterator
 from typing import Any
 
 from cjm.findings import Problem, Severity
-from cjm.model import PHASE_IDS, Catalog, Journey, Node, did_you_mean
+from cjm.model import (
+    PHASE_IDS,
+    SPANISH_VALUES,
+    Catalog,
+    Journey,
+    Node,
+    did_you_mean,
+    spanish_meaning,
+    suggest,
+)
 from cjm.rules import file_rule, rule
 from cjm.scope import JourneyScope, Scope, persona_references
 
@@ -87,9 +96,11 @@ def unknown_persona(journey: Journey, scope: JourneyScope) -> Iterator[Problem]:
     inline). A touchpoint's `personas` and the keys of a per-persona `emotion` or
     `expected_emotion` must be among the journey's personas; when the journey lists none, any
     persona in scope may be used.
+    When a catalog in scope cannot be read (CJM207, or CJM100 on a catalog of the run), ids that
+    no other catalog defines are not reported: they may be that catalog's.
     """
     for i, item in enumerate(journey.personas):
-        if isinstance(item, str) and item not in scope.personas:
+        if isinstance(item, str) and item not in scope.personas and not scope.unread:
             yield Problem(journey.at("personas", i), _unknown("persona", item, scope.personas, scope))
     listed = [item if isinstance(item, str) else item.id for item in journey.personas]
     for _, _, touchpoint in journey.touchpoints():
@@ -98,7 +109,7 @@ def unknown_persona(journey: Journey, scope: JourneyScope) -> Iterator[Problem]:
                 hint = did_you_mean(pid, listed)
                 message = f"persona '{pid}' is not one of this journey's personas ({', '.join(listed)}){hint}"
                 yield Problem(touchpoint.at(*path, key=key), message)
-            elif not listed and pid not in scope.personas:
+            elif not listed and pid not in scope.personas and not scope.unread:
                 yield Problem(touchpoint.at(*path, key=key), _unknown("persona", pid, scope.personas, scope))
 
 
@@ -135,7 +146,11 @@ def unknown_channel(subject: Journey | Catalog, scope: Any) -> Iterator[Problem]
     `mobile-app`, `email`, `sms`, `whatsapp`, `chat`, `social`, `phone`, `call-center`,
     `store`, `in-person`, `postal`, `ads`, `event`, `partner`), or channels that a catalog in
     scope or the journey itself defines.
+    When a catalog in scope cannot be read (CJM207, or CJM100 on a catalog of the run), ids that
+    no other catalog defines are not reported: they may be that catalog's.
     """
+    if scope.unread:
+        return
     personas = subject.personas
     if isinstance(subject, Journey):
         for _, _, touchpoint in subject.touchpoints():
@@ -158,7 +173,11 @@ def unknown_team(journey: Journey, scope: JourneyScope) -> Iterator[Problem]:
     A touchpoint's `owner`, an improvement's `owner` and the ids in the journey's `teams` list
     name teams that a catalog in scope or the journey itself defines, and so does the journey's
     own `owner` (the team that keeps the map).
+    When a catalog in scope cannot be read (CJM207, or CJM100 on a catalog of the run), ids that
+    no other catalog defines are not reported: they may be that catalog's.
     """
+    if scope.unread:
+        return
     if journey.owner is not None and journey.owner not in scope.teams:
         yield Problem(journey.at("owner"), _unknown("team", journey.owner, scope.teams, scope))
     for i, item in enumerate(journey.teams):
@@ -190,7 +209,7 @@ def phase_order(journey: Journey, scope: JourneyScope) -> Iterator[Problem]:
         at = phase.at("id")
         latest = max(seen, key=PHASE_IDS.index, default=None)
         if phase.id not in PHASE_IDS:
-            hint = did_you_mean(phase.id, PHASE_IDS)
+            hint = suggest(phase.id, PHASE_IDS)
             yield Problem(
                 at, f"phase '{phase.id}' is not a purchase phase: use before, during or after{hint}"
             )
@@ -210,6 +229,9 @@ def _unknown(kind: str, ident: str, known: dict[str, Any], scope: Any) -> str:
     """ "unknown channel 'emial' (did you mean 'email'?)", or what there is to choose from."""
     hint = did_you_mean(ident, known)
     if kind == "channel":
+        spanish = spanish_meaning(ident, known)
+        if spanish:
+            return f"unknown channel '{ident}' ('{ident}' is Spanish for '{spanish}')"
         meant = _channel_meant(ident, known)
         if meant:
             return f"unknown channel '{ident}' (did you mean '{meant}'?)"
@@ -222,22 +244,15 @@ def _unknown(kind: str, ident: str, known: dict[str, Any], scope: Any) -> str:
     return f"unknown {kind} '{ident}'{hint}"
 
 
-# Words people write for a channel, in Spanish and English, and the built-in channel they mean.
+# Words people write in English for a channel, and the built-in channel they mean (the Spanish
+# ones are `cjm.model.SPANISH_VALUES`).
 CHANNEL_SYNONYMS = {
-    "telefono": "phone", "teléfono": "phone", "llamada": "phone", "movil": "mobile-app",
-    "móvil": "mobile-app", "app": "mobile-app", "aplicacion": "mobile-app", "aplicación": "mobile-app",
-    "correo": "email", "correo-electronico": "email", "mail": "email", "e-mail": "email",
-    "oficina": "store", "tienda": "store", "sucursal": "store", "shop": "store", "branch": "store",
-    "office": "store", "showroom": "store", "presencial": "in-person", "cara-a-cara": "in-person",
-    "face-to-face": "in-person", "visita": "in-person", "carta": "postal", "correo-postal": "postal",
-    "mail-postal": "postal", "letter": "postal", "redes": "social", "redes-sociales": "social",
-    "instagram": "social", "facebook": "social", "linkedin": "social", "twitter": "social",
-    "tiktok": "social", "web-site": "web", "website": "web", "sitio-web": "web", "pagina-web": "web",
-    "página-web": "web", "online": "web", "call-centre": "call-center", "contact-center": "call-center",
-    "centro-de-llamadas": "call-center", "atencion-al-cliente": "call-center", "publicidad": "ads",
-    "anuncio": "ads", "anuncios": "ads", "advertising": "ads", "evento": "event", "feria": "event",
-    "socio": "partner", "mediador": "partner", "distribuidor": "partner", "broker": "partner",
-    "mensaje": "sms", "mensajes": "sms", "text": "sms", "chatbot": "chat", "chat-en-vivo": "chat",
+    "app": "mobile-app", "mail": "email", "e-mail": "email", "shop": "store", "branch": "store",
+    "office": "store", "showroom": "store", "face-to-face": "in-person", "mail-postal": "postal",
+    "letter": "postal", "instagram": "social", "facebook": "social", "linkedin": "social",
+    "twitter": "social", "tiktok": "social", "web-site": "web", "website": "web", "online": "web",
+    "call-centre": "call-center", "contact-center": "call-center", "advertising": "ads",
+    "broker": "partner", "text": "sms", "chatbot": "chat",
 }  # fmt: skip
 
 
@@ -250,8 +265,9 @@ def _channel_meant(ident: str, known: dict[str, Any]) -> str | None:
     synonym = CHANNEL_SYNONYMS.get(plain) or CHANNEL_SYNONYMS.get(plain.rstrip("s"))
     if synonym in known:
         return synonym
-    close = difflib.get_close_matches(plain, list(CHANNEL_SYNONYMS), n=1, cutoff=0.8)
-    if close and CHANNEL_SYNONYMS[close[0]] in known:
-        return CHANNEL_SYNONYMS[close[0]]
+    words = CHANNEL_SYNONYMS | SPANISH_VALUES  # a misspelt synonym: 'telefno' is still the phone
+    close = difflib.get_close_matches(plain, list(words), n=1, cutoff=0.8)
+    if close and words[close[0]] in known:
+        return words[close[0]]
     close = difflib.get_close_matches(ident, list(known), n=1, cutoff=0.6)
     return close[0] if close else None

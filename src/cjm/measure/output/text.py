@@ -8,13 +8,12 @@ from typing import TextIO
 from cjm.measure.run import Measured, MeasureResult
 from cjm.present.escape import terminal_text
 from cjm.present.i18n import N_, Words, words
+from cjm.present.tone import painted, standing_tone
 from cjm.present.words import quantity_in
 
-_TONES = {"met": "\x1b[32m", "below": "\x1b[31m", "no-target": "\x1b[2m"}
-_RESET = "\x1b[0m"
 _STANDINGS = {
     "met": N_("meets its target of {target}"),
-    "below": N_("below its target of {target}"),
+    "below": N_("misses its target of {target}"),
     "no-target": N_("no target"),
 }
 
@@ -42,7 +41,7 @@ def write(result: MeasureResult, out: TextIO, *, color: bool = False) -> None:
     for m in result.measured:
         said, status = _line(m)
         if color:
-            status = f"{_TONES[m.status]}{status}{_RESET}"
+            status = painted(status, standing_tone(m.status))
         out.write(f"{said} {status}\n")
     if not result.measured:
         out.write(t("no metric with 'kind' and 'data' to measure") + "\n")

@@ -18,6 +18,7 @@ from rich.text import Text
 
 from cjm.present.escape import terminal_text as shown
 from cjm.present.terminal import whole_words
+from cjm.present.tone import TERMINAL, emotion_tone
 from cjm.present.words import signed_in, word
 from cjm.render.output import Options
 from cjm.render.view import Column, Line, MapView, persona_lines
@@ -126,7 +127,7 @@ def _emotion(view: MapView, column: Column, several: bool) -> Text:
             continue
         if text:
             text.append("\n")
-        tone = "red" if point.emotion < 0 else "green" if point.emotion > 0 else "dim"
+        tone = TERMINAL[emotion_tone(point.emotion)]
         text.append(_BAR[point.emotion], style=tone)
         text.append(f" {signed_in(point.emotion, view.t):>2}", style=tone)
         if several:

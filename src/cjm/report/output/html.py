@@ -9,11 +9,11 @@ from cjm.present import curve
 from cjm.present.escape import html_text as esc
 from cjm.present.i18n import Words, words
 from cjm.present.pages import drawn, page
+from cjm.present.tables import Section
 from cjm.present.theme import marker_svg, persona_look
 from cjm.present.words import reading_in, signed_in, word
 from cjm.report.data import JourneyReport, PortfolioReport
 from cjm.report.sections import (
-    Section,
     journey_sections,
     portfolio_headline,
     portfolio_sections,

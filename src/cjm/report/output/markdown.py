@@ -6,9 +6,10 @@ from typing import TextIO
 
 from cjm.present.escape import markdown_text as md
 from cjm.present.i18n import words
+from cjm.present.tables import Section
 from cjm.present.words import signed_in, word
 from cjm.report.data import JourneyReport, PortfolioReport
-from cjm.report.sections import Section, journey_sections, portfolio_headline, portfolio_sections
+from cjm.report.sections import journey_sections, portfolio_headline, portfolio_sections
 
 _MARK = {-2: "🟥", -1: "🟧", 0: "⬜", 1: "🟩", 2: "🟩"}
 

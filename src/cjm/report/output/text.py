@@ -14,15 +14,17 @@ from rich.text import Text
 from cjm.analysis import Persona
 from cjm.present.escape import terminal_text as shown
 from cjm.present.i18n import Words, words
+from cjm.present.tables import Section
 from cjm.present.terminal import UNWRAPPED, fits, unwrapped_text, whole_words, write_trimmed
 from cjm.present.terminal import console as terminal_console
 from cjm.present.terminal import width as terminal_width
+from cjm.present.tone import TERMINAL, emotion_tone
 from cjm.present.words import signed_in, word
 from cjm.report.data import JourneyReport, PortfolioReport
-from cjm.report.sections import Section, journey_sections, portfolio_headline, portfolio_sections, tone_of
+from cjm.report.sections import journey_sections, portfolio_headline, portfolio_sections
 
 _BAR = {-2: "██│  ", -1: " █│  ", 0: "  ●  ", 1: "  │█ ", 2: "  │██"}
-_STYLE = {"good": "green", "bad": "bold red", "warn": "yellow", "dim": "dim", "": ""}
+_STYLE = TERMINAL
 
 
 def write(
@@ -155,4 +157,4 @@ def _bar(emotions: dict[Persona, int | None], persona: Persona, t: Words) -> Tex
     emotion = emotions[persona]
     if emotion is None:
         return Text("  ·   ?", style="dim")
-    return Text(f"{_BAR[emotion]} {signed_in(emotion, t)}", style=_STYLE[tone_of(emotion)])
+    return Text(f"{_BAR[emotion]} {signed_in(emotion, t)}", style=_STYLE[emotion_tone(emotion)])

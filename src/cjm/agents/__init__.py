@@ -1,0 +1,1 @@
+"""What assistants use: the adapter to cjm's library, and the Model Context Protocol server."""
