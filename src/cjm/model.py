@@ -47,6 +47,11 @@ MOMENT_WORDS = {"verdad": "truth", "dolor": "pain"}
 
 EMOTION_LABELS = {-2: "very negative", -1: "negative", 0: "neutral", 1: "positive", 2: "very positive"}
 
+# Empty lists and mappings are made fresh for each object (pydantic deep-copies a `default=[]`
+# every time it uses it); the JSON Schema still shows them as the default.
+EMPTY_LIST: dict[str, Any] = {"default": []}
+EMPTY_MAPPING: dict[str, Any] = {"default": {}}
+
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 State = Literal["current", "future"]
 """A map of the journey as customers live it today, or as the team means it to be."""
@@ -345,13 +350,19 @@ class Profile(Node):
         default=None, description="Where the persona lives or works: a city, a region or a kind of area."
     )
     brands: TextList = Field(
-        default=[], description="Brands the persona prefers or trusts; a text or a list of texts."
+        default_factory=list,
+        json_schema_extra=EMPTY_LIST,
+        description="Brands the persona prefers or trusts; a text or a list of texts.",
     )
     inspirations: TextList = Field(
-        default=[], description="What or who inspires the persona; a text or a list of texts."
+        default_factory=list,
+        json_schema_extra=EMPTY_LIST,
+        description="What or who inspires the persona; a text or a list of texts.",
     )
     priorities: TextList = Field(
-        default=[], description="What matters most to the persona when choosing; a text or a list of texts."
+        default_factory=list,
+        json_schema_extra=EMPTY_LIST,
+        description="What matters most to the persona when choosing; a text or a list of texts.",
     )
 
 
@@ -391,23 +402,31 @@ class Persona(Node):
         ),
     )
     needs: TextList = Field(
-        default=[],
+        default_factory=list,
+        json_schema_extra=EMPTY_LIST,
         description=(
             "What the persona needs from the product or service; a text or a list of texts. Without needs "
             "and motivations, warning CJM306."
         ),
     )
     motivations: TextList = Field(
-        default=[], description="Why the persona buys, or would buy; a text or a list of texts."
+        default_factory=list,
+        json_schema_extra=EMPTY_LIST,
+        description="Why the persona buys, or would buy; a text or a list of texts.",
     )
     goals: TextList = Field(
-        default=[], description="What the persona wants to achieve; a text or a list of texts."
+        default_factory=list,
+        json_schema_extra=EMPTY_LIST,
+        description="What the persona wants to achieve; a text or a list of texts.",
     )
     frustrations: TextList = Field(
-        default=[], description="What annoys or blocks the persona today; a text or a list of texts."
+        default_factory=list,
+        json_schema_extra=EMPTY_LIST,
+        description="What annoys or blocks the persona today; a text or a list of texts.",
     )
     channels: IdList = Field(
-        default=[],
+        default_factory=list,
+        json_schema_extra=EMPTY_LIST,
         description=(
             "The persona's preferred channels (built-in or declared channel ids); an id or a list of ids. "
             "Warning CJM307 when a journey offers the persona none of them."
@@ -541,7 +560,8 @@ class MetricData(Node):
         ),
     )
     where: dict[str, ScalarAnswer | list[ScalarAnswer]] = Field(
-        default={},
+        default_factory=dict,
+        json_schema_extra=EMPTY_MAPPING,
         description="Keep only the rows whose column equals the value, or one of a list of values: {Q1: App}.",
     )
     date_column: str | None = Field(
@@ -549,7 +569,8 @@ class MetricData(Node):
         description="The column holding each answer's date, which `--since` and `--until` filter on.",
     )
     match: TextList = Field(
-        default=[],
+        default_factory=list,
+        json_schema_extra=EMPTY_LIST,
         description="For kind share: the answer, or the list of answers, that count as success.",
     )
     sheet: str | None = Field(
@@ -615,7 +636,8 @@ class Metric(Node):
         ),
     )
     history: list[Measurement] = Field(
-        default=[],
+        default_factory=list,
+        json_schema_extra=EMPTY_LIST,
         description="Earlier values, oldest first, each with its date and n (written by cjm measure).",
     )
 
@@ -715,7 +737,8 @@ class Touchpoint(Node):
         default=None, description="What the customer does here, e.g. 'Desliza el feed en el móvil'."
     )
     personas: IdList = Field(
-        default=[],
+        default_factory=list,
+        json_schema_extra=EMPTY_LIST,
         description=(
             "The ids of the personas who pass through this touchpoint; an id or a list of ids. Default: "
             "all the journey's personas."
@@ -733,14 +756,16 @@ class Touchpoint(Node):
         ),
     )
     backstage: TextList = Field(
-        default=[],
+        default_factory=list,
+        json_schema_extra=EMPTY_LIST,
         description=(
             "What supports the front stage out of the customer's sight (back stage): processes, systems, "
             "teams; a text or a list of texts."
         ),
     )
     support: TextList = Field(
-        default=[],
+        default_factory=list,
+        json_schema_extra=EMPTY_LIST,
         description=(
             "The support processes and systems behind the back stage (the service blueprint's last lane, "
             "under the line of internal interaction), e.g. 'Motor de tarificación'; a text or a list of texts."
@@ -788,25 +813,31 @@ class Touchpoint(Node):
         ),
     )
     problems: TextList = Field(
-        default=[], description="What goes wrong for the customer here; a text or a list of texts."
+        default_factory=list,
+        json_schema_extra=EMPTY_LIST,
+        description="What goes wrong for the customer here; a text or a list of texts.",
     )
     improvements: ImprovementList = Field(
-        default=[],
+        default_factory=list,
+        json_schema_extra=EMPTY_LIST,
         description=(
             "Changes that would solve the problems or ease a Moment of Pain: each a text, or an object "
             "with text, owner, status and priority."
         ),
     )
     opportunities: TextList = Field(
-        default=[],
+        default_factory=list,
+        json_schema_extra=EMPTY_LIST,
         description="Chances to do better than the customer expects, or to sell more; a text or a list of texts.",
     )
     metrics: list[Metric] = Field(
-        default=[],
+        default_factory=list,
+        json_schema_extra=EMPTY_LIST,
         description="The figures the team watches on this touchpoint, each with a name, a value and a target.",
     )
     evidence: TextList = Field(
-        default=[],
+        default_factory=list,
+        json_schema_extra=EMPTY_LIST,
         description=(
             "Where this touchpoint's content comes from: interviews, surveys, call logs, analytics; a "
             "text or a list of texts."
@@ -933,7 +964,8 @@ class Journey(Node):
         ),
     )
     catalogs: TextList = Field(
-        default=[],
+        default_factory=list,
+        json_schema_extra=EMPTY_LIST,
         description=(
             "Catalog files whose personas, teams and channels this journey uses, as paths relative to "
             "this file, e.g. '../catalogo.yaml'; a path or a list of paths."
@@ -958,21 +990,24 @@ class Journey(Node):
         description="The date by which the map must be checked again, YYYY-MM-DD. Once passed, warning CJM312.",
     )
     personas: list[_reference_or(Persona)] = Field(  # type: ignore[valid-type]
-        default=[],
+        default_factory=list,
+        json_schema_extra=EMPTY_LIST,
         description=(
             "Who the journey is about: ids of personas in a catalog, or whole personas inline. "
             "Touchpoints may only name these; with none listed, any persona in scope."
         ),
     )
     teams: list[_reference_or(Team)] = Field(  # type: ignore[valid-type]
-        default=[],
+        default_factory=list,
+        json_schema_extra=EMPTY_LIST,
         description=(
             "The teams that own touchpoints: ids of teams in a catalog, or whole teams inline (id, name, "
             "stage front or back)."
         ),
     )
     channels: list[_reference_or(Channel)] = Field(  # type: ignore[valid-type]
-        default=[],
+        default_factory=list,
+        json_schema_extra=EMPTY_LIST,
         description=(
             "Channels beyond the built-in ones: ids of channels in a catalog, or whole channels inline "
             "(id, name, type)."
@@ -1019,9 +1054,17 @@ class Catalog(Node):
         ),
     )
     personas: list[Persona] = Field(
-        default=[], description="Personas that every journey in scope can name by id."
+        default_factory=list,
+        json_schema_extra=EMPTY_LIST,
+        description="Personas that every journey in scope can name by id.",
     )
-    teams: list[Team] = Field(default=[], description="Teams that every journey in scope can name as owners.")
+    teams: list[Team] = Field(
+        default_factory=list,
+        json_schema_extra=EMPTY_LIST,
+        description="Teams that every journey in scope can name as owners.",
+    )
     channels: list[Channel] = Field(
-        default=[], description="Channels beyond the built-in ones that every journey in scope can use."
+        default_factory=list,
+        json_schema_extra=EMPTY_LIST,
+        description="Channels beyond the built-in ones that every journey in scope can use.",
     )
