@@ -276,11 +276,14 @@ class Node(BaseModel):
     @model_validator(mode="wrap")
     @classmethod
     def _keep_source(cls, data: Any, handler: Any, info: ValidationInfo) -> Any:
-        if isinstance(data, Map):
+        # This runs for every mapping of every file: the common case (no unknown key) is one set
+        # test, and the source is stored past pydantic's slower __setattr__.
+        if not isinstance(data, Map):
+            return handler(data)
+        if not cls.field_names.issuperset(data):
             data = cls._drop_unknown_keys(data, info)
         node = handler(data)
-        if isinstance(data, Map):
-            node._source = data
+        node.__pydantic_private__["_source"] = data
         return node
 
     @classmethod
