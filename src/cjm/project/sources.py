@@ -13,6 +13,7 @@ import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
@@ -26,7 +27,7 @@ _CJM_FILE = re.compile(rb"^(?:\xef\xbb\xbf)?cjm[ \t]*:", re.MULTILINE)
 _CATALOG_FILE = re.compile(rb"^kind[ \t]*:[ \t]*[\"']?catalog\b", re.MULTILINE)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Source:
     path: str  # as the user will see it
     data: bytes
@@ -38,12 +39,12 @@ class Source:
     def looks_like_catalog(self) -> bool:
         return _CATALOG_FILE.search(self.data) is not None
 
-    @property
+    @cached_property  # asked many times a run, and each realpath asks the system about each folder
     def identity(self) -> str:
         """The same for every spelling of the same file."""
         return self.path if self.revision is not None else os.path.realpath(self.path)
 
-    @property
+    @cached_property
     def folder(self) -> tuple[str, ...]:
         """The folder the file is in, as the parts of its path; a revision's folders are its own."""
         if self.revision is not None:
@@ -178,12 +179,29 @@ def read(path: str, limit: int = MAX_FILE_SIZE) -> bytes:
 
 
 def _read_capped(stream: BinaryIO, name: str, limit: int) -> bytes:
-    data = stream.read(limit + 1)
+    size = _regular_size(stream)
+    if size is not None and size <= limit:
+        # A buffer of the file's own size, not of the limit (16 MiB for each small file), and
+        # one byte more to see whether it grew since.
+        data = stream.read(size + 1)
+        if len(data) > size:
+            data += stream.read(limit - size)
+    else:
+        data = stream.read(limit + 1)
     if len(data) > limit:
         raise InputError(
             f"{name}: larger than {_size(limit)}, the most cjm reads (max_file_size in the configuration)"
         )
     return data
+
+
+def _regular_size(stream: BinaryIO) -> int | None:
+    """The size of a regular file; None for a pipe, a FIFO or a device, whose size says nothing."""
+    try:
+        status = os.fstat(stream.fileno())
+    except (OSError, ValueError):  # no file descriptor (a test's stream)
+        return None
+    return status.st_size if stat.S_ISREG(status.st_mode) else None
 
 
 def _size(count: int) -> str:
