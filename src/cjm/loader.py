@@ -431,6 +431,12 @@ def _plain_scalar(value: str) -> Any:
     return value
 
 
+_known_scalars: dict[str, Any] = {}
+"""Plain scalars already resolved, with what they resolved to: journeys repeat the same numbers,
+ids and words (`1`, `tp-3`, `neutral`) in every file."""
+_KNOWN_SCALARS = 50_000
+"""The most kept: past it, a scalar seen for the first time is resolved every time."""
+
 _TAG_TYPES: dict[str, type | tuple[type, ...]] = {
     "int": int,
     "float": (int, float),
@@ -465,7 +471,7 @@ class _TreeBuilder:
         needs in local variables, and positions as the parser's marks."""
         next_event = self._next_event
         anchors = self._anchors
-        plain, starts, no_key = _plain_scalar, _SCALAR_START, _NO_KEY
+        plain, starts, no_key, known = _plain_scalar, _SCALAR_START, _NO_KEY, _known_scalars
         root: Any = None
         documents = 0
         nodes = 0  # nodes the file spells out
@@ -480,11 +486,16 @@ class _TreeBuilder:
             kind = type(event)
             if kind is _Scalar:
                 nodes += 1
-                anchor, tag, _, value, mark, _, style = event
-                if tag is not None or anchor is not None:
+                value, mark = event.value, event.start_mark
+                if event.tag is not None or event.anchor is not None:
                     value = self._special_scalar(event)
-                elif not style and (not value or value[0] in starts):
-                    value = plain(value)
+                elif not event.style and (not value or value[0] in starts):
+                    resolved = known.get(value, no_key)
+                    if resolved is no_key:
+                        resolved = plain(value)
+                        if len(known) < _KNOWN_SCALARS:
+                            known[value] = resolved
+                    value = resolved
                 from_container = False
             elif kind is _MappingStart or kind is _SequenceStart:
                 if event.tag is not None or len(stack) >= MAX_DEPTH:
