@@ -35,9 +35,10 @@ class Source:
     stdin: bool = False  # read from standard input; `path` is then the name to report
     limit: int = MAX_FILE_SIZE  # the largest file read, for those named relative to this one
 
-    @property
+    @cached_property
     def looks_like_catalog(self) -> bool:
-        return _CATALOG_FILE.search(self.data) is not None
+        # The pattern tries every line of the file; most files (journeys) have no `kind` at all.
+        return b"kind" in self.data and _CATALOG_FILE.search(self.data) is not None
 
     @cached_property  # asked many times a run, and each realpath asks the system about each folder
     def identity(self) -> str:
