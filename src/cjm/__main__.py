@@ -1,3 +1,3 @@
-from cjm.cli import run
+from cjm.fastpath import run
 
 run()

@@ -12,15 +12,15 @@ import os
 import shutil
 import sys
 import textwrap
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal, NoReturn, TextIO, TypeAlias, cast
+from typing import TYPE_CHECKING, Annotated, Literal, TypeAlias
 
 import typer
 from typer.core import TyperArgument
 
-from cjm import __version__
+from cjm import __version__, commandline, fastpath
 from cjm.diff.changes import FailOn
 from cjm.diff.output import FORMATS as DIFF_FORMATS
 from cjm.exchange.output import FORMATS as EXPORT_FORMATS
@@ -32,18 +32,9 @@ from cjm.render.papers import PaperName
 from cjm.report.output import FORMATS as REPORT_FORMATS
 from cjm.trace.output import FORMATS as TRACE_FORMATS
 
-if TYPE_CHECKING:
-    from cjm.config import Config
-    from cjm.errors import CjmError
-    from cjm.project import Project
-
 # typer prints a Python type beside each argument ("PATH <list[str]>"); the help text already
 # says what an argument is, in the user's words.
 TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
-
-# pydantic looks for plugins in every installed package's metadata when the first model is
-# built: a quarter of the start-up time of `cjm validate` on one file. cjm uses none.
-os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 app = typer.Typer(
     name="cjm",
@@ -149,27 +140,22 @@ def validate(
     ] = False,
 ) -> None:
     """Check journey and catalog files against the format and the rules (see 'cjm rules')."""
-    where = paths or ["."]
-    with _errors_reported():
-        project = _project(
-            where,
-            config,
-            catalog,
-            select,
-            ignore,
-            stdin_name=stdin_filename or "<stdin>",
-            journeys_only=journeys_only,
-        )
-        result = project.check(jobs)
-    if result.files == 0 and not journeys_only:
-        _fail(f"no journey files found in {', '.join(where)} (YAML files with a top-level 'cjm:' key)")
-    writer = LINT_FORMATS.module(output_format)
-    _write(output, lambda out, color: writer.write(result, out, color=color), project.inputs)
-    no_journey = result.journeys == 0 and result.files > 0
-    if no_journey:
-        _notice(f"no journey checked in {', '.join(where)}: only catalogs were found")
-    failed = result.count("error") > 0 or (strict and (result.count("warning") > 0 or no_journey))
-    raise typer.Exit(1 if failed else 0)
+    from cjm.commandline import validate as run_validate
+
+    code = run_validate(
+        paths,
+        output_format,
+        select,
+        ignore,
+        catalog,
+        config,
+        strict,
+        output,
+        jobs,
+        stdin_filename,
+        journeys_only,
+    )
+    raise typer.Exit(code)
 
 
 @app.command()
@@ -675,143 +661,21 @@ def mcp(
     serve(root, read_only)
 
 
-# -- shared by the commands ---------------------------------------------------------------------
+# -- shared by the commands: typer-free, so that validate runs without typer ---------------------
 
-
-def _config(config_file: Path | None, select: str | None = None, ignore: str | None = None) -> Config:
-    from cjm.config import load_config
-
-    return load_config(config_file, _split(select), _split(ignore) or ())
-
-
-def _project(
-    paths: list[str],
-    config_file: Path | None,
-    catalogs: list[str] | None,
-    select: str | None = None,
-    ignore: str | None = None,
-    **options: object,
-) -> Project:
-    """The files of the run, read the one way every command reads them; notices for what is skipped."""
-    from cjm.project import load_project
-
-    project = load_project(paths, _config(config_file, select, ignore), catalogs or (), **options)  # type: ignore[arg-type]
-    for skipped in project.skipped:
-        _notice(f"skipped {skipped}: no top-level 'cjm:' key, so not a journey or catalog file")
-    for skipped in project.not_regular:
-        _notice(f"skipped {skipped}: not a regular file (a FIFO, a device or a socket), so not read")
-    return project
-
-
-@contextmanager
-def _errors_reported() -> Iterator[None]:
-    """Turn a CjmError into its findings and one line on stderr, and its exit code."""
-    from cjm.errors import CjmError
-
-    try:
-        yield
-    except CjmError as error:
-        _fail_with(error)
-
-
-def _write(
-    output: Path | None, write: Callable[[TextIO, bool], None], inputs: Callable[[], Iterable[str]]
-) -> None:
-    """To stdout (in colour on a terminal), or whole to a file that is none of the run's `inputs`."""
-    if output is None:
-        write(sys.stdout, _color(sys.stdout))
-        return
-    from cjm.files import refuse_inputs, write_atomically
-
-    with _errors_reported():
-        refuse_inputs(output, inputs)
-        write_atomically(output, lambda out: write(out, False))
-
-
-def _split(option: str | None) -> list[str] | None:
-    return [part.strip() for part in option.split(",") if part.strip()] if option is not None else None
-
-
-def _color(stream: object) -> bool:
-    from cjm.present.terminal import colour_wanted
-
-    return colour_wanted(stream)
+_config = commandline.configuration
+_project = commandline.project
+_errors_reported = commandline.errors_reported
+_write = commandline.write
+_split = commandline.split
+_color = commandline.color
+_notice = commandline.notice
+_fail = commandline.fail
+_fail_with = commandline.fail_with
+run = fastpath.run
 
 
 def _terminal(text: str) -> str:
     from cjm.present.escape import terminal_text
 
     return terminal_text(text)
-
-
-def _notice(message: str) -> None:
-    """One line on stderr: file names and messages may hold anything, and none of it is obeyed."""
-    from cjm.present.escape import terminal_text
-
-    typer.echo(f"cjm: {terminal_text(message)}", err=True)
-
-
-def _fail(message: str) -> NoReturn:
-    from cjm.errors import CjmError
-
-    _fail_with(CjmError(message))
-
-
-def _fail_with(error: CjmError) -> NoReturn:
-    """Exit with the error's code, after the findings that explain it (as `cjm validate` prints them)."""
-    from cjm.present.escape import terminal_text
-
-    for f in error.findings:
-        path, message = terminal_text(f.path), terminal_text(f.message)
-        typer.echo(f"{path}:{f.line}:{f.column}: {f.code} {f.severity}: {message}", err=True)
-    for detail in error.details:
-        typer.echo(terminal_text(detail), err=True)
-    typer.echo(f"cjm: error: {terminal_text(error.message)}", err=True)
-    raise typer.Exit(error.exit_code)
-
-
-class _PipeClosed(Exception):
-    """Standard output's reader went away (`cjm validate | head -1`). Not an OSError, so that
-    nothing between a write and `run` turns it into exit code 1, which means "errors found"."""
-
-
-class _PipeGuard:
-    """Standard output, whose broken pipe becomes `_PipeClosed`."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self._stream = stream
-
-    def write(self, text: str) -> int:
-        try:
-            return self._stream.write(text)
-        except BrokenPipeError:
-            raise _PipeClosed from None
-
-    def flush(self) -> None:
-        try:
-            self._stream.flush()
-        except BrokenPipeError:
-            raise _PipeClosed from None
-
-    def __getattr__(self, name: str) -> object:
-        return getattr(self._stream, name)
-
-
-SIGPIPE_EXIT = 141
-"""128 + SIGPIPE: what a shell reports for a program its reader stopped early."""
-
-
-def run() -> None:
-    """The program: the commands, and a quiet exit when the reader of the output stops early."""
-    original = sys.stdout
-    sys.stdout = cast(TextIO, _PipeGuard(original))
-    try:
-        try:
-            app()
-        finally:
-            sys.stdout.flush()  # what is still buffered, while a broken pipe can be handled
-    except _PipeClosed:
-        sys.stdout = original
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, original.fileno())  # Python flushes stdout on exit: let that succeed
-        sys.exit(SIGPIPE_EXIT)

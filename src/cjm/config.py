@@ -8,7 +8,6 @@ selection; its `--ignore` adds to the configured one.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -148,6 +147,8 @@ def _load_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(
             f"{path}:{line}: byte 0x{data[exc.start]:02x} is not UTF-8: save the configuration as UTF-8"
         ) from None
+    import tomllib  # only when there is a configuration to read
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

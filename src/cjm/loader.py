@@ -14,7 +14,7 @@ import re
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, nullcontext
-from typing import Any, NamedTuple
+from typing import Any
 
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
@@ -218,78 +218,31 @@ def has_c_parser() -> bool:
 
 # ruamel's C parser makes each event by calling its module's event classes with positional
 # arguments, and each of ruamel's classes runs three Python __init__ methods: that is most of
-# the cost of reading a file. While cjm reads, those names stand for the tuples below, built in
-# C. The tree needs nothing else from an event.
+# the cost of reading a file. While cjm reads, those names stand for the slotted classes below,
+# whose one __init__ only keeps its arguments (faster to make than a named tuple). The tree needs
+# nothing else from an event.
 
 
-class _Scalar(NamedTuple):
-    anchor: Any
-    tag: Any
-    implicit: Any
-    value: Any
-    start_mark: Any
-    end_mark: Any
-    style: Any
+def _event_class(name: str, fields: str) -> type:
+    """A class with `fields` as slots, made by calling it with them in order (as namedtuple
+    writes its classes, so that making one runs a single short __init__)."""
+    names = tuple(fields.split())
+    body = "".join(f"\n    self.{field} = {field}" for field in names)
+    namespace: dict[str, Any] = {}
+    exec(f"def __init__(self, {', '.join(names)}):{body}", namespace)  # noqa: S102 - cjm's own text
+    return type(name, (), {"__slots__": names, "_fields": names, "__init__": namespace["__init__"]})
 
 
-class _MappingStart(NamedTuple):
-    anchor: Any
-    tag: Any
-    implicit: Any
-    start_mark: Any
-    end_mark: Any
-    flow_style: Any
-
-
-class _SequenceStart(NamedTuple):
-    anchor: Any
-    tag: Any
-    implicit: Any
-    start_mark: Any
-    end_mark: Any
-    flow_style: Any
-
-
-class _MappingEnd(NamedTuple):
-    start_mark: Any
-    end_mark: Any
-
-
-class _SequenceEnd(NamedTuple):
-    start_mark: Any
-    end_mark: Any
-
-
-class _Alias(NamedTuple):
-    anchor: Any
-    start_mark: Any
-    end_mark: Any
-
-
-class _DocumentStart(NamedTuple):
-    start_mark: Any
-    end_mark: Any
-    explicit: Any
-    version: Any
-    tags: Any
-
-
-class _DocumentEnd(NamedTuple):
-    start_mark: Any
-    end_mark: Any
-    explicit: Any
-
-
-class _StreamStart(NamedTuple):
-    start_mark: Any
-    end_mark: Any
-    encoding: Any
-
-
-class _StreamEnd(NamedTuple):
-    start_mark: Any
-    end_mark: Any
-
+_Scalar = _event_class("_Scalar", "anchor tag implicit value start_mark end_mark style")
+_MappingStart = _event_class("_MappingStart", "anchor tag implicit start_mark end_mark flow_style")
+_SequenceStart = _event_class("_SequenceStart", "anchor tag implicit start_mark end_mark flow_style")
+_MappingEnd = _event_class("_MappingEnd", "start_mark end_mark")
+_SequenceEnd = _event_class("_SequenceEnd", "start_mark end_mark")
+_Alias = _event_class("_Alias", "anchor start_mark end_mark")
+_DocumentStart = _event_class("_DocumentStart", "start_mark end_mark explicit version tags")
+_DocumentEnd = _event_class("_DocumentEnd", "start_mark end_mark explicit")
+_StreamStart = _event_class("_StreamStart", "start_mark end_mark encoding")
+_StreamEnd = _event_class("_StreamEnd", "start_mark end_mark")
 
 _LIGHT: dict[str, type] = {
     "ScalarEvent": _Scalar,
@@ -431,6 +384,12 @@ def _plain_scalar(value: str) -> Any:
     return value
 
 
+_known_scalars: dict[str, Any] = {}
+"""Plain scalars already resolved, with what they resolved to: journeys repeat the same numbers,
+ids and words (`1`, `tp-3`, `neutral`) in every file."""
+_KNOWN_SCALARS = 50_000
+"""The most kept: past it, a scalar seen for the first time is resolved every time."""
+
 _TAG_TYPES: dict[str, type | tuple[type, ...]] = {
     "int": int,
     "float": (int, float),
@@ -465,7 +424,7 @@ class _TreeBuilder:
         needs in local variables, and positions as the parser's marks."""
         next_event = self._next_event
         anchors = self._anchors
-        plain, starts, no_key = _plain_scalar, _SCALAR_START, _NO_KEY
+        plain, starts, no_key, known = _plain_scalar, _SCALAR_START, _NO_KEY, _known_scalars
         root: Any = None
         documents = 0
         nodes = 0  # nodes the file spells out
@@ -480,11 +439,16 @@ class _TreeBuilder:
             kind = type(event)
             if kind is _Scalar:
                 nodes += 1
-                anchor, tag, _, value, mark, _, style = event
-                if tag is not None or anchor is not None:
+                value, mark = event.value, event.start_mark
+                if event.tag is not None or event.anchor is not None:
                     value = self._special_scalar(event)
-                elif not style and (not value or value[0] in starts):
-                    value = plain(value)
+                elif not event.style and (not value or value[0] in starts):
+                    resolved = known.get(value, no_key)
+                    if resolved is no_key:
+                        resolved = plain(value)
+                        if len(known) < _KNOWN_SCALARS:
+                            known[value] = resolved
+                    value = resolved
                 from_container = False
             elif kind is _MappingStart or kind is _SequenceStart:
                 if event.tag is not None or len(stack) >= MAX_DEPTH:

@@ -6,7 +6,6 @@ from (`source`), so that rules can point at the line and column of any field.
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 import unicodedata
@@ -48,6 +47,11 @@ MOMENT_WORDS = {"verdad": "truth", "dolor": "pain"}
 """Spanish words for `moment`, read as the format's own."""
 
 EMOTION_LABELS = {-2: "very negative", -1: "negative", 0: "neutral", 1: "positive", 2: "very positive"}
+
+# Empty lists and mappings are made fresh for each object (pydantic deep-copies a `default=[]`
+# every time it uses it); the JSON Schema still shows them as the default.
+EMPTY_LIST: dict[str, Any] = {"default": []}
+EMPTY_MAPPING: dict[str, Any] = {"default": {}}
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 State = Literal["current", "future"]
@@ -168,6 +172,8 @@ def did_you_mean(word: str, choices: Any) -> str:
 
 def close_matches(word: str, choices: Any) -> list[str]:
     """The choice closest to `word` in spelling, if one is close enough to be what was meant."""
+    import difflib  # only when there is a mistake to suggest for
+
     return difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
 
 
@@ -271,11 +277,14 @@ class Node(BaseModel):
     @model_validator(mode="wrap")
     @classmethod
     def _keep_source(cls, data: Any, handler: Any, info: ValidationInfo) -> Any:
-        if isinstance(data, Map):
+        # This runs for every mapping of every file: the common case (no unknown key) is one set
+        # test, and the source is stored past pydantic's slower __setattr__.
+        if not isinstance(data, Map):
+            return handler(data)
+        if not cls.field_names.issuperset(data):
             data = cls._drop_unknown_keys(data, info)
         node = handler(data)
-        if isinstance(data, Map):
-            node._source = data
+        node.__pydantic_private__["_source"] = data
         return node
 
     @classmethod
@@ -306,6 +315,8 @@ class Node(BaseModel):
         translated = _SPANISH_KEYS.get(str(key).lower())
         if translated in cls.field_names:
             return translated
+        import difflib
+
         close = difflib.get_close_matches(str(key), list(cls.model_fields), n=1, cutoff=0.6)
         return close[0] if close else None
 
@@ -343,13 +354,19 @@ class Profile(Node):
         default=None, description="Where the persona lives or works: a city, a region or a kind of area."
     )
     brands: TextList = Field(
-        default=[], description="Brands the persona prefers or trusts; a text or a list of texts."
+        default_factory=list,
+        json_schema_extra=EMPTY_LIST,
+        description="Brands the persona prefers or trusts; a text or a list of texts.",
     )
     inspirations: TextList = Field(
-        default=[], description="What or who inspires the persona; a text or a list of texts."
+        default_factory=list,
+        json_schema_extra=EMPTY_LIST,
+        description="What or who inspires the persona; a text or a list of texts.",
     )
     priorities: TextList = Field(
-        default=[], description="What matters most to the persona when choosing; a text or a list of texts."
+        default_factory=list,
+        json_schema_extra=EMPTY_LIST,
+        description="What matters most to the persona when choosing; a text or a list of texts.",
     )
 
 
@@ -397,23 +414,31 @@ class Persona(Node):
         ),
     )
     needs: TextList = Field(
-        default=[],
+        default_factory=list,
+        json_schema_extra=EMPTY_LIST,
         description=(
             "What the persona needs from the product or service; a text or a list of texts. Without needs "
             "and motivations, warning CJM306."
         ),
     )
     motivations: TextList = Field(
-        default=[], description="Why the persona buys, or would buy; a text or a list of texts."
+        default_factory=list,
+        json_schema_extra=EMPTY_LIST,
+        description="Why the persona buys, or would buy; a text or a list of texts.",
     )
     goals: TextList = Field(
-        default=[], description="What the persona wants to achieve; a text or a list of texts."
+        default_factory=list,
+        json_schema_extra=EMPTY_LIST,
+        description="What the persona wants to achieve; a text or a list of texts.",
     )
     frustrations: TextList = Field(
-        default=[], description="What annoys or blocks the persona today; a text or a list of texts."
+        default_factory=list,
+        json_schema_extra=EMPTY_LIST,
+        description="What annoys or blocks the persona today; a text or a list of texts.",
     )
     channels: IdList = Field(
-        default=[],
+        default_factory=list,
+        json_schema_extra=EMPTY_LIST,
         description=(
             "The persona's preferred channels (built-in or declared channel ids); an id or a list of ids. "
             "Warning CJM307 when a journey offers the persona none of them."
@@ -551,7 +576,8 @@ class MetricData(Node):
         ),
     )
     where: dict[str, ScalarAnswer | list[ScalarAnswer]] = Field(
-        default={},
+        default_factory=dict,
+        json_schema_extra=EMPTY_MAPPING,
         description="Keep only the rows whose column equals the value, or one of a list of values: {Q1: App}.",
     )
     date_column: str | None = Field(
@@ -559,7 +585,8 @@ class MetricData(Node):
         description="The column holding each answer's date, which `--since` and `--until` filter on.",
     )
     match: TextList = Field(
-        default=[],
+        default_factory=list,
+        json_schema_extra=EMPTY_LIST,
         description="For kind share: the answer, or the list of answers, that count as success.",
     )
     match_case: bool = Field(
@@ -657,7 +684,8 @@ class Metric(Node):
         ),
     )
     history: list[Measurement] = Field(
-        default=[],
+        default_factory=list,
+        json_schema_extra=EMPTY_LIST,
         description="Earlier values, oldest first, each with its date and n (written by cjm measure).",
     )
 
@@ -757,7 +785,8 @@ class Touchpoint(Node):
         default=None, description="What the customer does here, e.g. 'Desliza el feed en el móvil'."
     )
     personas: IdList = Field(
-        default=[],
+        default_factory=list,
+        json_schema_extra=EMPTY_LIST,
         description=(
             "The ids of the personas who pass through this touchpoint; an id or a list of ids. Default: "
             "all the journey's personas."
@@ -775,14 +804,16 @@ class Touchpoint(Node):
         ),
     )
     backstage: TextList = Field(
-        default=[],
+        default_factory=list,
+        json_schema_extra=EMPTY_LIST,
         description=(
             "What supports the front stage out of the customer's sight (back stage): processes, systems, "
             "teams; a text or a list of texts."
         ),
     )
     support: TextList = Field(
-        default=[],
+        default_factory=list,
+        json_schema_extra=EMPTY_LIST,
         description=(
             "The support processes and systems behind the back stage (the service blueprint's last lane, "
             "under the line of internal interaction), e.g. 'Motor de tarificación'; a text or a list of texts."
@@ -830,25 +861,31 @@ class Touchpoint(Node):
         ),
     )
     problems: TextList = Field(
-        default=[], description="What goes wrong for the customer here; a text or a list of texts."
+        default_factory=list,
+        json_schema_extra=EMPTY_LIST,
+        description="What goes wrong for the customer here; a text or a list of texts.",
     )
     improvements: ImprovementList = Field(
-        default=[],
+        default_factory=list,
+        json_schema_extra=EMPTY_LIST,
         description=(
             "Changes that would solve the problems or ease a Moment of Pain: each a text, or an object "
             "with text, owner, status and priority."
         ),
     )
     opportunities: TextList = Field(
-        default=[],
+        default_factory=list,
+        json_schema_extra=EMPTY_LIST,
         description="Chances to do better than the customer expects, or to sell more; a text or a list of texts.",
     )
     metrics: list[Metric] = Field(
-        default=[],
+        default_factory=list,
+        json_schema_extra=EMPTY_LIST,
         description="The figures the team watches on this touchpoint, each with a name, a value and a target.",
     )
     evidence: TextList = Field(
-        default=[],
+        default_factory=list,
+        json_schema_extra=EMPTY_LIST,
         description=(
             "Where this touchpoint's content comes from: interviews, surveys, call logs, analytics; a "
             "text or a list of texts. An entry is a path relative to the journey file (optionally with a "
@@ -1017,7 +1054,8 @@ class Journey(Node):
         ),
     )
     catalogs: TextList = Field(
-        default=[],
+        default_factory=list,
+        json_schema_extra=EMPTY_LIST,
         description=(
             "Catalog files whose personas, teams and channels this journey uses, as paths relative to "
             "this file, e.g. '../catalogo.yaml'; a path or a list of paths."
@@ -1042,21 +1080,24 @@ class Journey(Node):
         description="The date by which the map must be checked again, YYYY-MM-DD. Once passed, warning CJM312.",
     )
     personas: list[_reference_or(Persona)] = Field(  # type: ignore[valid-type]
-        default=[],
+        default_factory=list,
+        json_schema_extra=EMPTY_LIST,
         description=(
             "Who the journey is about: ids of personas in a catalog, or whole personas inline. "
             "Touchpoints may only name these; with none listed, any persona in scope."
         ),
     )
     teams: list[_reference_or(Team)] = Field(  # type: ignore[valid-type]
-        default=[],
+        default_factory=list,
+        json_schema_extra=EMPTY_LIST,
         description=(
             "The teams that own touchpoints: ids of teams in a catalog, or whole teams inline (id, name, "
             "stage front or back)."
         ),
     )
     channels: list[_reference_or(Channel)] = Field(  # type: ignore[valid-type]
-        default=[],
+        default_factory=list,
+        json_schema_extra=EMPTY_LIST,
         description=(
             "Channels beyond the built-in ones: ids of channels in a catalog, or whole channels inline "
             "(id, name, type)."
@@ -1103,9 +1144,17 @@ class Catalog(Node):
         ),
     )
     personas: list[Persona] = Field(
-        default=[], description="Personas that every journey in scope can name by id."
+        default_factory=list,
+        json_schema_extra=EMPTY_LIST,
+        description="Personas that every journey in scope can name by id.",
     )
-    teams: list[Team] = Field(default=[], description="Teams that every journey in scope can name as owners.")
+    teams: list[Team] = Field(
+        default_factory=list,
+        json_schema_extra=EMPTY_LIST,
+        description="Teams that every journey in scope can name as owners.",
+    )
     channels: list[Channel] = Field(
-        default=[], description="Channels beyond the built-in ones that every journey in scope can use."
+        default_factory=list,
+        json_schema_extra=EMPTY_LIST,
+        description="Channels beyond the built-in ones that every journey in scope can use.",
     )

@@ -7,14 +7,13 @@ revision.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import stat
-import subprocess
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
@@ -28,7 +27,7 @@ _CJM_FILE = re.compile(rb"^(?:\xef\xbb\xbf)?cjm[ \t]*:", re.MULTILINE)
 _CATALOG_FILE = re.compile(rb"^kind[ \t]*:[ \t]*[\"']?catalog\b", re.MULTILINE)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Source:
     path: str  # as the user will see it
     data: bytes
@@ -36,16 +35,17 @@ class Source:
     stdin: bool = False  # read from standard input; `path` is then the name to report
     limit: int = MAX_FILE_SIZE  # the largest file read, for those named relative to this one
 
-    @property
+    @cached_property
     def looks_like_catalog(self) -> bool:
-        return _CATALOG_FILE.search(self.data) is not None
+        # The pattern tries every line of the file; most files (journeys) have no `kind` at all.
+        return b"kind" in self.data and _CATALOG_FILE.search(self.data) is not None
 
-    @property
+    @cached_property  # asked many times a run, and each realpath asks the system about each folder
     def identity(self) -> str:
         """The same for every spelling of the same file."""
         return self.path if self.revision is not None else os.path.realpath(self.path)
 
-    @property
+    @cached_property
     def folder(self) -> tuple[str, ...]:
         """The folder the file is in, as the parts of its path; a revision's folders are its own."""
         if self.revision is not None:
@@ -68,6 +68,8 @@ class Source:
             names = [n for n in os.listdir(folder) if n.endswith(YAML_SUFFIXES) and n != written.name]
         except OSError:
             return None
+        import difflib  # only when a catalog named is missing
+
         for close in difflib.get_close_matches(written.name, names, n=5, cutoff=0.5):
             try:
                 data = read(str(folder / close), self.limit)
@@ -178,12 +180,29 @@ def read(path: str, limit: int = MAX_FILE_SIZE) -> bytes:
 
 
 def _read_capped(stream: BinaryIO, name: str, limit: int) -> bytes:
-    data = stream.read(limit + 1)
+    size = _regular_size(stream)
+    if size is not None and size <= limit:
+        # A buffer of the file's own size, not of the limit (16 MiB for each small file), and
+        # one byte more to see whether it grew since.
+        data = stream.read(size + 1)
+        if len(data) > size:
+            data += stream.read(limit - size)
+    else:
+        data = stream.read(limit + 1)
     if len(data) > limit:
         raise InputError(
             f"{name}: larger than {_size(limit)}, the most cjm reads (max_file_size in the configuration)"
         )
     return data
+
+
+def _regular_size(stream: BinaryIO) -> int | None:
+    """The size of a regular file; None for a pipe, a FIFO or a device, whose size says nothing."""
+    try:
+        status = os.fstat(stream.fileno())
+    except (OSError, ValueError):  # no file descriptor (a test's stream)
+        return None
+    return status.st_size if stat.S_ISREG(status.st_mode) else None
 
 
 def _size(count: int) -> str:
@@ -255,6 +274,8 @@ def _refuse_shallow(revision: str, spec: str) -> None:
 
 def _git_answer(*arguments: str) -> bytes | None:
     """What git prints, or None when it fails (or is not installed)."""
+    import subprocess  # only for revisions: most runs read the working tree
+
     try:
         process = subprocess.run(["git", *arguments], capture_output=True, timeout=60, check=False)
     except OSError:
@@ -263,6 +284,8 @@ def _git_answer(*arguments: str) -> bytes | None:
 
 
 def _git(*arguments: str, spec: str) -> bytes:
+    import subprocess
+
     try:
         process = subprocess.run(["git", *arguments], capture_output=True, timeout=60, check=False)
     except FileNotFoundError:
