@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Literal, TypeAlias
 import typer
 from typer.core import TyperArgument
 
-from cjm import __version__, commandline, fastpath
+from cjm import __version__, commandline
 from cjm.diff.changes import FailOn
 from cjm.diff.output import FORMATS as DIFF_FORMATS
 from cjm.exchange.output import FORMATS as EXPORT_FORMATS
@@ -178,8 +178,9 @@ def report(
 ) -> None:
     """Analyse a journey: its curve, pains, gaps, metrics, and a ranked backlog of what to fix."""
     from cjm.present.i18n import words
-    from cjm.report.build import build_report, write_report
+    from cjm.report.build import write_report
     from cjm.report.sections import score_formula
+    from cjm.reporting import build_report
 
     with _errors_reported():
         project = _project([path], config, catalog)
@@ -300,7 +301,7 @@ def diff(
     lang: Lang = None,
 ) -> None:
     """Show what a change did to the journey: structure, emotions, pains, metrics, improvements."""
-    from cjm.diff.compare import compare_paths
+    from cjm.comparing import compare_paths
 
     with _errors_reported():
         comparison = compare_paths(paths, rev or [], catalog or [], _config(config), lang)
@@ -672,7 +673,6 @@ _color = commandline.color
 _notice = commandline.notice
 _fail = commandline.fail
 _fail_with = commandline.fail_with
-run = fastpath.run
 
 
 def _terminal(text: str) -> str:

@@ -1158,3 +1158,20 @@ class Catalog(Node):
         json_schema_extra=EMPTY_LIST,
         description="Channels beyond the built-in ones that every journey in scope can use.",
     )
+
+
+SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
+FILE_TITLES = {
+    "journey": "cjm journey file, format version 1",
+    "catalog": "cjm catalog file, format version 1",
+}
+
+
+def file_schema(kind: Literal["journey", "catalog"]) -> dict[str, Any]:
+    """The JSON Schema of journey or catalog files, generated from these models."""
+    generated = (Journey if kind == "journey" else Catalog).model_json_schema()
+    return {
+        "$schema": SCHEMA_DRAFT,
+        "title": FILE_TITLES[kind],
+        **{key: value for key, value in generated.items() if key != "title"},
+    }

@@ -51,7 +51,7 @@ def publish(
     `where` is a folder, publish its site into the folder `output` (a journey without `persona`
     left out, with a `notice`). Nothing is written over an input of the run."""
     from cjm.files import refuse_inputs
-    from cjm.render.maps import load_maps, render, write_map
+    from cjm.render.maps import render, write_map
 
     folder = os.path.isdir(where)
     maps = load_maps(project, where, persona, lang, skipped=notice if folder else None)
@@ -100,3 +100,17 @@ def _site(
     site_lang = portfolio_language(lang, project.config.lang, (loaded.lang for loaded, _ in maps))
     write_content(index, index_page(journeys, site_lang, project.config.stale_after_days))
     return Published(maps=places, reports=reports, index=index)
+
+
+def load_maps(
+    project: Project,
+    where: str,
+    persona: str | None,
+    lang: str | None = None,
+    skipped: Callable[[str], None] | None = None,
+) -> list[tuple[LoadedJourney, MapView]]:
+    """The map of each journey of the run; `skipped`: as `Project.usable` takes it."""
+    from cjm.render.view import build_view
+
+    loaded = project.usable(where, persona, lang, skipped)
+    return [(j, build_view(j.journey, j.scope, persona, j.lang)) for j in loaded]

@@ -9,8 +9,6 @@ from typing import Any, Literal
 Kind = Literal["journey", "catalog", "report", "map", "trace"]
 KINDS: tuple[Kind, ...] = ("journey", "catalog", "report", "map", "trace")
 _TITLES = {
-    "journey": "cjm journey file, format version 1",
-    "catalog": "cjm catalog file, format version 1",
     "report": "cjm report --format json: one journey's report, or a portfolio of them",
     "map": "cjm render --format json: one journey's map, for other tools to draw",
     "trace": "cjm trace --format json: a journey against the sessions of an event export",
@@ -18,6 +16,7 @@ _TITLES = {
 
 
 def json_schema(kind: Kind) -> dict[str, Any]:
+    """The schema of journey or catalog files (from the model), or of an output's JSON."""
     if kind == "report":
         from pydantic import TypeAdapter
 
@@ -35,11 +34,13 @@ def json_schema(kind: Kind) -> dict[str, Any]:
 
         generated = MapData.model_json_schema(mode="serialization")
     else:
-        from cjm.model import Catalog, Journey
+        from cjm.model import file_schema
 
-        generated = (Journey if kind == "journey" else Catalog).model_json_schema()
+        return file_schema(kind)
+    from cjm.model import SCHEMA_DRAFT
+
     return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$schema": SCHEMA_DRAFT,
         "title": _TITLES[kind],
         **{key: value for key, value in generated.items() if key != "title"},
     }

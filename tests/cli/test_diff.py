@@ -285,7 +285,7 @@ def test_each_side_is_read_once_and_no_input_is_written_over(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from cjm import project
-    from cjm.diff import compare
+    from cjm import comparing
 
     loaded: list[list[str]] = []
     load_project = project.load_project
@@ -295,7 +295,7 @@ def test_each_side_is_read_once_and_no_input_is_written_over(
         return load_project(paths, *arguments, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(project, "load_project", counted)
-    monkeypatch.setattr(compare, "load_project", counted)
+    monkeypatch.setattr(comparing, "load_project", counted)
     shutil.copy(PAIRS / "renamed.yaml", tmp_path / "new.yaml")
     (tmp_path / "diff.txt").write_text("the diff of the last run\n")  # written over: is it an input?
     result = cjm("diff", str(BASE), str(tmp_path / "new.yaml"), "-o", str(tmp_path / "diff.txt"))
@@ -558,7 +558,7 @@ def test_a_pipe_or_a_file_gets_each_change_on_one_line(tmp_path: Path) -> None:
 def test_a_terminal_gets_long_lines_wrapped_at_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import io
 
-    from cjm.diff.compare import compare
+    from cjm.comparing import compare
     from cjm.diff.output import text
 
     class Terminal(io.StringIO):

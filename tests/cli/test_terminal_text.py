@@ -13,8 +13,8 @@ from cjm.present.terminal import colour_wanted
 from cjm.project import load_project
 from cjm.render.maps import render
 from cjm.render.view import build_view
-from cjm.report.build import build_report
 from cjm.report.output import text as report_text
+from cjm.reporting import build_report
 
 SEGURO = str(EXAMPLES / "seguro-hogar.yaml")
 CATALOG = str(EXAMPLES / "catalogo-seguros.yaml")

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 from cjm.edit.library import project
 
 if TYPE_CHECKING:
+    from cjm.config import Config
+    from cjm.diff.changes import JourneyDiff
     from cjm.measure.run import MeasureResult
 
 
@@ -20,7 +22,8 @@ def report_document(paths: str, persona: str | None = None, lang: str | None = N
     """The JSON document of `cjm report --format json`."""
     import json
 
-    from cjm.report.build import build_report, write_report
+    from cjm.report.build import write_report
+    from cjm.reporting import build_report
 
     built = build_report(project([paths]), paths, persona, lang)
     out = io.StringIO()
@@ -31,7 +34,8 @@ def report_document(paths: str, persona: str | None = None, lang: str | None = N
 
 def render_text(path: str, output_format: str, persona: str | None = None, lang: str | None = None) -> str:
     """The map as `cjm render --format FORMAT` writes it (a text format)."""
-    from cjm.render.maps import load_maps, render
+    from cjm.publish import load_maps
+    from cjm.render.maps import render
 
     maps = load_maps(project([path]), path, persona, lang)
     content = render(maps[0][1], output_format, width=100, color=False)
@@ -74,3 +78,11 @@ def rules_text() -> str:
     from cjm.rules.listing import listing
 
     return listing(all_rules(), "markdown")
+
+
+def compare(
+    old: list[str], new: list[str], config: Config | None = None, lang: str | None = None
+) -> list[JourneyDiff]:
+    from cjm.comparing import compare as compare_sides
+
+    return compare_sides(old, new, (), config, lang).diffs

@@ -16,7 +16,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 RENDER_FORMATS = ("markdown", "mermaid", "json")
 """The text formats of the map a tool gives back (the drawn ones are files, not text)."""
@@ -148,6 +148,7 @@ def _render(server: Server, arguments: dict[str, Any]) -> dict[str, Any]:
 
 
 def _diff(server: Server, arguments: dict[str, Any]) -> dict[str, Any]:
+    from cjm.agents import library as agents_library
     from cjm.edit import library
 
     rev = arguments.get("rev")
@@ -155,9 +156,11 @@ def _diff(server: Server, arguments: dict[str, Any]) -> dict[str, Any]:
         path = server.inside(arguments.get("path") or arguments.get("new") or ".")
         if not isinstance(rev, str) or not rev or rev.startswith("-"):
             raise Refused("rev must name a git revision, such as HEAD or main")
-        diffs = library.compare([f"{rev}:./{path}"], [path])
+        diffs = agents_library.compare([f"{rev}:./{path}"], [path])
     else:
-        diffs = library.compare([server.inside(arguments.get("old"))], [server.inside(arguments.get("new"))])
+        diffs = agents_library.compare(
+            [server.inside(arguments.get("old"))], [server.inside(arguments.get("new"))]
+        )
     return library.diff_document(diffs)
 
 
@@ -231,7 +234,10 @@ TOOLS = [
 def _resources(server: Server) -> list[tuple[str, str, str, Callable[[], str]]]:
     """(uri, name, mime type, read) of every resource."""
     from cjm.agents import library as agents_library
-    from cjm.schema import schema_text
+    from cjm.model import file_schema
+
+    def schema_text(kind: Literal["journey", "catalog"]) -> str:
+        return json.dumps(file_schema(kind), indent=2, ensure_ascii=False) + "\n"
 
     found: list[tuple[str, str, str, Callable[[], str]]] = []
     for journey in agents_library.journey_list("."):

@@ -61,14 +61,6 @@ def semantic_diff(old: LoadedJourney, new: LoadedJourney) -> JourneyDiff:
     return diff_journeys(old, new)
 
 
-def compare(
-    old: list[str], new: list[str], config: Config | None = None, lang: str | None = None
-) -> list[JourneyDiff]:
-    from cjm.diff.compare import compare as compare_sides
-
-    return compare_sides(old, new, (), config, lang).diffs
-
-
 def diff_written(diffs: list[JourneyDiff], output_format: str, color: bool = False) -> str:
     """The diffs as `cjm diff --format FORMAT` writes them."""
     from cjm.diff.output import FORMATS

@@ -21,7 +21,7 @@ from cjm.errors import InputError
 from cjm.findings import Problem
 from cjm.model import Journey
 from cjm.project.document import Document, read_document
-from cjm.project.sources import Source, collect
+from cjm.project.sources import Source, collect, is_revision
 from cjm.scope import JourneyScope, Scope
 
 if TYPE_CHECKING:
@@ -47,6 +47,11 @@ class LoadedJourney:
     journey: Journey
     scope: JourneyScope
     lang: str = "en"  # of the labels cjm writes for it: --lang, its own, its catalogs', configured
+
+    @property
+    def place(self) -> str:
+        """Its file's path, without the revision of a `REV:PATH` read through git."""
+        return self.path.split(":", 1)[1] if is_revision(self.path) else self.path
 
 
 @dataclass

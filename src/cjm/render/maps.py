@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 
 from cjm.errors import GraphvizMissing, RenderError
 from cjm.pool import spread
-from cjm.project import LoadedJourney, Project
 from cjm.render.output import ALSO_BY_SUFFIX, FORMATS, Options
-from cjm.render.view import MapView, build_view
+from cjm.render.view import MapView
 
 if TYPE_CHECKING:
+    from cjm.project import LoadedJourney
     from cjm.render.paper import Paper
 
 _BY_SUFFIX = {f".{f.extension}": f.name for f in FORMATS.by_name.values()} | ALSO_BY_SUFFIX
@@ -25,18 +25,6 @@ _BY_SUFFIX = {f".{f.extension}": f.name for f in FORMATS.by_name.values()} | ALS
 def format_for(path: Path) -> str | None:
     """The format an output file's name asks for (map.svg: svg), if any."""
     return _BY_SUFFIX.get(path.suffix.lower())
-
-
-def load_maps(
-    project: Project,
-    where: str,
-    persona: str | None,
-    lang: str | None = None,
-    skipped: Callable[[str], None] | None = None,
-) -> list[tuple[LoadedJourney, MapView]]:
-    """The map of each journey of the run; `skipped`: as `Project.usable` takes it."""
-    loaded = project.usable(where, persona, lang, skipped)
-    return [(j, build_view(j.journey, j.scope, persona, j.lang)) for j in loaded]
 
 
 def default_format(output: Path | None, folder: bool, terminal: bool) -> str:
