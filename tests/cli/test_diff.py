@@ -284,8 +284,7 @@ def test_a_catalog_is_read_from_a_revision(tmp_path: Path) -> None:
 def test_each_side_is_read_once_and_no_input_is_written_over(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from cjm import project
-    from cjm import comparing
+    from cjm import comparing, project
 
     loaded: list[list[str]] = []
     load_project = project.load_project
