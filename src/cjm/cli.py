@@ -129,7 +129,11 @@ def validate(
     jobs: Annotated[
         int | None,
         typer.Option(
-            "--jobs", "-j", min=1, metavar="N", help="Processes for many files. Default: one per core."
+            "--jobs",
+            "-j",
+            min=1,
+            metavar="N",
+            help="Processes for many files. Default: one per core, as many as fit in 200 MB.",
         ),
     ] = None,
     stdin_filename: Annotated[

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from cjm.analysis import feels_pain
-from cjm.present.escape import dot_label_text, dot_string
+from cjm.present.escape import DOT_STRING_CHARACTERS, dot_label_text, dot_string
 from cjm.present.theme import (
     CELL_FILL,
     DIM,
@@ -606,6 +606,18 @@ def _inches(points: float) -> str:
 
 
 def _quoted(text: str) -> str:
+    # Most attributes are cjm's own (positions, sizes, colours, shapes): text that escaping would
+    # leave as it is (printable, no quote or backslash, no space to fold, short) skips it.
+    if (
+        text.isprintable()
+        and '"' not in text
+        and "\\" not in text
+        and "  " not in text
+        and text[:1] != " "
+        and text[-1:] != " "
+        and len(text) <= DOT_STRING_CHARACTERS
+    ):
+        return f'"{text}"'
     return f'"{dot_string(text)}"'
 
 
