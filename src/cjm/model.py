@@ -170,11 +170,12 @@ def did_you_mean(word: str, choices: Any) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def close_matches(word: str, choices: Any) -> list[str]:
-    """The choice closest to `word` in spelling, if one is close enough to be what was meant."""
+def close_matches(word: str, choices: Any, cutoff: float = 0.6) -> list[str]:
+    """The choice closest to `word` in spelling, if one is close enough (`cutoff`, from 0 to 1)
+    to be what was meant."""
     import difflib  # only when there is a mistake to suggest for
 
-    return difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return difflib.get_close_matches(str(word), list(choices), n=1, cutoff=cutoff)
 
 
 # Spanish words a practitioner is likely to write for the values of the format's closed sets,

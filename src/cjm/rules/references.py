@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,6 +12,7 @@ from cjm.model import (
     Catalog,
     Journey,
     Node,
+    close_matches,
     did_you_mean,
     spanish_meaning,
     suggest,
@@ -263,7 +263,7 @@ CHANNEL_SYNONYMS = {
 
 def _channel_meant(ident: str, known: dict[str, Any]) -> str | None:
     """The channel a user most likely meant: by spelling, then by a known synonym."""
-    close = difflib.get_close_matches(ident, list(known), n=1, cutoff=0.75)
+    close = close_matches(ident, known, 0.75)
     if close:
         return close[0]
     plain = ident.lower().replace("_", "-")
@@ -271,8 +271,8 @@ def _channel_meant(ident: str, known: dict[str, Any]) -> str | None:
     if synonym in known:
         return synonym
     words = CHANNEL_SYNONYMS | SPANISH_VALUES  # a misspelt synonym: 'telefno' is still the phone
-    close = difflib.get_close_matches(plain, list(words), n=1, cutoff=0.8)
+    close = close_matches(plain, words, 0.8)
     if close and words[close[0]] in known:
         return words[close[0]]
-    close = difflib.get_close_matches(ident, list(known), n=1, cutoff=0.6)
+    close = close_matches(ident, known)
     return close[0] if close else None
