@@ -80,7 +80,7 @@ def measure(
     import duckdb
 
     from cjm.data.tables import remove_temporary_files
-    from cjm.files import write_content
+    from cjm.files import check_in_place, write_in_place
     from cjm.language import portfolio_language
     from cjm.measure.kinds import Window
     from cjm.measure.write import rewrite
@@ -91,7 +91,8 @@ def measure(
     result = MeasureResult(dry_run=dry_run, lang=language)
     window = Window(since, until)
     con = duckdb.connect()
-    writes: list[tuple[Path, bytes]] = []
+    read = {s.path: s.data for s in project.journeys if s.revision is None and not s.stdin}
+    writes: list[tuple[Path, bytes, bytes]] = []
     failed: list[str] = []  # every metric that cannot be measured is said, then nothing is written
     step = progress(sum(len(m) for _, _, m in plans)) if progress else (lambda: None)
     try:
@@ -122,7 +123,7 @@ def measure(
                 step()
             if not updates:
                 continue
-            data = file.read_bytes()
+            data = read.get(path, b"")
             text = data.decode("utf-8")
             edited = rewrite(text, updates, path)
             if edited != text:
@@ -131,7 +132,7 @@ def measure(
                         text.splitlines(keepends=True), edited.splitlines(keepends=True), path, path
                     )
                 )
-                writes.append((file, edited.encode("utf-8")))
+                writes.append((file, edited.encode("utf-8"), data))
     finally:
         con.close()
         remove_temporary_files()
@@ -139,8 +140,10 @@ def measure(
         summary = f"{plural(len(failed), 'metric')} could not be measured: nothing was written"
         raise MeasureError(summary, details=failed)
     if not dry_run:
-        for file, content in writes:
-            write_content(file, content)
+        for file, _, data in writes:  # the positions measured are those of the file as read
+            check_in_place(file, data)
+        for file, content, data in writes:
+            write_in_place(file, content, data)
     return result
 
 

@@ -1,0 +1,88 @@
+"""`cjm measure` against a journey that changes under it, and the file it writes back."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import stat
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import cjm
+
+from cjm.errors import CjmError
+from cjm.measure.run import measure
+from cjm.project import load_project
+
+from .test_measure import journey, write_csv
+
+TWO = (
+    "              - {name: A, kind: nps, data: {file: a.csv, column: Score}}",
+    "              - {name: B, kind: count, data: {file: a.csv}}",
+)
+
+
+def test_a_journey_edited_during_the_run_is_refused_and_left_as_edited(tmp_path: Path) -> None:
+    write_csv(tmp_path / "a.csv")
+    path = journey(tmp_path, *TWO)
+    project = load_project([str(path)])
+    edited = path.read_text(encoding="utf-8").replace("- {name: A,", "- {name: Z, value: 7,", 1)
+
+    def progress(total: int) -> Callable[[], None]:
+        def step() -> None:
+            path.write_text(edited, encoding="utf-8")  # someone saves the file meanwhile
+
+        return step
+
+    with pytest.raises(CjmError) as caught:
+        measure(project, str(path), datetime.date(2026, 11, 30), progress=progress)
+    assert str(path) in caught.value.message and "changed" in caught.value.message
+    assert path.read_text(encoding="utf-8") == edited
+
+
+def run(path: Path) -> str:
+    result = cjm("measure", str(path), "--date", "2026-11-30")
+    assert result.code == 0, result
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("mode", [0o600, 0o640, 0o664])
+def test_write_back_keeps_the_mode(tmp_path: Path, mode: int) -> None:
+    write_csv(tmp_path / "a.csv")
+    path = journey(tmp_path, *TWO)
+    path.chmod(mode)
+    assert "value:" in run(path)
+    assert stat.S_IMODE(path.stat().st_mode) == mode
+
+
+def test_write_back_keeps_hard_and_symbolic_links(tmp_path: Path) -> None:
+    write_csv(tmp_path / "a.csv")
+    path = journey(tmp_path, *TWO)
+    twin = tmp_path / "twin.yaml"
+    os.link(path, twin)
+    alias = tmp_path / "alias.yaml"
+    alias.symlink_to(path.name)
+    text = run(alias)
+    assert alias.is_symlink() and "value:" in text
+    assert twin.read_text(encoding="utf-8") == text and twin.stat().st_ino == path.stat().st_ino
+
+
+def test_write_back_keeps_crlf_line_endings(tmp_path: Path) -> None:
+    write_csv(tmp_path / "a.csv")
+    path = journey(tmp_path, *TWO)
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    cjm("measure", str(path), "--date", "2026-11-30")
+    data = path.read_bytes()
+    assert b"value:" in data and data.count(b"\n") == data.count(b"\r\n")
+
+
+@pytest.mark.parametrize("mode", [0o444, 0o400])
+def test_a_read_only_journey_is_refused_even_for_root(tmp_path: Path, mode: int) -> None:
+    write_csv(tmp_path / "a.csv")
+    path = journey(tmp_path, *TWO)
+    before = path.read_bytes()
+    path.chmod(mode)
+    result = cjm("measure", str(path), "--date", "2026-11-30")
+    assert result.code != 0 and "read-only" in result.err and str(path) in result.err
+    assert path.read_bytes() == before and "Traceback" not in result.err
