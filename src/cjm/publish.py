@@ -49,7 +49,6 @@ def publish(
     """Draw the map of the journey `where` into `output` (standard output when None), or, when
     `where` is a folder, publish its site into the folder `output`. Nothing is written over an
     input of the run."""
-    from cjm.files import refuse_inputs
     from cjm.render.maps import load_maps, render, write_map
 
     maps = load_maps(project, where, persona, lang)
@@ -61,8 +60,7 @@ def publish(
         content = render(view, output_format, width=width, color=color, paper=paper)
         assert isinstance(content, str), "binary formats are written to a file"
         return Published(content=content)
-    refuse_inputs(output, project.inputs)
-    return Published(maps=write_map(view, output_format, output, paper))
+    return Published(maps=write_map(view, output_format, output, paper, project.inputs()))
 
 
 def _site(
@@ -88,7 +86,7 @@ def _site(
     for place in [*places, *reports, index]:
         refuse_inputs(place, project.inputs)
     step = progress(len(maps) * 2) if progress else (lambda: None)
-    write_maps([view for _, view in maps], output_format, places, step, paper)
+    write_maps([view for _, view in maps], output_format, places, step, paper, project.inputs())
     journeys = []
     for (loaded, view), place, report in zip(maps, places, reports, strict=True):
         analysis = view.analysis  # each map's own analysis, not made again

@@ -152,9 +152,12 @@ def check_and_write(
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
-        result = load_project([temporary], config, catalogs).check()
+        project = load_project([temporary], config, catalogs)
+        result = project.check()
+        read = [name for name in project.inputs() if name != temporary]  # the catalogs it names too
     finally:
         Path(temporary).unlink(missing_ok=True)
+    refuse_inputs(output, lambda: read)
     own = [f for f in result.findings if f.path == temporary]
     errors = [f for f in own if f.severity == "error"]
     elsewhere = [f for f in result.findings if f.path != temporary and f.severity == "error"]
