@@ -86,3 +86,53 @@ def test_a_read_only_journey_is_refused_even_for_root(tmp_path: Path, mode: int)
     result = cjm("measure", str(path), "--date", "2026-11-30")
     assert result.code != 0 and "read-only" in result.err and str(path) in result.err
     assert path.read_bytes() == before and "Traceback" not in result.err
+
+
+SECRET = "-----BEGIN OPENSSH PRIVATE KEY-----b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ" * 3
+
+
+@pytest.mark.parametrize("spelling", ["absolute", "dots", "symlink"])
+@pytest.mark.parametrize("root", ["config", "git", "folder"])
+def test_a_data_file_outside_the_project_is_refused_without_quoting_it(
+    tmp_path: Path, spelling: str, root: str
+) -> None:
+    secret = tmp_path / "id_rsa.csv"
+    secret.write_text(f"{SECRET}\n{SECRET}\n", encoding="utf-8")
+    project = tmp_path / "project"
+    folder = project / "maps"
+    folder.mkdir(parents=True)
+    if root == "config":
+        (project / ".cjm.toml").write_text("", encoding="utf-8")
+    elif root == "git":
+        (project / ".git").mkdir()
+    if spelling == "symlink":
+        (folder / "answers.csv").symlink_to(secret)
+    name = {"absolute": str(secret), "dots": "../../id_rsa.csv", "symlink": "answers.csv"}[spelling]
+    path = journey(
+        folder, f"              - {{name: M, kind: mean, data: {{file: '{name}', column: Score}}}}"
+    )
+    result = cjm("measure", str(path), "--date", "2026-11-30", cwd=folder)
+    assert result.code != 0 and "outside the project" in result.err, result
+    assert "BEGIN OPENSSH" not in result.out + result.err and "Traceback" not in result.err
+
+
+@pytest.mark.parametrize("root", ["config", "git"])
+def test_a_data_file_in_a_sibling_folder_of_the_project_is_read(tmp_path: Path, root: str) -> None:
+    (tmp_path / "data").mkdir()
+    write_csv(tmp_path / "data" / "a.csv")
+    if root == "config":
+        (tmp_path / ".cjm.toml").write_text("", encoding="utf-8")
+    else:
+        (tmp_path / ".git").mkdir()
+    (tmp_path / "maps").mkdir()
+    path = journey(tmp_path / "maps", "              - {name: M, kind: count, data: {file: ../data/a.csv}}")
+    result = cjm("measure", str(path), "--date", "2026-11-30", cwd=tmp_path)
+    assert result.code == 0, result
+
+
+def test_a_missing_column_quotes_only_a_short_excerpt_of_each_header(tmp_path: Path) -> None:
+    (tmp_path / "a.csv").write_text(f"{SECRET}\n1\n", encoding="utf-8")
+    path = journey(tmp_path, "              - {name: M, kind: mean, data: {file: a.csv, column: Score}}")
+    result = cjm("measure", str(path), "--date", "2026-11-30")
+    assert result.code != 0 and "has no column 'Score'" in result.err
+    assert SECRET[:40] + "…" in result.err and SECRET[:41] not in result.err

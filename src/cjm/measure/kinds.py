@@ -195,6 +195,8 @@ def _closest(con: duckdb.DuckDBPyConnection, value: str, table: Table, column: s
     """ "; the closest values it holds: 'Security lead', …", by spelling with case and accents aside."""
     import difflib
 
+    from cjm.present.escape import excerpt
+
     held = [
         str(row[0])
         for row in con.execute(
@@ -208,7 +210,7 @@ def _closest(con: duckdb.DuckDBPyConnection, value: str, table: Table, column: s
     close = [text for text in held if folded(text) in near][:5]  # every spelling, the most frequent first
     shown = close or held[:5]
     more = "" if close or len(held) <= 5 else ", …"
-    said = ", ".join(repr(text) for text in shown) + more
+    said = ", ".join(f"'{excerpt(text)}'" for text in shown) + more
     return f"; the closest it holds: {said}" if close else f"; it holds: {said}"
 
 
@@ -233,7 +235,9 @@ def _check_numbers(con: duckdb.DuckDBPyConnection, kind: str, column: str, table
     if not rows:
         return
     total = rows[0][2]
-    shown = ", ".join(f"row {r + table.header_rows}: {text!r}" for r, text, _ in rows)
+    from cjm.present.escape import excerpt
+
+    shown = ", ".join(f"row {r + table.header_rows}: '{excerpt(text)}'" for r, text, _ in rows)
     scale = f"a number from {low} to {high}" if low is not None else "a number"
     raise AnswerError(
         f"{total} answer{'s' if total != 1 else ''} {'are' if total != 1 else 'is'} not {scale} ({shown})"

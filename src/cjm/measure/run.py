@@ -17,7 +17,7 @@ from typing import Any
 
 from cjm.errors import CjmError
 from cjm.language import plural
-from cjm.model import EVENT_KINDS, Journey, Metric, Standing, did_you_mean
+from cjm.model import EVENT_KINDS, Journey, Metric, Standing, close_matches
 from cjm.project import Project
 
 
@@ -112,7 +112,9 @@ def measure(
                     step()
                     continue
                 try:
-                    measured, update = _measure_one(con, tables, file, metric_path, metric, window, on)
+                    measured, update = _measure_one(
+                        con, tables, file, metric_path, metric, window, on, project.config.path
+                    )
                 except MeasureError as exc:
                     failed += exc.details or [exc.message]
                     step()
@@ -176,7 +178,9 @@ def _measure_one(
     metric: Metric,
     window: Any,
     on: datetime.date,
+    config_file: Path | None = None,
 ) -> tuple[Measured, Any]:
+    from cjm.data.place import OutsideProject, data_file
     from cjm.data.tables import SourceError, open_table
     from cjm.measure.kinds import AnswerError, compute, query, unmatched
     from cjm.measure.write import Update
@@ -185,6 +189,10 @@ def _measure_one(
     assert metric.data is not None and metric.kind is not None
     line, column = metric.at("data")
     here = f"{journey_file}:{line}:{column}: metric '{metric.name}'"
+    try:
+        source = data_file(metric.data.file, journey_file, config_file)
+    except OutsideProject as exc:
+        raise MeasureError(f"{here}: {exc.message}") from None
     if metric.kind in EVENT_KINDS:  # sessions of an event export, counted as `cjm trace` counts them
         from cjm.measure.events import EventMetricError, event_figure
 
@@ -196,7 +204,6 @@ def _measure_one(
         except EventMetricError as exc:
             raise MeasureError(f"{here}: {metric.data.file}: {exc}") from None
     else:
-        source = (journey_file.parent / metric.data.file).resolve()
         key = (source, metric.data.sheet)
         try:
             if key not in tables:
@@ -247,11 +254,12 @@ def _columns(here: str, metric: Metric, table: Any) -> dict[str, str]:
     for name in wanted:
         index = table.find(name)
         if index is None:
+            from cjm.present.escape import excerpt
+
             known = table.names()
-            shown = ", ".join(known[:12]) + (", …" if len(known) > 12 else "")
-            raise MeasureError(
-                f"{here}: {data.file} has no column '{name}'{did_you_mean(name, known + list(table.aliases))}"
-                f" (its columns: {shown})"
-            )
+            shown = ", ".join(excerpt(k) for k in known[:12]) + (", …" if len(known) > 12 else "")
+            close = close_matches(name, known + list(table.aliases))
+            meant = f" (did you mean '{excerpt(close[0])}'?)" if close else ""
+            raise MeasureError(f"{here}: {data.file} has no column '{name}'{meant} (its columns: {shown})")
         columns[name] = f"c{index}"
     return columns

@@ -33,6 +33,16 @@ def terminal_text(text: object, *, allow: str = "") -> str:
     return _TERMINAL_CONTROL.sub(lambda match: _visible(match.group(), allow), string)
 
 
+EXCERPT = 40
+"""The most characters of a cell an error message quotes: enough to find it, too few to leak a file."""
+
+
+def excerpt(text: object, limit: int = EXCERPT) -> str:
+    """A cell quoted in a message: its first `limit` characters, controls shown, then "…"."""
+    string = str(text)
+    return terminal_text(string[:limit]) + ("…" if len(string) > limit else "")
+
+
 def _visible(character: str, allow: str) -> str:
     if character in allow:
         return character
