@@ -136,3 +136,20 @@ def test_a_missing_column_quotes_only_a_short_excerpt_of_each_header(tmp_path: P
     result = cjm("measure", str(path), "--date", "2026-11-30")
     assert result.code != 0 and "has no column 'Score'" in result.err
     assert SECRET[:40] + "…" in result.err and SECRET[:41] not in result.err
+
+
+@pytest.mark.parametrize("answer", ["inf", "nan", "Infinity", "-inf", "1e400", "1e30", "1e16"])
+@pytest.mark.parametrize("kind", ["mean", "median", "nps"])
+def test_an_answer_past_any_finite_figure_is_an_error_naming_its_row(
+    tmp_path: Path, answer: str, kind: str
+) -> None:
+    rows = [("App", "7", "4", "Sí", "2026-11-01"), ("App", answer, "4", "Sí", "2026-11-02")]
+    write_csv(tmp_path / "a.csv", rows)
+    path = journey(
+        tmp_path, f"              - {{name: M, kind: {kind}, data: {{file: a.csv, column: Score}}}}"
+    )
+    before = path.read_bytes()
+    result = cjm("measure", str(path), "--date", "2026-11-30")
+    assert result.code != 0 and f"row 3: '{answer}'" in result.err, result
+    assert path.read_bytes() == before
+    assert cjm("validate", str(path)).code == 0

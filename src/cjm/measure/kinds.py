@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import duckdb
 
 from cjm.data.tables import Table
-from cjm.model import Metric
+from cjm.model import LARGEST_NUMBER, Metric
 
 SCALES: dict[str, tuple[int, int]] = {"nps": (0, 10), "csat": (1, 5), "ces": (1, 7)}
 NUMERIC = ("nps", "csat", "ces", "mean", "median")
@@ -47,12 +47,15 @@ def answer(column: str) -> str:
 
 
 def number(column: str) -> str:
-    """An answer's number: the whole answer, else its leading number ("10 - Muy probable" is 10)."""
+    """An answer's number: the whole answer, else its leading number ("10 - Muy probable" is 10).
+    `inf`, `nan`, `1e400` and anything past the numbers a journey may hold (LARGEST_NUMBER) are
+    no number: they are counted with the other answers that are not numbers."""
     text = answer(column)
-    return (
+    read = (
         f"COALESCE(TRY_CAST({text} AS DOUBLE), TRY_CAST(replace(regexp_extract({text},"
         f" '^[+-]?[0-9]+(?:[.,][0-9]+)?', 0), ',', '.') AS DOUBLE))"
     )
+    return f"(CASE WHEN abs({read}) <= {LARGEST_NUMBER} THEN {read} END)"
 
 
 def day(column: str) -> str:
