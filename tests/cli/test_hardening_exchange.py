@@ -39,3 +39,25 @@ def test_csv_export_writes_no_formula_and_import_gives_the_text_back(tmp_path: P
     assert text in [t.name for p in _journey(back).phases for s in p.stages for t in s.touchpoints]
     diff = cjm("diff", str(journey), str(back))
     assert diff.code == 0 and "no change" in diff.out, diff
+
+
+C1 = "\\x9b31m\\x85\\x90"  # written as YAML escapes: raw, YAML refuses them
+
+
+@pytest.mark.parametrize(
+    ("command", "output_format"),
+    [("render", "mermaid"), ("render", "dot"), ("render", "markdown"), ("report", "markdown"),
+     ("report", "text")],
+)  # fmt: skip
+def test_no_c1_control_reaches_mermaid_markdown_or_dot(
+    tmp_path: Path, command: str, output_format: str
+) -> None:
+    source = (EXAMPLES / "ecommerce-omnichannel.yaml").read_text(encoding="utf-8")
+    name = next(line for line in source.splitlines() if line.startswith("            name: "))
+    journey = tmp_path / "sofa.yaml"
+    journey.write_text(source.replace(name, f'            name: "Pide{C1} el sofá"', 1), encoding="utf-8")
+    result = cjm(command, str(journey), "--format", output_format)
+    if result.code == 2 and "no such option" in result.err.lower():
+        pytest.skip(f"{command} has no {output_format} format")
+    assert result.code in (0, 1), result
+    assert not re.search("[\x80-\x9f]", result.out)
