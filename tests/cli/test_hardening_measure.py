@@ -153,3 +153,20 @@ def test_an_answer_past_any_finite_figure_is_an_error_naming_its_row(
     assert result.code != 0 and f"row 3: '{answer}'" in result.err, result
     assert path.read_bytes() == before
     assert cjm("validate", str(path)).code == 0
+
+
+@pytest.mark.parametrize(
+    "recorded", ["measured: 2026-12-01", "measured: 2026-11-01, history: [{date: 2026-12-05, value: 1}]"]
+)
+def test_a_date_before_the_one_recorded_is_refused_and_history_stays_in_order(
+    tmp_path: Path, recorded: str
+) -> None:
+    write_csv(tmp_path / "a.csv")
+    path = journey(
+        tmp_path,
+        f"              - {{name: B, kind: count, data: {{file: a.csv}}, value: 3, n: 3, {recorded}}}",
+    )
+    before = path.read_bytes()
+    result = cjm("measure", str(path), "--date", "2026-11-30")
+    assert result.code == 2 and "--date 2026-11-30 is before" in result.err, result
+    assert path.read_bytes() == before

@@ -223,6 +223,12 @@ def _measure_one(
             raise MeasureError(f"{here}: {metric.data.file}: {exc}") from None
         sql = query(metric, table, window, columns)
     measured_on = on.isoformat()
+    latest = max([str(metric.measured or "")] + [str(h.date) for h in metric.history])
+    if measured_on < latest:  # the history stays in the order of its dates
+        raise MeasureError(
+            f"{here}: --date {measured_on} is before {latest}, when it was last measured:"
+            " give a later --date, or edit its history by hand"
+        )
     history = [{"date": h.date, "value": h.value, "n": h.n} for h in metric.history]
     moved = metric.value is not None and metric.value != figure.value and metric.measured is not None
     if moved:
