@@ -15,7 +15,7 @@ from cjm.errors import CjmError
 from cjm.measure.run import measure
 from cjm.project import load_project
 
-from .test_measure import journey, write_csv
+from .test_measure import journey, measured, write_csv
 
 TWO = (
     "              - {name: A, kind: nps, data: {file: a.csv, column: Score}}",
@@ -170,3 +170,13 @@ def test_a_date_before_the_one_recorded_is_refused_and_history_stays_in_order(
     result = cjm("measure", str(path), "--date", "2026-11-30")
     assert result.code == 2 and "--date 2026-11-30 is before" in result.err, result
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("undefined", [b"\x81", b"\x8d", b"\x9d"])
+def test_a_csv_neither_utf8_nor_windows_1252_is_read_without_a_traceback(
+    tmp_path: Path, undefined: bytes
+) -> None:
+    (tmp_path / "a.csv").write_bytes(b"Canal,Score\r\nApp" + undefined + b",9\r\nWeb,3\r\n")
+    path = journey(tmp_path, "              - {name: M, kind: mean, data: {file: a.csv, column: Score}}")
+    [m] = measured(path)
+    assert (m["value"], m["n"]) == (6, 2)

@@ -99,7 +99,8 @@ def _first_line(exc: Exception) -> str:
 
 def _csv(con: duckdb.DuckDBPyConnection, path: Path, name: str) -> Table:
     encoding = spreadsheet.encoding_of(path)
-    with path.open(encoding=encoding, newline="") as handle:
+    # Windows-1252 leaves five bytes undefined (0x81, 0x8d, 0x8f, 0x90, 0x9d): read as U+FFFD
+    with path.open(encoding=encoding, errors="replace", newline="") as handle:
         sample = handle.read(_SNIFF_BYTES)
     if not sample.strip():
         raise SourceError("the file is empty")
@@ -113,7 +114,7 @@ def _csv(con: duckdb.DuckDBPyConnection, path: Path, name: str) -> Table:
         _TEMPORARY.append(source)
         with (
             os.fdopen(descriptor, "w", encoding="utf-8", newline="") as copy,
-            path.open(encoding="cp1252", newline="") as original,
+            path.open(encoding="cp1252", errors="replace", newline="") as original,
         ):
             while chunk := original.read(1 << 20):
                 copy.write(chunk)
