@@ -84,10 +84,9 @@ class Imported:
 
 def import_journey(source: Path, input_format: str, output: Path) -> Imported:
     """What `source` holds, as the journey file it would make at `output`."""
-    try:
-        data = source.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read {source}: {exc.strerror or exc}") from None
+    from cjm.project.sources import read as read_capped
+
+    data = read_capped(str(source))  # at most the largest file cjm reads: /dev/zero ends
     header = [f"Imported from {source.name} by cjm import."]
     if input_format == "mermaid":
         from cjm.exchange.mermaid import read_mermaid
