@@ -61,3 +61,25 @@ def test_no_c1_control_reaches_mermaid_markdown_or_dot(
         pytest.skip(f"{command} has no {output_format} format")
     assert result.code in (0, 1), result
     assert not re.search("[\x80-\x9f]", result.out)
+
+
+@pytest.mark.parametrize("output_format", ["csv", "xlsx"])
+@pytest.mark.parametrize("item", ["?x", "¿Cuándo llega?", "10:30", "https://example.com/a?b=1", "-x", ":x"])
+def test_a_metric_with_awkward_texts_comes_back_unchanged(
+    tmp_path: Path, output_format: str, item: str
+) -> None:
+    source = (EXAMPLES / "ecommerce-omnichannel.yaml").read_text(encoding="utf-8")
+    name = next(line for line in source.splitlines() if line.startswith("            name: "))
+    quoted = "'" + item.replace("'", "''") + "'"
+    metric = f"            metrics:\n              - {{name: {quoted}, value: 1, unit: {quoted}}}"
+    journey = tmp_path / "sofa.yaml"
+    journey.write_text(source.replace(name, f"{name}\n{metric}", 1), encoding="utf-8")
+    if cjm("validate", str(journey)).code == 2:
+        pytest.skip("the example already gives this touchpoint metrics")
+    sheet = tmp_path / f"sofa.{output_format}"
+    assert cjm("export", str(journey), "-o", str(sheet)).code == 0
+    back = tmp_path / "back.yaml"
+    result = cjm("import", str(sheet), "-o", str(back))
+    assert result.code == 0, result
+    diff = cjm("diff", str(journey), str(back))
+    assert diff.code == 0 and "no change" in diff.out, diff

@@ -27,3 +27,20 @@ def test_a_mermaid_task_made_to_break_the_reader_is_an_error_or_read(tmp_path: P
 def test_import_of_an_endless_file_stops_at_the_size_limit(tmp_path: Path) -> None:
     result = cjm("import", "/dev/zero", "-f", "csv", "-o", str(tmp_path / "z.yaml"))
     assert result.code == 2 and "larger than" in result.err, result
+
+
+def test_a_metrics_cell_nested_500_deep_is_an_error_at_its_cell(tmp_path: Path) -> None:
+    import csv
+
+    from conftest import EXAMPLES
+
+    sheet = tmp_path / "sofa.csv"
+    assert cjm("export", str(EXAMPLES / "ecommerce-omnichannel.yaml"), "-o", str(sheet)).code == 0
+    rows = list(csv.reader(sheet.read_text(encoding="utf-8-sig").splitlines()))
+    rows[1][rows[0].index("metrics")] = "[" * 500 + "]" * 500
+    with sheet.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows(rows)
+    result = cjm("import", str(sheet), "-o", str(tmp_path / "back.yaml"))
+    assert result.code == 2 and "row 2, column metrics" in result.err and "nested too deep" in result.err, (
+        result
+    )
