@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import os
 import stat
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from cjm.errors import CjmError
 from cjm.measure.run import measure
 from cjm.project import load_project
 
-from .test_measure import journey, measured, write_csv
+from .test_measure import ROWS, journey, measured, write_csv
 
 TWO = (
     "              - {name: A, kind: nps, data: {file: a.csv, column: Score}}",
@@ -180,3 +181,18 @@ def test_a_csv_neither_utf8_nor_windows_1252_is_read_without_a_traceback(
     path = journey(tmp_path, "              - {name: M, kind: mean, data: {file: a.csv, column: Score}}")
     [m] = measured(path)
     assert (m["value"], m["n"]) == (6, 2)
+
+
+@pytest.mark.parametrize(
+    ("name", "decoy"), [("survey[1].csv", "survey1.csv"), ("a*.csv", "ab.csv"), ("a?.csv", "ab.csv")]
+)
+def test_a_data_file_name_with_glob_characters_names_that_file_only(
+    tmp_path: Path, name: str, decoy: str
+) -> None:
+    write_csv(tmp_path / name, ROWS[:2])
+    write_csv(tmp_path / decoy, ROWS)
+    links = set(Path(tempfile.gettempdir()).glob("cjm-*"))
+    path = journey(tmp_path, f"              - {{name: M, kind: count, data: {{file: '{name}'}}}}")
+    [m] = measured(path)
+    assert m["n"] == 2
+    assert set(Path(tempfile.gettempdir()).glob("cjm-*")) <= links  # the link made to read it is gone

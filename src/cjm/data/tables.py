@@ -62,6 +62,7 @@ def open_table(con: duckdb.DuckDBPyConnection, path: Path, sheet: str | None, na
     suffix = path.suffix.lower()
     if not path.is_file():
         raise SourceError(f"no such file: {path}")
+    path = _literal_name(path)
     if suffix == ".parquet":
         return _typed(con, f"read_parquet({_literal(path)})", "parquet", name)
     if suffix in JSON_SUFFIXES:
@@ -159,11 +160,28 @@ def _load(
 
 
 _TEMPORARY: list[Path] = []
+_GLOB = frozenset("*?[]{}")
+
+
+def _literal_name(path: Path) -> Path:
+    """`path` under a name DuckDB reads as a file name: it takes `*`, `?` and brackets as a glob
+    (`survey[1].csv` would read `survey1.csv`), so such a file is read through a link without them."""
+    if not _GLOB & set(str(path)):
+        return path
+    folder = Path(tempfile.mkdtemp(prefix="cjm-"))
+    link = folder / f"data{path.suffix.lower()}"
+    link.symlink_to(path.resolve())
+    _TEMPORARY.extend([folder, link])  # removed last first
+    return link
 
 
 def remove_temporary_files() -> None:
     while _TEMPORARY:
-        _TEMPORARY.pop().unlink(missing_ok=True)
+        made = _TEMPORARY.pop()
+        if made.is_dir() and not made.is_symlink():
+            made.rmdir()
+        else:
+            made.unlink(missing_ok=True)
 
 
 def _header(records: list[list[str]]) -> tuple[str, list[str], dict[str, int], int]:
