@@ -44,3 +44,12 @@ def test_a_metrics_cell_nested_500_deep_is_an_error_at_its_cell(tmp_path: Path) 
     assert result.code == 2 and "row 2, column metrics" in result.err and "nested too deep" in result.err, (
         result
     )
+
+
+@pytest.mark.parametrize("body", ["", "  section Compra\n", "  section Compra\n  section Uso\n"])
+def test_a_mermaid_journey_without_tasks_is_an_error_not_a_traceback(tmp_path: Path, body: str) -> None:
+    diagram = tmp_path / "j.mmd"
+    diagram.write_text(f"journey\n  title Comprar\n{body}", encoding="utf-8")
+    result = cjm("import", str(diagram), "-o", str(tmp_path / "j.yaml"))
+    assert result.code == 2 and "j.mmd:" in result.err and "nothing written" in result.err, result
+    assert not (tmp_path / "j.yaml").exists()

@@ -196,3 +196,10 @@ def test_a_data_file_name_with_glob_characters_names_that_file_only(
     [m] = measured(path)
     assert m["n"] == 2
     assert set(Path(tempfile.gettempdir()).glob("cjm-*")) <= links  # the link made to read it is gone
+
+
+def test_an_export_with_cr_only_line_endings_is_read_record_by_record(tmp_path: Path) -> None:
+    (tmp_path / "a.csv").write_bytes(b"Canal,Score\rApp,9\rWeb,3\rApp,6\r")
+    path = journey(tmp_path, "              - {name: M, kind: mean, data: {file: a.csv, column: Score}}")
+    [m] = measured(path)
+    assert (m["value"], m["n"]) == (6, 3)
