@@ -94,3 +94,37 @@ def _umask() -> int:
 def write_content(path: Path, content: str | bytes) -> None:
     """`write_atomically` for content already made."""
     write_atomically(path, lambda out: out.write(content), binary=isinstance(content, bytes))
+
+
+def write_in_place(path: Path, content: bytes, read: bytes) -> None:
+    """Write `content` into the file `path` itself, which must still hold the `read` bytes it was
+    read as: its mode, owner, hard links and symbolic links stay as they are. A file no one may
+    write (no write bit, whoever runs cjm: root too) or one changed since it was read is refused
+    with nothing written."""
+    check_in_place(path, read)
+    try:
+        with open(path, "r+b") as out:
+            if out.read(len(read) + 1) != read:
+                raise CannotWrite(_changed(path))
+            out.seek(0)
+            out.write(content)
+            out.truncate()
+    except OSError as exc:
+        raise CannotWrite(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def check_in_place(path: Path, read: bytes) -> None:
+    """Stop unless `path` may be written in place and still holds the `read` bytes."""
+    try:
+        mode = os.stat(path).st_mode
+        now = path.read_bytes()
+    except OSError as exc:
+        raise CannotWrite(f"cannot write {path}: {exc.strerror or exc}") from None
+    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise CannotWrite(f"{path} is read-only: make it writable (chmod u+w) to write into it")
+    if now != read:
+        raise CannotWrite(_changed(path))
+
+
+def _changed(path: Path) -> str:
+    return f"{path} changed on disk since cjm read it: run the command again on the file as it is now"

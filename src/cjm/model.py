@@ -159,6 +159,17 @@ Number = Annotated[
     PlainValidator(_number),
     WithJsonSchema({"type": "number", "minimum": -LARGEST_NUMBER, "maximum": LARGEST_NUMBER}),
 ]
+
+
+def _shown(value: str) -> str:
+    """A name or title the map draws: it must hold something to see."""
+    if not value.strip():
+        raise PydanticCustomError("blank", "must hold some text, not only blanks")
+    return value
+
+
+Shown = Annotated[str, AfterValidator(_shown), Field(json_schema_extra={"pattern": r"\S"})]
+"""A title or name the map shows: at least one character that is not a blank."""
 Age = Annotated[
     str, WithJsonSchema({"type": ["integer", "string"], "description": "31, or a range such as '25-34'."})
 ]
@@ -381,7 +392,7 @@ class Persona(Node):
             "letters, digits, '-' and '_', e.g. 'ana'."
         )
     )
-    name: str = Field(description="The persona's name as the map shows it, e.g. 'Ana Martínez'.")
+    name: Shown = Field(description="The persona's name as the map shows it, e.g. 'Ana Martínez'.")
     archetype: str | None = Field(
         default=None,
         description=(
@@ -454,7 +465,7 @@ class Team(Node):
     id: Slug = Field(
         description="The id that touchpoints, improvements and journeys name as their `owner`, e.g. 'claims'."
     )
-    name: str = Field(description="The team's name as the map shows it, e.g. 'Siniestros'.")
+    name: Shown = Field(description="The team's name as the map shows it, e.g. 'Siniestros'.")
     stage: Literal["front", "back"] | None = Field(
         default=None,
         description=(
@@ -477,7 +488,7 @@ class Channel(Node):
             "`channels`, e.g. 'broker-app'."
         )
     )
-    name: str = Field(description="The channel's name as the map shows it, e.g. 'App del mediador'.")
+    name: Shown = Field(description="The channel's name as the map shows it, e.g. 'App del mediador'.")
     type: Literal["digital", "human", "physical", "print"] | None = Field(
         default=None,
         description=(
@@ -637,7 +648,7 @@ class Metric(Node):
     """A measure of the touchpoint, with the target that says whether it is good enough."""
 
     kind_name = "metric"
-    name: str = Field(description="What is measured, e.g. 'CTR' or 'NPS tras la firma'.")
+    name: Shown = Field(description="What is measured, e.g. 'CTR' or 'NPS tras la firma'.")
     value: Number | None = Field(default=None, description="The latest figure, a number in `unit`.")
     target: Number | None = Field(
         default=None,
@@ -772,7 +783,7 @@ class Touchpoint(Node):
             "The touchpoint's id, unique in the whole journey (not only in its stage), e.g. 'instagram-ad'."
         )
     )
-    name: str = Field(
+    name: Shown = Field(
         description="The contact in a few words, as the map shows it, e.g. 'Ve un anuncio en Instagram'."
     )
     channel: Slug = Field(
@@ -982,7 +993,7 @@ class Stage(Node):
 
     kind_name = "stage"
     id: Slug = Field(description="The stage's id, unique in the journey, e.g. 'attraction'.")
-    name: str = Field(
+    name: Shown = Field(
         description="The stage's name as the map shows it, e.g. 'Atracción', 'Venta' or 'Fidelización'."
     )
     scenario: str | None = Field(
@@ -1008,7 +1019,7 @@ class Phase(Node):
     id: Slug = Field(
         description="before, during or after (the purchase); each phase at most once, in that order."
     )
-    name: str | None = Field(
+    name: Shown | None = Field(
         default=None,
         description=(
             "The phase's name as the map shows it, e.g. 'Antes de la compra'. Default: before purchase, "
@@ -1035,7 +1046,7 @@ class Journey(Node):
     id: Slug = Field(
         description="The journey's id: lowercase letters, digits, '-' and '_', e.g. 'home-insurance-online'."
     )
-    title: str = Field(description="The journey's title, e.g. 'Contratar un seguro de hogar online'.")
+    title: Shown = Field(description="The journey's title, e.g. 'Contratar un seguro de hogar online'.")
     description: str | None = Field(
         default=None,
         description="What the journey covers, e.g. 'Desde el primer anuncio hasta la primera renovación.'",

@@ -50,7 +50,6 @@ def publish(
     """Draw the map of the journey `where` into `output` (standard output when None), or, when
     `where` is a folder, publish its site into the folder `output` (a journey without `persona`
     left out, with a `notice`). Nothing is written over an input of the run."""
-    from cjm.files import refuse_inputs
     from cjm.render.maps import render, write_map
 
     folder = os.path.isdir(where)
@@ -63,8 +62,7 @@ def publish(
         content = render(view, output_format, width=width, color=color, paper=paper)
         assert isinstance(content, str), "binary formats are written to a file"
         return Published(content=content)
-    refuse_inputs(output, project.inputs)
-    return Published(maps=write_map(view, output_format, output, paper))
+    return Published(maps=write_map(view, output_format, output, paper, project.inputs()))
 
 
 def _site(
@@ -90,7 +88,7 @@ def _site(
     for place in [*places, *reports, index]:
         refuse_inputs(place, project.inputs)
     step = progress(len(maps) * 2) if progress else (lambda: None)
-    write_maps([view for _, view in maps], output_format, places, step, paper)
+    write_maps([view for _, view in maps], output_format, places, step, paper, project.inputs())
     journeys = []
     for (loaded, view), place, report in zip(maps, places, reports, strict=True):
         analysis = view.analysis  # each map's own analysis, not made again

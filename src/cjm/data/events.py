@@ -17,6 +17,7 @@ import duckdb
 from cjm.data.tables import JSON_SUFFIXES, SourceError, open_table
 from cjm.errors import CjmError
 from cjm.model import did_you_mean
+from cjm.present.escape import excerpt
 
 EVENTS_VIEW = "trace_events"
 """The view every query of a trace reads: session, event, time (a TIMESTAMP) and segment."""
@@ -139,7 +140,7 @@ def _check_times(con: duckdb.DuckDBPyConnection, relation: str, raw: str, time: 
     if bad and bad[0]:
         raise EventsError(
             f"{shown}: {bad[0]} value{'s' if bad[0] != 1 else ''} of column '{name}' (--time) cannot be read"
-            f" as a time, such as {bad[1]!r}: write times as 2026-11-03 10:22:05 or as seconds since 1970"
+            f" as a time, such as '{excerpt(bad[1])}': write times as 2026-11-03 10:22:05 or as seconds since 1970"
         )
 
 

@@ -62,6 +62,7 @@ def open_table(con: duckdb.DuckDBPyConnection, path: Path, sheet: str | None, na
     suffix = path.suffix.lower()
     if not path.is_file():
         raise SourceError(f"no such file: {path}")
+    path = _literal_name(path)
     if suffix == ".parquet":
         return _typed(con, f"read_parquet({_literal(path)})", "parquet", name)
     if suffix in JSON_SUFFIXES:
@@ -99,7 +100,8 @@ def _first_line(exc: Exception) -> str:
 
 def _csv(con: duckdb.DuckDBPyConnection, path: Path, name: str) -> Table:
     encoding = spreadsheet.encoding_of(path)
-    with path.open(encoding=encoding, newline="") as handle:
+    # Windows-1252 leaves five bytes undefined (0x81, 0x8d, 0x8f, 0x90, 0x9d): read as U+FFFD
+    with path.open(encoding=encoding, errors="replace", newline="") as handle:
         sample = handle.read(_SNIFF_BYTES)
     if not sample.strip():
         raise SourceError("the file is empty")
@@ -113,7 +115,7 @@ def _csv(con: duckdb.DuckDBPyConnection, path: Path, name: str) -> Table:
         _TEMPORARY.append(source)
         with (
             os.fdopen(descriptor, "w", encoding="utf-8", newline="") as copy,
-            path.open(encoding="cp1252", newline="") as original,
+            path.open(encoding="cp1252", errors="replace", newline="") as original,
         ):
             while chunk := original.read(1 << 20):
                 copy.write(chunk)
@@ -158,11 +160,28 @@ def _load(
 
 
 _TEMPORARY: list[Path] = []
+_GLOB = frozenset("*?[]{}")
+
+
+def _literal_name(path: Path) -> Path:
+    """`path` under a name DuckDB reads as a file name: it takes `*`, `?` and brackets as a glob
+    (`survey[1].csv` would read `survey1.csv`), so such a file is read through a link without them."""
+    if not _GLOB & set(str(path)):
+        return path
+    folder = Path(tempfile.mkdtemp(prefix="cjm-"))
+    link = folder / f"data{path.suffix.lower()}"
+    link.symlink_to(path.resolve())
+    _TEMPORARY.extend([folder, link])  # removed last first
+    return link
 
 
 def remove_temporary_files() -> None:
     while _TEMPORARY:
-        _TEMPORARY.pop().unlink(missing_ok=True)
+        made = _TEMPORARY.pop()
+        if made.is_dir() and not made.is_symlink():
+            made.rmdir()
+        else:
+            made.unlink(missing_ok=True)
 
 
 def _header(records: list[list[str]]) -> tuple[str, list[str], dict[str, int], int]:

@@ -171,9 +171,18 @@ def flow(value: Any) -> str:
     text = out.getvalue().strip()
     if text.endswith("\n..."):  # a scalar's end-of-document marker
         text = text.removesuffix("...").strip()
-    if "\n" in text:  # a text with line breaks: JSON is YAML too, and holds them on one line
-        text = json.dumps(value, ensure_ascii=False)
+    if "\n" in text or not _reads_back(text, value):
+        # a text with line breaks, or one the flow style reads otherwise ("?x" in a sequence is a
+        # key): JSON is YAML too, holds them on one line and reads back as written
+        text = json.dumps(value, ensure_ascii=False, default=str)
     return text
+
+
+def _reads_back(text: str, value: Any) -> bool:
+    try:
+        return bool(unflow(text) == value)
+    except CellError:
+        return False
 
 
 def unflow(line: str) -> Any:
@@ -182,6 +191,8 @@ def unflow(line: str) -> Any:
 
     try:
         return YAML(typ="safe", pure=True).load(line)
+    except RecursionError:
+        raise CellError("a YAML flow mapping nested too deep to read") from None
     except YAMLError as exc:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise CellError(

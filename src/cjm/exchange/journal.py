@@ -127,8 +127,8 @@ def _comment(styled: Any, path: NodePath, comment: str) -> None:
 
 
 def _quote_in_flow(node: Any, flow: bool = False) -> None:
-    """Quote the texts with a '?' inside a flow collection: YAML writes them bare there, and the
-    readers that follow YAML 1.1 (cjm's among them) stop at them."""
+    """Quote the texts with a '?' or a ':' inside a flow collection (`10:30`, a URL): YAML writes
+    them bare there, and the readers that follow YAML 1.1 (cjm's among them) stop at them."""
     from ruamel.yaml.comments import CommentedBase
     from ruamel.yaml.scalarstring import SingleQuotedScalarString
 
@@ -136,7 +136,7 @@ def _quote_in_flow(node: Any, flow: bool = False) -> None:
     steps = node.keys() if isinstance(node, dict) else range(len(node)) if isinstance(node, list) else []
     for step in list(steps):
         child = node[step]
-        if flow and isinstance(child, str) and "?" in child:
+        if flow and isinstance(child, str) and ("?" in child or ":" in child):
             node[step] = SingleQuotedScalarString(child)
         else:
             _quote_in_flow(child, flow)

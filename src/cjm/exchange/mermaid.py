@@ -58,8 +58,9 @@ def _unique(ident: str, taken: set[str]) -> str:
 def _decoded(text: str) -> str:
     def entity(match: re.Match[str]) -> str:
         code = match.group(1)
-        if code.isdigit():
-            return chr(int(code)) if int(code) < 0x110000 else match.group()
+        if code.isdigit():  # ASCII digits only: '²' is a digit to Python, not a number to int()
+            small = code.isascii() and len(code) <= 7 and int(code) < 0x110000
+            return chr(int(code)) if small else match.group()
         named = html.unescape(f"&{code};")
         return match.group() if named == f"&{code};" else named
 
@@ -132,7 +133,11 @@ def read_mermaid(data: bytes, source: Path) -> Diagram:
         else:
             task, colon, data_part = line.partition(":")
             score_text, _, actors = data_part.partition(":")
-            if not colon or not re.fullmatch(r"\s*\d+\s*", score_text) or not 1 <= int(score_text) <= 5:
+            if (
+                not colon
+                or not re.fullmatch(r"\s*[0-9]{1,3}\s*", score_text)
+                or not 1 <= int(score_text) <= 5
+            ):
                 problems.append(
                     f"{name}:{number}: write a task as 'Name: score: Actor, Actor', the score a whole"
                     f" number from 1 to 5, not {line!r}"

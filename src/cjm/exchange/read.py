@@ -10,7 +10,9 @@ from cjm.exchange.sheets import TOUCHPOINTS, Sheets
 
 
 def read_csv(data: bytes, suffix: str) -> Sheets:
-    rows = spreadsheet.read_csv(data, suffix)
+    from cjm.exchange.output.csv import read_inert
+
+    rows = [[read_inert(cell) for cell in row] for row in spreadsheet.read_csv(data, suffix)]
     return {TOUCHPOINTS: rows} if rows else {}
 
 

@@ -84,10 +84,9 @@ class Imported:
 
 def import_journey(source: Path, input_format: str, output: Path) -> Imported:
     """What `source` holds, as the journey file it would make at `output`."""
-    try:
-        data = source.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read {source}: {exc.strerror or exc}") from None
+    from cjm.project.sources import read as read_capped
+
+    data = read_capped(str(source))  # at most the largest file cjm reads: /dev/zero ends
     header = [f"Imported from {source.name} by cjm import."]
     if input_format == "mermaid":
         from cjm.exchange.mermaid import read_mermaid
@@ -152,9 +151,12 @@ def check_and_write(
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
-        result = load_project([temporary], config, catalogs).check()
+        project = load_project([temporary], config, catalogs)
+        result = project.check()
+        read = [name for name in project.inputs() if name != temporary]  # the catalogs it names too
     finally:
         Path(temporary).unlink(missing_ok=True)
+    refuse_inputs(output, lambda: read)
     own = [f for f in result.findings if f.path == temporary]
     errors = [f for f in own if f.severity == "error"]
     elsewhere = [f for f in result.findings if f.path != temporary and f.severity == "error"]

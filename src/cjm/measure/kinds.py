@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import duckdb
 
 from cjm.data.tables import Table
-from cjm.model import Metric
+from cjm.model import LARGEST_NUMBER, Metric
 
 SCALES: dict[str, tuple[int, int]] = {"nps": (0, 10), "csat": (1, 5), "ces": (1, 7)}
 NUMERIC = ("nps", "csat", "ces", "mean", "median")
@@ -47,12 +47,15 @@ def answer(column: str) -> str:
 
 
 def number(column: str) -> str:
-    """An answer's number: the whole answer, else its leading number ("10 - Muy probable" is 10)."""
+    """An answer's number: the whole answer, else its leading number ("10 - Muy probable" is 10).
+    `inf`, `nan`, `1e400` and anything past the numbers a journey may hold (LARGEST_NUMBER) are
+    no number: they are counted with the other answers that are not numbers."""
     text = answer(column)
-    return (
+    read = (
         f"COALESCE(TRY_CAST({text} AS DOUBLE), TRY_CAST(replace(regexp_extract({text},"
         f" '^[+-]?[0-9]+(?:[.,][0-9]+)?', 0), ',', '.') AS DOUBLE))"
     )
+    return f"(CASE WHEN abs({read}) <= {LARGEST_NUMBER} THEN {read} END)"
 
 
 def day(column: str) -> str:
@@ -195,6 +198,8 @@ def _closest(con: duckdb.DuckDBPyConnection, value: str, table: Table, column: s
     """ "; the closest values it holds: 'Security lead', …", by spelling with case and accents aside."""
     import difflib
 
+    from cjm.present.escape import excerpt
+
     held = [
         str(row[0])
         for row in con.execute(
@@ -208,7 +213,7 @@ def _closest(con: duckdb.DuckDBPyConnection, value: str, table: Table, column: s
     close = [text for text in held if folded(text) in near][:5]  # every spelling, the most frequent first
     shown = close or held[:5]
     more = "" if close or len(held) <= 5 else ", …"
-    said = ", ".join(repr(text) for text in shown) + more
+    said = ", ".join(f"'{excerpt(text)}'" for text in shown) + more
     return f"; the closest it holds: {said}" if close else f"; it holds: {said}"
 
 
@@ -233,7 +238,9 @@ def _check_numbers(con: duckdb.DuckDBPyConnection, kind: str, column: str, table
     if not rows:
         return
     total = rows[0][2]
-    shown = ", ".join(f"row {r + table.header_rows}: {text!r}" for r, text, _ in rows)
+    from cjm.present.escape import excerpt
+
+    shown = ", ".join(f"row {r + table.header_rows}: '{excerpt(text)}'" for r, text, _ in rows)
     scale = f"a number from {low} to {high}" if low is not None else "a number"
     raise AnswerError(
         f"{total} answer{'s' if total != 1 else ''} {'are' if total != 1 else 'is'} not {scale} ({shown})"

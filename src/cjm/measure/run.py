@@ -17,7 +17,7 @@ from typing import Any
 
 from cjm.errors import CjmError
 from cjm.language import plural
-from cjm.model import EVENT_KINDS, Journey, Metric, Standing, did_you_mean
+from cjm.model import EVENT_KINDS, Journey, Metric, Standing, close_matches
 from cjm.project import Project
 
 
@@ -80,7 +80,7 @@ def measure(
     import duckdb
 
     from cjm.data.tables import remove_temporary_files
-    from cjm.files import write_content
+    from cjm.files import check_in_place, write_in_place
     from cjm.language import portfolio_language
     from cjm.measure.kinds import Window
     from cjm.measure.write import rewrite
@@ -91,7 +91,8 @@ def measure(
     result = MeasureResult(dry_run=dry_run, lang=language)
     window = Window(since, until)
     con = duckdb.connect()
-    writes: list[tuple[Path, bytes]] = []
+    read = {s.path: s.data for s in project.journeys if s.revision is None and not s.stdin}
+    writes: list[tuple[Path, bytes, bytes]] = []
     failed: list[str] = []  # every metric that cannot be measured is said, then nothing is written
     step = progress(sum(len(m) for _, _, m in plans)) if progress else (lambda: None)
     try:
@@ -111,7 +112,9 @@ def measure(
                     step()
                     continue
                 try:
-                    measured, update = _measure_one(con, tables, file, metric_path, metric, window, on)
+                    measured, update = _measure_one(
+                        con, tables, file, metric_path, metric, window, on, project.config.path
+                    )
                 except MeasureError as exc:
                     failed += exc.details or [exc.message]
                     step()
@@ -122,7 +125,7 @@ def measure(
                 step()
             if not updates:
                 continue
-            data = file.read_bytes()
+            data = read.get(path, b"")
             text = data.decode("utf-8")
             edited = rewrite(text, updates, path)
             if edited != text:
@@ -131,7 +134,7 @@ def measure(
                         text.splitlines(keepends=True), edited.splitlines(keepends=True), path, path
                     )
                 )
-                writes.append((file, edited.encode("utf-8")))
+                writes.append((file, edited.encode("utf-8"), data))
     finally:
         con.close()
         remove_temporary_files()
@@ -139,8 +142,10 @@ def measure(
         summary = f"{plural(len(failed), 'metric')} could not be measured: nothing was written"
         raise MeasureError(summary, details=failed)
     if not dry_run:
-        for file, content in writes:
-            write_content(file, content)
+        for file, _, data in writes:  # the positions measured are those of the file as read
+            check_in_place(file, data)
+        for file, content, data in writes:
+            write_in_place(file, content, data)
     return result
 
 
@@ -173,7 +178,9 @@ def _measure_one(
     metric: Metric,
     window: Any,
     on: datetime.date,
+    config_file: Path | None = None,
 ) -> tuple[Measured, Any]:
+    from cjm.data.place import OutsideProject, data_file
     from cjm.data.tables import SourceError, open_table
     from cjm.measure.kinds import AnswerError, compute, query, unmatched
     from cjm.measure.write import Update
@@ -182,6 +189,10 @@ def _measure_one(
     assert metric.data is not None and metric.kind is not None
     line, column = metric.at("data")
     here = f"{journey_file}:{line}:{column}: metric '{metric.name}'"
+    try:
+        source = data_file(metric.data.file, journey_file, config_file)
+    except OutsideProject as exc:
+        raise MeasureError(f"{here}: {exc.message}") from None
     if metric.kind in EVENT_KINDS:  # sessions of an event export, counted as `cjm trace` counts them
         from cjm.measure.events import EventMetricError, event_figure
 
@@ -193,7 +204,6 @@ def _measure_one(
         except EventMetricError as exc:
             raise MeasureError(f"{here}: {metric.data.file}: {exc}") from None
     else:
-        source = (journey_file.parent / metric.data.file).resolve()
         key = (source, metric.data.sheet)
         try:
             if key not in tables:
@@ -213,6 +223,12 @@ def _measure_one(
             raise MeasureError(f"{here}: {metric.data.file}: {exc}") from None
         sql = query(metric, table, window, columns)
     measured_on = on.isoformat()
+    latest = max([str(metric.measured or "")] + [str(h.date) for h in metric.history])
+    if measured_on < latest:  # the history stays in the order of its dates
+        raise MeasureError(
+            f"{here}: --date {measured_on} is before {latest}, when it was last measured:"
+            " give a later --date, or edit its history by hand"
+        )
     history = [{"date": h.date, "value": h.value, "n": h.n} for h in metric.history]
     moved = metric.value is not None and metric.value != figure.value and metric.measured is not None
     if moved:
@@ -244,11 +260,12 @@ def _columns(here: str, metric: Metric, table: Any) -> dict[str, str]:
     for name in wanted:
         index = table.find(name)
         if index is None:
+            from cjm.present.escape import excerpt
+
             known = table.names()
-            shown = ", ".join(known[:12]) + (", …" if len(known) > 12 else "")
-            raise MeasureError(
-                f"{here}: {data.file} has no column '{name}'{did_you_mean(name, known + list(table.aliases))}"
-                f" (its columns: {shown})"
-            )
+            shown = ", ".join(excerpt(k) for k in known[:12]) + (", …" if len(known) > 12 else "")
+            close = close_matches(name, known + list(table.aliases))
+            meant = f" (did you mean '{excerpt(close[0])}'?)" if close else ""
+            raise MeasureError(f"{here}: {data.file} has no column '{name}'{meant} (its columns: {shown})")
         columns[name] = f"c{index}"
     return columns

@@ -41,9 +41,12 @@ class CannotEdit(CjmError):
 
 
 def rewrite(text: str, updates: list[Update], name: str) -> str:
-    """`text` with the updates made, byte for byte the same elsewhere."""
+    """`text` with the updates made, byte for byte the same elsewhere; a file written with
+    CRLF line endings keeps them on every line."""
     if not updates:
         return text
+    if "\r\n" in text and text.count("\n") == text.count("\r\n"):
+        return rewrite(text.replace("\r\n", "\n"), updates, name).replace("\n", "\r\n")
     yaml = round_trip(text)
     data = yaml.load(text)
     for update in updates:

@@ -9,7 +9,7 @@ import re
 # treat as line breaks.
 _TERMINAL_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#!~])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # C0, DEL and C1 (U+009B is CSI)
 # Mermaid's lexer ends names at ':', '#', ';' and newlines, starts comments at '%%', and splits
 # actors at ','; '`' would end a Markdown fence around the diagram, and '<', '>', '&', '"'
 # are rewritten by its sanitiser. Each is written as an entity (#58;), which Mermaid decodes.
@@ -31,6 +31,16 @@ def terminal_text(text: object, *, allow: str = "") -> str:
     if _TERMINAL_CONTROL.search(string) is None:
         return string
     return _TERMINAL_CONTROL.sub(lambda match: _visible(match.group(), allow), string)
+
+
+EXCERPT = 40
+"""The most characters of a cell an error message quotes: enough to find it, too few to leak a file."""
+
+
+def excerpt(text: object, limit: int = EXCERPT) -> str:
+    """A cell quoted in a message: its first `limit` characters, controls shown, then "…"."""
+    string = str(text)
+    return terminal_text(string[:limit]) + ("…" if len(string) > limit else "")
 
 
 def _visible(character: str, allow: str) -> str:

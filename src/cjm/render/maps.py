@@ -6,7 +6,7 @@ Every format draws the same `MapView`. The Graphviz formats (svg, png, pdf) need
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -61,36 +61,43 @@ def targets(maps: list[tuple[LoadedJourney, MapView]], output_format: str, folde
     return [folder / f"{name}.{FORMATS[output_format].extension}" for name in names]
 
 
-def write_map(view: MapView, output_format: str, target: Path, paper: Paper | None = None) -> list[Path]:
+def write_map(
+    view: MapView, output_format: str, target: Path, paper: Paper | None = None, inputs: Sequence[str] = ()
+) -> list[Path]:
     """Render the map into `target`, whole or not at all; the files written.
 
     With `paper`, svg and png are written one file per sheet (map-1.svg, map-2.svg…; map.svg for
     one sheet) and pdf one page per sheet. Without Graphviz, the svg, png and pdf formats write
-    the DOT source beside `target` and raise GraphvizMissing.
+    the DOT source beside `target` and raise GraphvizMissing. No file is written over one of
+    the run's `inputs`: not `target`, nor a sheet's file, nor the DOT source.
     """
-    from cjm.files import write_content
+    from cjm.files import refuse_inputs, write_content
 
     try:
         if paper is not None and output_format in ("svg", "png", "pdf"):
-            return _write_sheets(view, output_format, target, paper)
+            return _write_sheets(view, output_format, target, paper, inputs)
         content = render(view, output_format, paper=paper)
     except GraphvizMissing:
         from cjm.render.output.dot import to_dot
 
         source = target.with_suffix(".dot")
+        refuse_inputs(source, lambda: inputs)
         write_content(source, to_dot(view))
         raise GraphvizMissing([source], output_format) from None
+    refuse_inputs(target, lambda: inputs)
     write_content(target, content)
     return [target]
 
 
-def _write_sheets(view: MapView, output_format: str, target: Path, paper: Paper) -> list[Path]:
+def _write_sheets(
+    view: MapView, output_format: str, target: Path, paper: Paper, inputs: Sequence[str]
+) -> list[Path]:
     """The map on sheets of `paper`: a file per sheet, or a page per sheet of one pdf. What the
     reader should know of the cut (a stage cut between touchpoints, text under 6 pt, the files
     written for one name asked) is said once, on standard error."""
     import sys
 
-    from cjm.files import write_content
+    from cjm.files import refuse_inputs, write_content
     from cjm.render import paper as layout
 
     t, laid = view.t, layout.layout(view, paper)
@@ -102,11 +109,14 @@ def _write_sheets(view: MapView, output_format: str, target: Path, paper: Paper)
                           stages=", ".join(f"'{s}'" for s in dict.fromkeys(laid.too_small))), file=sys.stderr)  # fmt: skip
     drawn = [layout.draw(sheet, output_format, paper) for sheet in laid.sheets]
     if output_format == "pdf":
+        refuse_inputs(target, lambda: inputs)
         write_content(target, layout.pdf([d for d in drawn if isinstance(d, bytes)]))
         return [target]
     places = [target] if len(drawn) == 1 else [
         target.with_name(f"{target.stem}-{n}{target.suffix}") for n in range(1, len(drawn) + 1)
     ]  # fmt: skip
+    for place in places:
+        refuse_inputs(place, lambda: inputs)
     for place, content in zip(places, drawn, strict=True):
         write_content(place, content)
     if len(places) > 1:
@@ -125,14 +135,15 @@ def write_maps(
     places: list[Path],
     done: Callable[[], None],
     paper: Paper | None = None,
+    inputs: Sequence[str] = (),
 ) -> None:
     """Render each map into its place, on every core when there are many; `done` is called as
     each is written. Without Graphviz, raises GraphvizMissing for all of them, as `write_map` does
     for one."""
     dot_sources: list[Path] = []
-    for index, written in enumerate(_drawn(views, output_format, places, paper)):
+    for index, written in enumerate(_drawn(views, output_format, places, paper, inputs)):
         if written is _FAILED:  # again here, to raise the error just as drawing it here would
-            written = _write_one(views[index], output_format, places[index], paper)
+            written = _write_one(views[index], output_format, places[index], paper, inputs)
         if isinstance(written, list):
             dot_sources += written
         done()
@@ -144,21 +155,23 @@ _FAILED = "failed"
 
 
 def _drawn(
-    views: list[MapView], output_format: str, places: list[Path], paper: Paper | None
+    views: list[MapView], output_format: str, places: list[Path], paper: Paper | None, inputs: Sequence[str]
 ) -> Iterator[object]:
     def draw(index: int) -> object:
         try:
-            return _write_one(views[index], output_format, places[index], paper)
+            return _write_one(views[index], output_format, places[index], paper, inputs)
         except Exception:  # noqa: BLE001 - the parent draws it again and raises it as it is
             return _FAILED
 
     return spread(draw, range(len(views)), least=PARALLEL_FROM)
 
 
-def _write_one(view: MapView, output_format: str, place: Path, paper: Paper | None) -> list[Path] | None:
+def _write_one(
+    view: MapView, output_format: str, place: Path, paper: Paper | None, inputs: Sequence[str]
+) -> list[Path] | None:
     """None once written; without Graphviz, the DOT files written instead."""
     try:
-        write_map(view, output_format, place, paper)
+        write_map(view, output_format, place, paper, inputs)
     except GraphvizMissing as missing:
         return list(missing.written)
     return None
