@@ -15,7 +15,7 @@ from typing import Literal
 # Colours of the page
 INK = "#1d2433"
 DIM = "#5b6478"
-FAINT = "#8a93a6"
+FAINT = "#687083"  # the darkest grey of the scale: 4.5:1 on a cell, as text must be
 GRID = "#c9d0dd"
 RULE = "#e3e7ef"  # borders of boxes on a page
 CELL_FILL = "#f4f6fa"
@@ -29,7 +29,7 @@ PAIN_FILL = "#fde4e2"
 MET = "#1b7a3a"  # a metric that meets its target, a good feeling: "✓"
 TRUTH = "#8a5a00"  # a Moment of Truth: "★"
 TRUTH_FILL = "#fff1c7"
-PAIN_POINT = "#c2554c"  # a negative emotion not marked as a Moment of Pain: lighter, hollow "▽"
+PAIN_POINT = "#b04d45"  # a negative emotion not marked as a Moment of Pain: lighter, hollow "▽"
 STATUS_COLOURS = {"pain": PAIN, "below": PAIN, "met": MET, "truth": TRUTH}
 PAIN_SIGN, TRUTH_SIGN, MET_SIGN, BELOW_SIGN = "▼", "★", "✓", "✗"
 PAIN_POINT_SIGN = "▽"  # a negative emotion the team did not mark as a Moment of Pain: hollow, lighter
