@@ -127,7 +127,11 @@ def test_the_curve_draws_the_facts(tmp_path: Path, page: str, journey: str) -> N
     for persona in {persona for persona, _ in felt}:
         own = sorted(translate(g) for (who, _), g in drawn.items() if who == persona)
         mine = [line for line in lines if line.get("data-persona") == persona]
-        assert sorted({v for line in mine for v in vertices(line)}) == (own if len(own) > 1 else [])
+        drawn_through = sorted({v for line in mine for v in vertices(line)})
+        if page == "report":
+            assert drawn_through == (own if len(own) > 1 else [])
+        else:  # the map leaves a gap where the persona skips: a point alone has no line
+            assert set(drawn_through) <= set(own)
         for line in mine:
             for (x1, _), (x2, _) in itertools.pairwise(vertices(line)):
                 skips = x2 - x1 > step * 1.5  # a touchpoint, or more, between the two
@@ -137,8 +141,11 @@ def test_the_curve_draws_the_facts(tmp_path: Path, page: str, journey: str) -> N
             for e in root.iter(f"{SVG}text")
             if e.get("class") == "end-label" and e.get("data-persona") == persona
         ]
-        assert abs(float(end.get("x", "")) - own[-1][0]) < 12
-        assert abs(float(end.get("y", "")) - own[-1][1] + 7) < 1
+        if page == "report":
+            assert abs(float(end.get("x", "")) - own[-1][0]) < 12
+            assert abs(float(end.get("y", "")) - own[-1][1] + 7) < 1
+        else:  # in the gutter right of the map, led to its last point
+            assert float(end.get("x", "")) > max(x for x, _ in own)
         assert "".join(end.itertext())
 
     # a pain on the point of the persona it hurts; a hollow marker where another emotion was expected

@@ -99,7 +99,7 @@ def test_a_spanish_journey_gets_a_spanish_report_and_diff(tmp_path: Path) -> Non
     assert "emoción media +0,3 → +0,2" in outputs["diff text"]
     assert "▼ empeorado" in outputs["diff text"] and "▲ mejorado" in outputs["diff markdown"]
     assert "1,6" in outputs["diff text"] and "CTR" in outputs["diff text"]
-    assert "Momentos de dolor, de más a menos profundo" in outputs["report markdown"]
+    assert "Momentos de dolor marcados por el equipo, de más a menos profundo" in outputs["report markdown"]
     assert "<html lang='es'>" in outputs["report html"]
     for name in ("report text", "report markdown", "report html"):
         assert "peor -1,1 puntos desde 2026-10-31" in outputs[name], name

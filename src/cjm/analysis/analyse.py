@@ -200,7 +200,7 @@ def _pains(curve: list[Point], names: Names) -> list[Pain]:
             hurt[id(point.place)].append(point)
     pains = [
         Pain.at(point.place, names, persona=point.persona, persona_name=point.persona_name,
-                emotion=point.emotion, marked=point.place.touchpoint.moment == "pain",
+                emotion=point.emotion, marked=point.place.touchpoint.hurts(None),
                 truth=point.place.touchpoint.is_moment_of_truth, personas_hit=len(points),
                 improvements=_improvements(point.place.touchpoint, names),
                 has_improvement=bool(point.place.touchpoint.improvements))

@@ -83,6 +83,8 @@ class Frame:
     scale: Literal["outside", "inside"] = "inside"
     font_size: int = 10
     fluid: bool = False  # scale with the page (not below two thirds), rather than a fixed size
+    gutter: float = 0  # px right of the grid for the personas' names; 0: each name by its last point
+    breaks: Literal["dotted", "gap"] = "dotted"  # what a line draws over touchpoints a persona skips
 
     def x(self, index: int) -> float:
         """The centre of column `index`."""
@@ -153,10 +155,11 @@ def curves(columns: list[Column], lines: list[Line], frame: Frame, t: Words | No
     spread = min(8.0, (frame.column - 40) / max(len(lines) - 1, 1))
     shifted = [(line, (i - (len(lines) - 1) / 2) * spread) for i, line in enumerate(lines)]
     paths, points, ends = [], [], []
+    lasts: list[tuple[Line, float, float]] = []
     for line, dx in shifted:
         felt = sorted(line.points, key=lambda p: p.column)
         runs = _runs(felt)  # a break where the persona does not pass: only a thin dotted line over it
-        for run, following in itertools.pairwise(runs):
+        for run, following in itertools.pairwise(runs if frame.breaks == "dotted" else []):
             ends_at = f"{frame.x(run[-1].column) + dx:g},{frame.y(run[-1].emotion):g}"
             starts_at = f"{frame.x(following[0].column) + dx:g},{frame.y(following[0].emotion):g}"
             paths.append(f"<polyline class='skip' data-persona='{esc(line.id)}' points='{ends_at} {starts_at}'"
@@ -167,9 +170,44 @@ def curves(columns: list[Column], lines: list[Line], frame: Frame, t: Words | No
                 paths.append(f"<polyline class='curve' data-persona='{esc(line.id)}' points='{path}' fill='none'"
                              f" stroke='{line.colour}' stroke-width='2.5'/>")  # fmt: skip
         points += [_point(line, p, columns[p.column], frame.x(p.column) + dx, frame, t) for p in felt]
-        if felt:
+        if felt and not frame.gutter:
             ends.append(_end_label(line, felt[-1], frame.x(felt[-1].column) + dx, frame, len(columns)))
+        elif felt:
+            lasts.append((line, frame.x(felt[-1].column) + dx, frame.y(felt[-1].emotion)))
+    if lasts:
+        ends = _gutter_labels(lasts, frame, frame.right(max(len(columns), 1)))
     return "".join(paths + points + ends)
+
+
+def spread(wanted: list[float], top: float, bottom: float, height: float) -> list[float]:
+    """Where to set labels `height` tall that would each stand at its `wanted` height (sorted top
+    to bottom), as near to it as they can between `top` and `bottom` with no two overlapping."""
+    at = [max(top, min(y, bottom - height * (len(wanted) - i))) for i, y in enumerate(wanted)]
+    for i in range(1, len(at)):
+        at[i] = max(at[i], at[i - 1] + height)
+    return at
+
+
+def _gutter_labels(lasts: list[tuple[Line, float, float]], frame: Frame, right: float) -> list[str]:
+    """The personas' names in the gutter right of the grid, each level with its line's last point
+    where it can be, spread so that no two overlap, with a dotted leader line to that point."""
+    order = sorted(lasts, key=lambda last: last[2])
+    height = frame.font_size + 3
+    top, bottom = frame.y(2) - frame.level / 2, frame.y(-2) + frame.level / 2
+    room = max(int((frame.gutter - 10) / (frame.font_size * 0.62)), 4)  # characters the gutter holds
+    labels = []
+    for (line, x, y), at in zip(order, spread([y for *_, y in order], top, bottom, height), strict=True):
+        labels.append(
+            f"<line class='leader' data-persona='{esc(line.id)}' x1='{x + MARKER_SIZE / 2 + 1:g}' y1='{y:g}'"
+            f" x2='{right + 6:g}' y2='{at:g}' stroke='{line.colour}' stroke-width='0.8' stroke-dasharray='1 2'/>"
+            f"<text class='end-label' data-persona='{esc(line.id)}' x='{right + 8:g}' y='{at + frame.font_size / 3:g}'"
+            f" fill='{line.colour}' font-weight='600'>{esc(_clipped(line.name, room))}</text>"
+        )  # fmt: skip
+    return labels
+
+
+def _clipped(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"
 
 
 def _runs(points: list[Point]) -> list[list[Point]]:

@@ -10,10 +10,12 @@ alone, and every persona has its own marker shape, so a map printed in grey stil
 
 from __future__ import annotations
 
+from typing import Literal
+
 # Colours of the page
 INK = "#1d2433"
 DIM = "#5b6478"
-FAINT = "#8a93a6"
+FAINT = "#687083"  # the darkest grey of the scale: 4.5:1 on a cell, as text must be
 GRID = "#c9d0dd"
 RULE = "#e3e7ef"  # borders of boxes on a page
 CELL_FILL = "#f4f6fa"
@@ -27,13 +29,21 @@ PAIN_FILL = "#fde4e2"
 MET = "#1b7a3a"  # a metric that meets its target, a good feeling: "✓"
 TRUTH = "#8a5a00"  # a Moment of Truth: "★"
 TRUTH_FILL = "#fff1c7"
-PAIN_POINT = "#c2554c"  # a negative emotion not marked as a Moment of Pain: lighter, hollow "▽"
+PAIN_POINT = "#b04d45"  # a negative emotion not marked as a Moment of Pain: lighter, hollow "▽"
 STATUS_COLOURS = {"pain": PAIN, "below": PAIN, "met": MET, "truth": TRUTH}
 PAIN_SIGN, TRUTH_SIGN, MET_SIGN, BELOW_SIGN = "▼", "★", "✓", "✗"
 PAIN_POINT_SIGN = "▽"  # a negative emotion the team did not mark as a Moment of Pain: hollow, lighter
-KEY_COLOURS = {"pain": PAIN, "pain-point": PAIN_POINT, "truth": TRUTH, "met": MET, "below": PAIN, "ink": INK,
-               "dim": DIM}  # fmt: skip
+KeyRole = Literal["pain", "pain-point", "truth", "met", "below", "ink", "dim"]
+"""The roles a legend entry is drawn in."""
+KEY_COLOURS: dict[KeyRole, str] = {"pain": PAIN, "pain-point": PAIN_POINT, "truth": TRUTH, "met": MET,
+                                   "below": PAIN, "ink": INK, "dim": DIM}  # fmt: skip
 """The colour of each role a legend entry is drawn in."""
+ROLES = {
+    "ink": INK, "dim": DIM, "faint": FAINT, "grid": GRID, "rule": RULE, "cell": CELL_FILL, "header": HEADER_FILL,
+    "phase": PHASE_FILL, "stage": STAGE_FILL, "pain": PAIN, "pain-fill": PAIN_FILL, "pain-point": PAIN_POINT,
+    "truth": TRUTH, "truth-fill": TRUTH_FILL, "met": MET, "below": PAIN,
+}  # fmt: skip
+"""Every colour of the page by the role it plays: what `render --format json` gives other tools."""
 
 PALETTE = ("#00429d", "#e69f00", "#cc79a7", "#56b4e9", "#000000")
 """One colour per persona, in the order the journey lists them (not the order a map shows)."""

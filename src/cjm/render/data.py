@@ -13,7 +13,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from cjm.render.view import LINES_ABOVE, Column, MapView, persona_lines
+from cjm.present.theme import ROLES, KeyRole
+from cjm.render.view import LINES_ABOVE, Column, MapView, legend, persona_lines
 from cjm.render.view import Line as ViewLine
 
 
@@ -95,6 +96,12 @@ class Persona(_Model):
     emotions: list[EmotionPoint] = Field(description="Over the touchpoints it passes, in the map's order.")
 
 
+class Key(_Model):
+    sign: str = Field(description="The mark as a character: ▼, ▽, ★, ✓, ✗, ━ or ○.")
+    text: str = Field(description="What it means, in the map's language.")
+    role: KeyRole = Field(description="The theme role it is drawn in (its colour is theme[role]).")
+
+
 class MapData(_Model):
     journey: str = Field(description="The journey's id.")
     title: str
@@ -102,6 +109,16 @@ class MapData(_Model):
     lang: str = Field(description="The language of every label.")
     sheets: list[Sheet]
     personas: list[Persona]
+    legend: list[Key] = Field(
+        description="Every mark the map draws besides the personas' markers, explained."
+    )
+    theme: dict[str, str] = Field(
+        description=(
+            "Every colour of the map by role, as #rrggbb: ink, dim, faint (text), grid, rule, cell, header, phase, "
+            "stage (the page), pain, pain-fill, pain-point, truth, truth-fill, met, below (a status). A persona's "
+            "colour is in personas."
+        )
+    )
 
 
 def map_data(view: MapView) -> MapData:
@@ -123,7 +140,9 @@ def map_data(view: MapView) -> MapData:
         for p in view.personas
     ]  # fmt: skip
     return MapData(journey=view.journey.id, title=view.journey.title, subtitle=view.subtitle, lang=t.lang,
-                   sheets=[Sheet(lanes=lanes, phases=phases)], personas=personas)  # fmt: skip
+                   sheets=[Sheet(lanes=lanes, phases=phases)], personas=personas,
+                   legend=[Key(sign=k.sign, text=k.text, role=k.role) for k in legend(t)],
+                   theme=dict(ROLES))  # fmt: skip
 
 
 def _line_above(view: MapView, lane: str) -> str | None:

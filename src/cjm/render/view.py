@@ -14,7 +14,15 @@ from cjm.analysis import EVERYONE, Analysis, MetricStatus, Place, Point, analyse
 from cjm.model import Improvement, Journey, Phase, Stage, Touchpoint
 from cjm.present.i18n import N_, Words, words
 from cjm.present.roles import role_word
-from cjm.present.theme import BELOW_SIGN, MET_SIGN, PAIN_POINT_SIGN, PAIN_SIGN, TRUTH_SIGN, persona_look
+from cjm.present.theme import (
+    BELOW_SIGN,
+    MET_SIGN,
+    PAIN_POINT_SIGN,
+    PAIN_SIGN,
+    TRUTH_SIGN,
+    KeyRole,
+    persona_look,
+)
 from cjm.present.tone import Tone, emotion_tone, standing_tone
 from cjm.present.words import channel_name, everyone, phase_title, quantity_in, signed_in, word
 from cjm.present.words import improvement_note as improvement_note_in
@@ -337,7 +345,7 @@ class Key:
 
     sign: str
     text: str
-    role: str
+    role: KeyRole
 
 
 def legend(t: Words) -> tuple[Key, ...]:

@@ -83,10 +83,17 @@ def journey_sections(r: JourneyReport, *, explain: bool = True) -> list[Section]
         Section("falls", t("Where the curve falls"), [t("from"), t("to"), t("persona"), t("drop")],
                 [[at(f.from_touchpoint), at(f.to_touchpoint), Cell(r.persona_called(f.persona)), Cell(f"-{f.drop}", "bad")]
                  for f in r.curve.falls], empty=t("None.")),
-        Section("pains", t("Moments of Pain, deepest first"),
+        Section("pains", t("Moments of Pain, as the team marked them, deepest first"),
                 [t("touchpoint"), t("persona"), t("emotion"), t("also Truth"), t("improvement")],
                 [[at(p.touchpoint), Cell(r.persona_called(p.persona)), emotion(p.emotion),
-                  Cell(t("yes"), "warn") if p.truth else Cell(""), improvements(p.improvements)] for p in r.pains],
+                  Cell(t("yes"), "warn") if p.truth else Cell(""), improvements(p.improvements)]
+                 for p in r.pains if p.marked],
+                empty=t("None.")),
+        Section("pain-points", t("Pain points: negative emotions not marked as a Moment of Pain, deepest first"),
+                [t("touchpoint"), t("persona"), t("emotion"), t("also Truth"), t("improvement")],
+                [[at(p.touchpoint), Cell(r.persona_called(p.persona)), emotion(p.emotion),
+                  Cell(t("yes"), "warn") if p.truth else Cell(""), improvements(p.improvements)]
+                 for p in r.pains if not p.marked],
                 empty=t("None.")),
         Section("truths", t("Moments of Truth"), [t("touchpoint"), t("emotions"), t("metrics"), t("going")],
                 [[at(m.touchpoint), Cell(", ".join(f"{r.persona_called(None if k == '*' else k)} {signed_in(v, t)}"

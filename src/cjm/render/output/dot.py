@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from cjm.analysis import feels_pain
+from cjm.present.curve import spread
 from cjm.present.escape import DOT_STRING_CHARACTERS, dot_label_text, dot_string
 from cjm.present.theme import (
     CELL_FILL,
@@ -508,9 +509,7 @@ def _end_labels(
     """The personas' names in the gutter right of the map, each level with its line's last point
     where it can be, spread so that no two overlap, with a dotted leader line to that point."""
     order = sorted(ends, key=lambda end: end[2])
-    wanted = [max(top, min(y, bottom - LABEL_HEIGHT * (len(order) - i))) for i, (_, _, y) in enumerate(order)]
-    for i in range(1, len(wanted)):
-        wanted[i] = max(wanted[i], wanted[i - 1] + LABEL_HEIGHT)
+    wanted = spread([y for *_, y in order], top, bottom, LABEL_HEIGHT)
     for (persona, x, y), at in zip(order, wanted, strict=True):
         key = persona.id or "everyone"
         text = _clip(persona.name, GUTTER_RIGHT - 10, NOTE_SIZE * BOLD)

@@ -14,14 +14,15 @@ from cjm.present import curve
 from cjm.present.i18n import N_, Words
 from cjm.present.pages import drawn, page
 from cjm.present.roles import role_word
-from cjm.present.theme import marker_svg
+from cjm.present.theme import KEY_COLOURS, marker_svg
 from cjm.present.words import channel_name, emotion_word, signed_in, word
 from cjm.render.output import Options
 from cjm.render.paper import MARGIN as PAGE_MARGIN
 from cjm.render.paper import groups, paper, part
-from cjm.render.view import LINES_ABOVE, Column, MapView, Persona, improvement_note
+from cjm.render.view import LINES_ABOVE, Column, MapView, Persona, improvement_note, legend
 
 COLUMN = 150  # px, the width of a touchpoint column
+GUTTER = 130  # px right of the map, where the emotion curve names its personas
 LEVEL = 24  # px between two emotion scores
 MARGIN = 22
 
@@ -44,6 +45,8 @@ def render(view: MapView, options: Options | None = None) -> str:
         sheet=sheet,
         page_margin=PAGE_MARGIN,
         column_width=COLUMN,
+        gutter_width=GUTTER,
+        keys=[{"sign": k.sign, "text": k.text, "colour": KEY_COLOURS[k.role]} for k in legend(t)],
         cards=[{"name": p.name, "colour": p.colour, "facts": _card(view, p)} for p in view.personas],
         details=[{"column": c, "facts": _detail(view, c)} for c in view.columns],
         lines_above={lane: t(line) for lane, line in LINES_ABOVE.items()},
@@ -53,9 +56,6 @@ def render(view: MapView, options: Options | None = None) -> str:
             "touchpoints": t("Touchpoints"),
             "phase": t("Phase"),
             "stage": t("Stage"),
-            "ringed": t("ringed: pain"),
-            "hollow": t("hollow: expected"),
-            "truth": word("truth", t),
         },
         marker=lambda p: drawn(marker_svg(p.marker, p.colour, p.colour)),
         emotion_curve=lambda v: drawn(_curve(v)),
@@ -74,8 +74,8 @@ def _curve(view: MapView) -> str:
         ))
         for persona in view.personas
     ]  # fmt: skip
-    frame = curve.Frame(width=COLUMN * len(columns) + 2 * (len(columns) - 1), height=MARGIN * 2 + LEVEL * 4,
-                        left=0, top=MARGIN, column=COLUMN, level=LEVEL, gap=2)  # fmt: skip
+    frame = curve.Frame(width=(COLUMN + 2) * len(columns) + GUTTER, height=MARGIN * 2 + LEVEL * 4,
+                        left=0, top=MARGIN, column=COLUMN, level=LEVEL, gap=2, gutter=GUTTER, breaks="gap")  # fmt: skip
     title = view.t("Emotion curve of {journey}", journey=view.journey.title)
     return curve.svg(
         title, [curve.Column(c.touchpoint.id, c.touchpoint.name) for c in columns], lines, frame, t=view.t

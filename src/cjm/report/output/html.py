@@ -10,7 +10,7 @@ from cjm.present.escape import html_text as esc
 from cjm.present.i18n import Words, words
 from cjm.present.pages import drawn, page
 from cjm.present.tables import Section
-from cjm.present.theme import marker_svg, persona_look
+from cjm.present.theme import PAIN_POINT_SIGN, marker_svg, persona_look
 from cjm.present.words import reading_in, signed_in, word
 from cjm.report.data import JourneyReport, PortfolioReport
 from cjm.report.sections import (
@@ -116,13 +116,20 @@ def curve_svg(r: JourneyReport) -> str:
         touchpoints.setdefault(point.touchpoint, point.stage)
     index = {t: i for i, t in enumerate(touchpoints)}
     columns = [curve.Column(t, r.names.touchpoints[t]) for t in touchpoints]
-    hurt = {(p.touchpoint, p.persona) for p in r.pains}
+    hurt = {(p.touchpoint, p.persona) for p in r.pains if p.marked}  # the strong ring: curated moments only
+    lighter = {(p.touchpoint, p.persona) for p in r.pains if not p.marked}
     lines = []
     order = list(r.names.personas)  # the journey's own order: a persona keeps its colour under --persona
     for number, persona in enumerate(r.personas):
         colour, shape, _ = persona_look(order.index(persona) if persona in order else number)
         points = tuple(
-            curve.Point(index[p.touchpoint], p.emotion, p.expected_emotion, (p.touchpoint, persona) in hurt)
+            curve.Point(
+                index[p.touchpoint],
+                p.emotion,
+                p.expected_emotion,
+                (p.touchpoint, persona) in hurt,
+                pain_point=(p.touchpoint, persona) in lighter,
+            )
             for p in r.curve.points
             if p.persona == persona and p.emotion is not None
         )
@@ -163,6 +170,9 @@ def _legend(lines: list[curve.Line], frame: curve.Frame, t: Words) -> str:
     points = [p for line in lines for p in line.points]
     keys = [t("hollow: expected")] * any(p.expected not in (None, p.emotion) for p in points)
     keys += [t("ringed: Moment of Pain")] * any(p.pain for p in points)
+    keys += [f"{PAIN_POINT_SIGN} " + t("pain point: a negative emotion not marked")] * any(
+        p.pain_point for p in points
+    )
     if keys:
         parts.append(
             f"<text class='legend' x='{20 + 140 * len(lines)}' y='{y + 4:g}' fill='#5b6478'>{esc(', '.join(keys))}</text>"
