@@ -83,3 +83,17 @@ def test_a_metric_with_awkward_texts_comes_back_unchanged(
     assert result.code == 0, result
     diff = cjm("diff", str(journey), str(back))
     assert diff.code == 0 and "no change" in diff.out, diff
+
+
+def test_xlsx_export_refuses_a_text_longer_than_an_excel_cell_and_names_it(tmp_path: Path) -> None:
+    source = (EXAMPLES / "ecommerce-omnichannel.yaml").read_text(encoding="utf-8")
+    name = next(line for line in source.splitlines() if line.startswith("            name: "))
+    journey = tmp_path / "sofa.yaml"
+    journey.write_text(source.replace(name, "            name: " + "a" * 32_768, 1), encoding="utf-8")
+    sheet = tmp_path / "sofa.xlsx"
+    result = cjm("export", str(journey), "-o", str(sheet))
+    assert (
+        result.code == 2 and "sheet touchpoints, row 2, column name" in result.err and "32,767" in result.err
+    )
+    assert not sheet.exists() and "Traceback" not in result.err
+    assert cjm("export", str(journey), "-o", str(tmp_path / "sofa.csv")).code == 0  # CSV holds it whole

@@ -12,6 +12,9 @@ from typing import Any
 from cjm.errors import CannotWrite
 from cjm.exchange.sheets import Sheets
 
+EXCEL_CELL_CHARACTERS = 32_767
+"""The most characters an Excel cell holds; Excel cuts a longer text without a word."""
+
 _WIDEST = 60
 """Characters: wider columns are wrapped rather than widened."""
 
@@ -32,6 +35,12 @@ def write(sheets: Sheets) -> bytes:
             for c, value in enumerate(row, start=1):
                 if value is None:
                     continue
+                if isinstance(value, str) and len(value) > EXCEL_CELL_CHARACTERS:
+                    header = rows[0][c - 1] if c <= len(rows[0]) else c
+                    raise CannotWrite(
+                        f"sheet {name}, row {r}, column {header}: a text of {len(value):,} characters, more than"
+                        f" the {EXCEL_CELL_CHARACTERS:,} an Excel cell holds (Excel would cut it); export to csv instead"
+                    )
                 cell = sheet.cell(row=r, column=c)
                 try:
                     cell.value = value
