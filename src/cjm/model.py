@@ -27,6 +27,7 @@ from pydantic import (
     Tag,
     ValidationInfo,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -530,6 +531,20 @@ MetricKind = Literal[
 METRIC_KINDS: tuple[str, ...] = get_args(MetricKind)
 EVENT_KINDS = ("reach", "dropoff", "conversion")
 """The kinds computed from an event export (its sessions), not from survey answers."""
+DATA_SUFFIXES = (
+    ".csv",
+    ".tsv",
+    ".txt",
+    ".parquet",
+    ".json",
+    ".jsonl",
+    ".ndjson",
+    ".xlsx",
+    ".xlsm",
+    ".xls",
+    ".ods",
+)
+"""The exports `cjm measure` reads, by the file's suffix."""
 ScalarAnswer = str | int | float | bool
 
 
@@ -595,6 +610,30 @@ class MetricData(Node):
         ),
     )
 
+    @field_validator("file")
+    @classmethod
+    def _readable(cls, file: str) -> str:
+        """A file `cjm measure` can read, by its suffix."""
+        suffix = "." + file.rsplit(".", 1)[-1].lower() if "." in file.rsplit("/", 1)[-1] else ""
+        if suffix not in DATA_SUFFIXES:
+            raise PydanticCustomError(
+                "data_file",
+                "{file} is not an export cjm measure reads: use one of {suffixes}",
+                {"file": repr(file), "suffixes": ", ".join(DATA_SUFFIXES)},
+            )
+        return file
+
+    def missing_for(self, kind: str) -> list[str]:
+        """The fields of `data` that `kind` needs and that are not written."""
+        needed = (
+            ["session", "event", "time", *(["to"] if kind == "conversion" else [])]
+            if kind in EVENT_KINDS
+            else []
+            if kind == "count"
+            else ["column", *(["match"] if kind == "share" else [])]
+        )
+        return [key for key in needed if not getattr(self, key)]
+
 
 class Measurement(Node):
     """An earlier value of a metric, as `cjm measure` recorded it."""
@@ -642,7 +681,11 @@ class Metric(Node):
     )
     data: MetricData | None = Field(
         default=None,
-        description="Where `cjm measure` reads the answers: a file, a column, and which rows to keep.",
+        description=(
+            "Where `cjm measure` reads the answers: a file, a column, and which rows to keep; measured with "
+            "`kind`. Every kind but count needs `column`, share needs `match`, and reach, dropoff and conversion "
+            "need `session`, `event` and `time` (conversion also `to`)."
+        ),
     )
     n: int | None = Field(
         default=None,
@@ -660,6 +703,22 @@ class Metric(Node):
         default=[],
         description="Earlier values, oldest first, each with its date and n (written by cjm measure).",
     )
+
+    @field_validator("data")
+    @classmethod
+    def _measurable(cls, data: MetricData | None, info: ValidationInfo) -> MetricData | None:
+        """`data` with what its kind needs, so that `cjm validate` catches what `cjm measure` would refuse."""
+        kind = info.data.get("kind")  # absent when wrong, which is said on its own
+        if data is None or kind is None:  # data without kind is valid since cjm: 1, and not measured
+            return data
+        missing = data.missing_for(kind)
+        if missing:
+            said = [repr(key) for key in missing]
+            what = ", ".join(said[:-1]) + " and " + said[-1] if len(said) > 1 else said[0]
+            why = ": the answers that count as success" if missing == ["match"] else ""
+            raise PydanticCustomError("data_kind", "kind {kind} needs {what}{why}",
+                                      {"kind": kind, "what": what, "why": why})  # fmt: skip
+        return data
 
     # Whether a figure is good enough, and whether it got better, is decided here for every
     # command (report, render, diff, measure, CJM311): `higher_is_better` turns both round.

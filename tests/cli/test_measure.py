@@ -705,3 +705,33 @@ def test_every_kind_on_every_tools_export_is_the_figure_computed_by_hand(tmp_pat
         "count": (sum(1 for a in column["comment"] if a.strip()),) * 2,
     }
     assert figures == {kind: (int(v) if float(v).is_integer() else v, n) for kind, (v, n) in want.items()}
+
+
+@pytest.mark.parametrize(
+    ("data", "column", "message"),
+    [
+        ("{file: a.csv, column: Resuelto}", 46, "kind share needs 'match': the answers that count as success"),
+        ("{file: a.csv, column: Resuelto, match: []}", 46, "kind share needs 'match'"),
+        ("{file: a.pdf, column: Resuelto, match: Sí}", 53, "'a.pdf' is not an export cjm measure reads"),
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("command", ["validate", "measure"])
+def test_what_measure_needs_of_data_is_checked_by_validate(
+    tmp_path: Path, command: str, data: str, column: int, message: str
+) -> None:
+    write_csv(tmp_path / "a.csv")
+    path = journey(tmp_path, f"              - {{name: M, kind: share, data: {data}}}")
+    before = path.read_bytes()
+    result = cjm(command, str(path))
+    assert result.code != 0 and path.read_bytes() == before
+    assert f"j.yaml:14:{column}: CJM101" in result.out + result.err and message in result.out + result.err, (
+        result.out + result.err
+    )
+
+
+def test_the_suffixes_validate_accepts_are_the_ones_measure_reads() -> None:
+    from cjm.data.tables import SUFFIXES
+    from cjm.model import DATA_SUFFIXES
+
+    assert sorted(DATA_SUFFIXES) == sorted(SUFFIXES)
+
