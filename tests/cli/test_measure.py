@@ -735,3 +735,51 @@ def test_the_suffixes_validate_accepts_are_the_ones_measure_reads() -> None:
 
     assert sorted(DATA_SUFFIXES) == sorted(SUFFIXES)
 
+
+def _queries(printed: str) -> list[tuple[str, str]]:
+    """(the comment naming the metric, the query) of each metric `--format sql` printed."""
+    blocks = [block for block in printed.split(";\n\n") if block.strip()]
+    return [(block.splitlines()[0], "\n".join(block.splitlines()[1:])) for block in blocks]
+
+
+@pytest.mark.parametrize("tool", ["qualtrics", "surveymonkey", "typeform", "parquet", "jsonl"])
+def test_the_sql_shown_runs_in_duckdb_on_the_file_and_gives_the_figure(tmp_path: Path, tool: str) -> None:
+    import duckdb
+
+    file, names = _tool_export(tmp_path, "typeform" if tool in ("parquet", "jsonl") else tool)
+    if tool in ("parquet", "jsonl"):  # the same answers, with a header holding a quote
+        names = {**names, "score": 'El "NPS"'}
+        renamed = f'SELECT * RENAME ("{QUESTION}" AS "El ""NPS""") FROM read_csv(\'{tmp_path / file}\', all_varchar=true)'
+        rows = duckdb.sql(renamed)
+        file = f"answers.{tool}"
+        rows.write_parquet(str(tmp_path / file)) if tool == "parquet" else duckdb.sql(
+            f"COPY (SELECT * FROM rows) TO '{tmp_path / file}' (FORMAT json)"
+        )
+    kinds = {
+        "nps": "score",
+        "csat": "csat",
+        "ces": "ces",
+        "median": "score",
+        "share": "resolved",
+        "count": "comment",
+    }
+    metrics = [
+        f"              - name: {kind}\n                kind: {kind}\n                data: {{file: {file},"
+        f" column: {json.dumps(names[role])}, where: {{{json.dumps(names['channel'])}: App}},"
+        f" date_column: {json.dumps(names['date'])}{', match: Sí' if kind == 'share' else ''}}}"
+        for kind, role in kinds.items()
+    ]
+    path = journey(tmp_path, *metrics)
+    window = ("--since", "2026-11-01", "--until", "2026-11-30")
+    figures = {m["name"]: (m["value"], m["n"]) for m in measured(path, *window, "--dry-run")}
+    printed = cjm("measure", str(path), "--format", "sql", "--dry-run", *window, cwd=Path("/"))
+    assert printed.code == 0, printed
+    queries = _queries(printed.out)
+    assert [comment.split(" / ")[-1] for comment, _ in queries] == list(kinds)
+    for (comment, sql), kind in zip(queries, kinds, strict=True):
+        assert comment.startswith(f"-- {path}:") and " t / " in comment
+        header = names[kinds[kind]]
+        assert str(tmp_path / file) in sql and '"' + header.replace('"', '""') + '"' in sql, sql
+        assert " t0" not in sql and "c5" not in sql
+        value, n, _ = duckdb.connect().execute(sql).fetchone()  # a fresh DuckDB, nothing of cjm's
+        assert (int(value) if float(value).is_integer() else value, n) == figures[kind], kind

@@ -257,3 +257,40 @@ def _empty(con: duckdb.DuckDBPyConnection, metric: Metric, table: Table, window:
         bounds = f"{window.since or '…'} to {window.until or '…'}"
         return f"no answer is dated {bounds} in column '{metric.data.date_column}' ({rows} rows in the file)"
     return f"no answer in the selection: every one is blank ({rows} rows in the file)"
+
+
+def identifier(name: str) -> str:
+    """A column name as SQL, quoted."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def column_names(headers: list[str]) -> list[str]:
+    """A name for each column, as its header says: a blank or repeated header gets its position."""
+    names: list[str] = []
+    for index, header in enumerate(headers):
+        names.append(
+            header if header.strip() and header not in names else f"{header or 'column'} ({index + 1})"
+        )
+    return names
+
+
+def shown(metric: Metric, table: Table, window: Window, columns: dict[str, str]) -> str:
+    """The metric's query as it runs anywhere DuckDB reads the file: the file named, its columns by
+    their headers. A file DuckDB does not read itself (a spreadsheet, a Windows-1252 CSV) is named
+    in a comment, and the query reads a table `answers` holding its answers as text."""
+    import dataclasses
+    import re
+
+    assert metric.data is not None
+    names = column_names(table.headers)
+    named = {name: identifier(names[int(sql[1:])]) for name, sql in columns.items()}
+    internal = "[" + ", ".join(f"'c{i}'" for i in range(len(table.headers))) + "]"
+    if table.source.startswith("read_csv(") or table.source.startswith("(SELECT * FROM read_csv("):
+        relation = table.source.replace(internal, "[" + ", ".join(quoted(name) for name in names) + "]")
+    elif table.source:  # Parquet or JSON: each column read as text under its own name
+        relation = re.sub(r" AS c(\d+)\b", lambda m: " AS " + identifier(names[int(m[1])]), table.source)
+    else:
+        sheet = f" (sheet {metric.data.sheet})" if metric.data.sheet else ""
+        note = f"-- {metric.data.file}{sheet} is read by cjm, not by DuckDB: `answers` is a table of its answers as text\n"
+        return note + query(metric, dataclasses.replace(table, relation="answers"), window, named)
+    return query(metric, dataclasses.replace(table, relation=relation), window, named)

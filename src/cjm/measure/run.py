@@ -175,7 +175,7 @@ def _measure_one(
     on: datetime.date,
 ) -> tuple[Measured, Any]:
     from cjm.data.tables import SourceError, open_table
-    from cjm.measure.kinds import AnswerError, compute, query, unmatched
+    from cjm.measure.kinds import AnswerError, compute, shown, unmatched
     from cjm.measure.write import Update
 
     metric_path, touchpoint, journey = place
@@ -211,7 +211,7 @@ def _measure_one(
             figure = compute(con, metric, table, window, columns)
         except AnswerError as exc:
             raise MeasureError(f"{here}: {metric.data.file}: {exc}") from None
-        sql = query(metric, table, window, columns)
+        sql = shown(metric, table, window, columns)
     measured_on = on.isoformat()
     history = [{"date": h.date, "value": h.value, "n": h.n} for h in metric.history]
     moved = metric.value is not None and metric.value != figure.value and metric.measured is not None
