@@ -529,6 +529,9 @@ MetricKind = Literal[
     "nps", "csat", "ces", "mean", "median", "share", "count", "reach", "dropoff", "conversion"
 ]
 METRIC_KINDS: tuple[str, ...] = get_args(MetricKind)
+MetricMethod = Literal["top2", "mean", "agree"]
+METHODS: dict[str, tuple[str, ...]] = {"csat": ("top2", "mean"), "ces": ("mean", "agree")}
+"""The kinds computed in more than one way, and their methods: the first is the default."""
 EVENT_KINDS = ("reach", "dropoff", "conversion")
 """The kinds computed from an event export (its sessions), not from survey answers."""
 DATA_SUFFIXES = (
@@ -679,6 +682,14 @@ class Metric(Node):
             "or conversion (% of the sessions at this touchpoint that later reach `to`)."
         ),
     )
+    method: MetricMethod | None = Field(
+        default=None,
+        description=(
+            "How a kind with variants is computed. csat: top2 (the default, % of answers 4-5 on 1-5) or mean "
+            "(mean on 1-5); ces: mean (the default, mean on 1-7) or agree (% of answers 5-7 on 1-7). Other "
+            "kinds have none."
+        ),
+    )
     data: MetricData | None = Field(
         default=None,
         description=(
@@ -703,6 +714,26 @@ class Metric(Node):
         default=[],
         description="Earlier values, oldest first, each with its date and n (written by cjm measure).",
     )
+
+    @field_validator("method")
+    @classmethod
+    def _variant(cls, method: str | None, info: ValidationInfo) -> str | None:
+        """A method the kind has."""
+        kind = info.data.get("kind")
+        if method is None or "kind" not in info.data or method in METHODS.get(kind or "", ()):
+            return method
+        if kind in METHODS:
+            raise PydanticCustomError("method", "kind {kind} is computed by {methods}, not {method}",
+                                      {"kind": kind, "methods": " or ".join(METHODS[kind]), "method": repr(method)})  # fmt: skip
+        said = f"kind {kind}" if kind else "a metric without kind"
+        raise PydanticCustomError(
+            "method", "only kinds csat and ces have a method, not {said}", {"said": said}
+        )
+
+    @property
+    def computed_by(self) -> str | None:
+        """The method of a kind with variants (`method`, else its default); None for the other kinds."""
+        return self.method or (METHODS[self.kind][0] if self.kind in METHODS else None)
 
     @field_validator("data")
     @classmethod

@@ -6,6 +6,8 @@ import csv
 import datetime
 import json
 import statistics
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -775,7 +777,7 @@ def test_the_sql_shown_runs_in_duckdb_on_the_file_and_gives_the_figure(tmp_path:
     printed = cjm("measure", str(path), "--format", "sql", "--dry-run", *window, cwd=Path("/"))
     assert printed.code == 0, printed
     queries = _queries(printed.out)
-    assert [comment.split(" / ")[-1] for comment, _ in queries] == list(kinds)
+    assert [comment.split(" / ")[-1].split(" — ")[0] for comment, _ in queries] == list(kinds)
     for (comment, sql), kind in zip(queries, kinds, strict=True):
         assert comment.startswith(f"-- {path}:") and " t / " in comment
         header = names[kinds[kind]]
@@ -783,3 +785,64 @@ def test_the_sql_shown_runs_in_duckdb_on_the_file_and_gives_the_figure(tmp_path:
         assert " t0" not in sql and "c5" not in sql
         value, n, _ = duckdb.connect().execute(sql).fetchone()  # a fresh DuckDB, nothing of cjm's
         assert (int(value) if float(value).is_integer() else value, n) == figures[kind], kind
+
+
+@pytest.mark.parametrize("tool", ["qualtrics", "google-forms"])
+@pytest.mark.parametrize(
+    ("kind", "method", "role"),
+    [("csat", None, "csat"), ("csat", "top2", "csat"), ("csat", "mean", "csat"), ("ces", None, "ces"),
+     ("ces", "mean", "ces"), ("ces", "agree", "ces")],
+)  # fmt: skip
+def test_a_method_says_how_a_kind_with_variants_is_computed_and_is_shown_with_the_figure(
+    tmp_path: Path, tool: str, kind: str, method: str | None, role: str
+) -> None:
+    file, names = _tool_export(tmp_path, tool)
+    said = f"\n                method: {method}" if method else ""
+    path = journey(
+        tmp_path,
+        f"              - name: M\n                kind: {kind}{said}\n                data: {{file: {file},"
+        f" column: {json.dumps(names[role])}}}",
+    )
+    answers = [v for r in RESPONSES if (v := _leading(r[ROLES.index(role)])) is not None]
+    used = method or {"csat": "top2", "ces": "mean"}[kind]
+    top = {"csat": 4, "ces": 5}[kind]
+    exact = (
+        Fraction(sum(Fraction(a) for a in answers), len(answers))
+        if used == "mean"
+        else Fraction(100 * sum(a >= top for a in answers), len(answers))
+    )
+    places = Decimal("0.01") if used == "mean" else Decimal("0.1")  # half away from zero, as people round
+    value = float((Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(places, ROUND_HALF_UP))
+    value = int(value) if value.is_integer() else value
+    [m] = measured(path, "--dry-run")
+    definition = {("csat", "top2"): ("4–5 of 1–5", "4–5 de 1–5"), ("csat", "mean"): ("mean of 1–5", "media de 1–5"),
+                  ("ces", "mean"): ("mean of 1–7", "media de 1–7"), ("ces", "agree"): ("5–7 of 1–7", "5–7 de 1–7")}[
+        (kind, used)]  # fmt: skip
+    assert (m["value"], m["n"], m["method"], m["definition"]) == (value, len(answers), used, definition[0])
+    for lang, words in zip(("en", "es"), definition, strict=True):
+        text = cjm("measure", str(path), "--dry-run", "--date", "2026-11-30", "--lang", lang)
+        n = f"n = {len(answers)}"
+        assert text.code == 0 and f"({words}, {n}, " in text.out, text.out
+    printed = cjm("measure", str(path), "--dry-run", "--format", "sql")
+    assert f"/ M — {kind} {used} ({definition[0]})" in printed.out, printed.out
+
+
+@pytest.mark.parametrize(
+    ("kind", "method", "message"),
+    [("csat", "agree", "kind csat is computed by top2 or mean, not 'agree'"),
+     ("ces", "top2", "kind ces is computed by mean or agree, not 'top2'"),
+     ("nps", "mean", "only kinds csat and ces have a method, not kind nps"),
+     ("csat", "best", "'method' in metric 'M' must be")],
+)  # fmt: skip
+def test_a_method_the_kind_does_not_have_is_a_validate_error(
+    tmp_path: Path, kind: str, method: str, message: str
+) -> None:
+    write_csv(tmp_path / "a.csv")
+    path = journey(
+        tmp_path,
+        f"              - {{name: M, kind: {kind}, method: {method}, data: {{file: a.csv, column: CSAT}}}}",
+    )
+    result = cjm("validate", str(path))
+    assert (
+        result.code == 1 and "j.yaml:14:" in result.out and "CJM101" in result.out and message in result.out
+    ), result.out

@@ -13,12 +13,21 @@ from dataclasses import dataclass
 import duckdb
 
 from cjm.data.tables import Table
-from cjm.model import Metric
+from cjm.model import METHODS, Metric
+from cjm.present.i18n import N_
 
 SCALES: dict[str, tuple[int, int]] = {"nps": (0, 10), "csat": (1, 5), "ces": (1, 7)}
 NUMERIC = ("nps", "csat", "ces", "mean", "median")
 PERCENT = ("nps", "csat", "share")
-DIGITS = {"nps": 1, "csat": 1, "share": 1, "ces": 2, "mean": 2, "median": 2, "count": 0}
+DIGITS = {"nps": 1, "csat": 1, "csat:mean": 2, "share": 1, "ces": 2, "ces:agree": 1, "mean": 2, "median": 2,
+          "count": 0}  # fmt: skip
+DEFINITIONS = {
+    "csat": N_("4–5 of 1–5"),
+    "csat:mean": N_("mean of 1–5"),
+    "ces": N_("mean of 1–7"),
+    "ces:agree": N_("5–7 of 1–7"),
+}
+"""What the figure of a kind with variants is, shown with it: the answers that count, of the scale."""
 
 
 @dataclass(frozen=True)
@@ -101,6 +110,13 @@ def filters(metric: Metric, table: Table, window: Window, columns: dict[str, str
     return conditions
 
 
+def formula(metric: Metric) -> str:
+    """How the metric is computed: its kind, with the method when not the kind's default ('csat:mean')."""
+    assert metric.kind is not None
+    method = metric.computed_by
+    return metric.kind if method is None or method == METHODS[metric.kind][0] else f"{metric.kind}:{method}"
+
+
 def figure_sql(kind: str, value: str | None, match: list[str], match_case: bool = True) -> tuple[str, str]:
     """The SELECT list of (value, n) for a kind; `value` is the answer's column."""
     if kind == "count":
@@ -114,7 +130,9 @@ def figure_sql(kind: str, value: str | None, match: list[str], match_case: bool 
     expressions = {
         "nps": f"100.0 * (count(*) FILTER (WHERE {v} >= 9) - count(*) FILTER (WHERE {v} <= 6)) / count({v})",
         "csat": f"100.0 * count(*) FILTER (WHERE {v} >= 4) / count({v})",
+        "csat:mean": f"avg({v})",
         "ces": f"avg({v})",
+        "ces:agree": f"100.0 * count(*) FILTER (WHERE {v} >= 5) / count({v})",
         "mean": f"avg({v})",
         "median": f"median({v})",
     }
@@ -127,10 +145,10 @@ def query(metric: Metric, table: Table, window: Window, columns: dict[str, str])
     conditions = filters(metric, table, window, columns)
     where = f"\nWHERE {' AND '.join(conditions)}" if conditions else ""
     column = columns.get(metric.data.column or "")
-    digits = DIGITS[metric.kind]
+    digits = DIGITS[formula(metric)]
     if metric.kind in NUMERIC:
         assert column is not None
-        value_sql, n_sql = figure_sql(metric.kind, "v", [])
+        value_sql, n_sql = figure_sql(formula(metric), "v", [])
         low, high = SCALES.get(metric.kind, (None, None))
         off_scale = f" OR v < {low} OR v > {high}" if low is not None else ""
         bad = f"count(*) FILTER (WHERE a IS NOT NULL AND (v IS NULL{off_scale}))"  # in the same pass

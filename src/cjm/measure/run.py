@@ -45,6 +45,8 @@ class Measured:
     status: Standing
     sql: str
     lang: str = "en"  # of the words written for people: --lang, else the journey's own, as report chooses
+    method: str | None = None  # of a kind with variants (csat: top2 | mean; ces: mean | agree)
+    definition: str = ""  # what the figure is, in English: "4–5 of 1–5"; "" when the kind says it all
 
     @property
     def changed(self) -> bool:
@@ -212,6 +214,9 @@ def _measure_one(
         except AnswerError as exc:
             raise MeasureError(f"{here}: {metric.data.file}: {exc}") from None
         sql = shown(metric, table, window, columns)
+    from cjm.measure.kinds import DEFINITIONS, formula
+
+    definition = DEFINITIONS.get(formula(metric), "")
     measured_on = on.isoformat()
     history = [{"date": h.date, "value": h.value, "n": h.n} for h in metric.history]
     moved = metric.value is not None and metric.value != figure.value and metric.measured is not None
@@ -226,7 +231,7 @@ def _measure_one(
     measured = Measured(
         str(journey_file), line, column, touchpoint, metric.name, metric.kind, metric.value, figure.value,
         figure.n, measured_on, metric.target, metric.unit, metric.higher_is_better,
-        metric.standing_of(figure.value), sql,
+        metric.standing_of(figure.value), sql, method=metric.computed_by, definition=definition,
     )  # fmt: skip
     return measured, update
 

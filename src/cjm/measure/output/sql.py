@@ -14,4 +14,5 @@ def write(result: MeasureResult, out: TextIO, *, color: bool = False) -> None:
                 f"-- {m.path}:{m.line}:{m.column}: {m.touchpoint} / {m.name}: no query (sessions of events)\n\n"
             )
             continue
-        out.write(f"-- {m.path}:{m.line}:{m.column}: {m.touchpoint} / {m.name}\n{m.sql};\n\n")
+        how = f" — {m.kind}{f' {m.method}' if m.method else ''}{f' ({m.definition})' if m.definition else ''}"
+        out.write(f"-- {m.path}:{m.line}:{m.column}: {m.touchpoint} / {m.name}{how}\n{m.sql};\n\n")
