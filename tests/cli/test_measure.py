@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime
 import json
+import os
 import statistics
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -235,9 +236,9 @@ def test_write_back_changes_only_the_metrics_lines(tmp_path: Path) -> None:
         "                value: 10\n                measured: 2026-10-31\n",
         f"                value: {nps:g}\n                n: {n_nps}\n                measured: 2026-11-30\n"
         "                history:\n                  - {date: 2026-10-31, value: 10}\n",
-    ).replace(  # the changed line's own comment stays on it, one space away
+    ).replace(  # the changed line's own comment stays on it, as far away as it was
         "data: {file: a.csv, column: CSAT}}   #",
-        f"data: {{file: a.csv, column: CSAT}}, value: {csat:g}, n: {n_csat}, measured: 2026-11-30}} #",
+        f"data: {{file: a.csv, column: CSAT}}, value: {csat:g}, n: {n_csat}, measured: 2026-11-30}}   #",
     )
     assert after == want
 
@@ -846,3 +847,67 @@ def test_a_method_the_kind_does_not_have_is_a_validate_error(
     assert (
         result.code == 1 and "j.yaml:14:" in result.out and "CJM101" in result.out and message in result.out
     ), result.out
+
+
+def test_the_progress_bar_shows_on_a_terminal_and_never_in_the_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_csv(tmp_path / "a.csv")
+    path = journey(
+        tmp_path, *(f"              - {{name: M{i}, kind: count, data: {{file: a.csv}}}}" for i in range(3))
+    )
+    quiet = cjm("measure", str(path), "--dry-run", "--format", "json")
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")  # rich draws as on a terminal
+    monkeypatch.setenv("COLUMNS", "100")
+    drawn = cjm("measure", str(path), "--dry-run", "--format", "json")
+    assert quiet.code == drawn.code == 0
+    assert "Measuring" not in quiet.err and "Measuring" in drawn.err and "100%" in drawn.err, drawn.err
+    assert json.loads(drawn.out) == json.loads(quiet.out)
+
+
+FLOW = "              - {name: A, kind: count, data: {file: a.csv}, value: 5, measured: 2026-10-01}{gap}# tras la firma"
+
+
+@pytest.mark.parametrize("gap", [" ", "  ", "      "])
+def test_a_flow_metrics_trailing_comment_keeps_its_spacing(tmp_path: Path, gap: str) -> None:
+    write_csv(tmp_path / "a.csv")
+    path = journey(
+        tmp_path,
+        FLOW.replace("{gap}", gap),
+        "              - {name: B, kind: count, data: {file: a.csv}}   # filas",
+    )
+    assert cjm("measure", str(path), "--date", "2026-11-30").code == 0
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[13] == (
+        "              - {name: A, kind: count, data: {file: a.csv}, value: 6, n: 6, measured: 2026-11-30,"
+        f" history: [{{date: 2026-10-01, value: 5}}]}}{gap}# tras la firma"
+    )
+    assert lines[14].endswith("n: 6, measured: 2026-11-30}   # filas"), lines[14]
+
+
+def _git(folder: Path, *args: str) -> None:
+    import subprocess
+
+    day = "2026-09-15T10:00:00+00:00"
+    env = {"GIT_AUTHOR_NAME": "a", "GIT_AUTHOR_EMAIL": "a@example.org", "GIT_COMMITTER_NAME": "a",
+           "GIT_COMMITTER_EMAIL": "a@example.org", "GIT_AUTHOR_DATE": day, "GIT_COMMITTER_DATE": day,
+           "PATH": os.environ["PATH"], "HOME": str(folder)}  # fmt: skip
+    subprocess.run(["git", *args], cwd=folder, env=env, check=True, capture_output=True)
+
+
+@pytest.mark.parametrize("in_git", [True, False])
+def test_an_old_value_without_measured_goes_into_history_with_the_day_the_file_was_written(
+    tmp_path: Path, in_git: bool
+) -> None:
+    write_csv(tmp_path / "a.csv")
+    path = journey(tmp_path, "              - {name: A, kind: count, data: {file: a.csv}, value: 5}")
+    if in_git:
+        _git(tmp_path, "init", "-q")
+        _git(tmp_path, "add", "j.yaml")
+        _git(tmp_path, "commit", "-q", "-m", "map")
+    os.utime(path, (datetime.datetime(2026, 8, 1, 12).timestamp(),) * 2)
+    [m] = measured(path)
+    assert (m["previous"], m["value"]) == (5, 6)
+    history = "[{date: 2026-09-15, value: 5}]" if in_git else "[{date: 2026-08-01, value: 5}]"
+    assert f"measured: 2026-11-30, history: {history}}}" in path.read_text(encoding="utf-8")
+    assert cjm("validate", str(path)).code == 0

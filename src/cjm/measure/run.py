@@ -219,9 +219,11 @@ def _measure_one(
     definition = DEFINITIONS.get(formula(metric), "")
     measured_on = on.isoformat()
     history = [{"date": h.date, "value": h.value, "n": h.n} for h in metric.history]
-    moved = metric.value is not None and metric.value != figure.value and metric.measured is not None
-    if moved:
-        history.append({"date": metric.measured, "value": metric.value, "n": metric.n})
+    moved = metric.value is not None and metric.value != figure.value
+    if moved:  # a value written by hand, without its date, keeps the day the file last changed
+        history.append(
+            {"date": metric.measured or _written_on(journey_file), "value": metric.value, "n": metric.n}
+        )
     unchanged = metric.value == figure.value and metric.n == figure.n and metric.measured == measured_on
     update = (
         None
@@ -234,6 +236,21 @@ def _measure_one(
         metric.standing_of(figure.value), sql, method=metric.computed_by, definition=definition,
     )  # fmt: skip
     return measured, update
+
+
+def _written_on(file: Path) -> str:
+    """The day the file was last written: its last commit when git keeps it, else its last change on
+    disk (history's `date` must be a day, so never "unknown")."""
+    import subprocess
+
+    try:
+        committed = subprocess.run(
+            ["git", "log", "-1", "--format=%cs", "--", file.name],
+            cwd=file.parent, capture_output=True, text=True, timeout=30, check=False,
+        ).stdout.strip()  # fmt: skip
+    except (OSError, subprocess.SubprocessError):  # no git at all
+        committed = ""
+    return committed or datetime.date.fromtimestamp(file.stat().st_mtime).isoformat()
 
 
 def _columns(here: str, metric: Metric, table: Any) -> dict[str, str]:
