@@ -26,6 +26,7 @@ from pydantic import (
     Tag,
     ValidationInfo,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -565,8 +566,25 @@ MetricKind = Literal[
     "nps", "csat", "ces", "mean", "median", "share", "count", "reach", "dropoff", "conversion"
 ]
 METRIC_KINDS: tuple[str, ...] = get_args(MetricKind)
+MetricMethod = Literal["top2", "mean", "agree"]
+METHODS: dict[str, tuple[str, ...]] = {"csat": ("top2", "mean"), "ces": ("mean", "agree")}
+"""The kinds computed in more than one way, and their methods: the first is the default."""
 EVENT_KINDS = ("reach", "dropoff", "conversion")
 """The kinds computed from an event export (its sessions), not from survey answers."""
+DATA_SUFFIXES = (
+    ".csv",
+    ".tsv",
+    ".txt",
+    ".parquet",
+    ".json",
+    ".jsonl",
+    ".ndjson",
+    ".xlsx",
+    ".xlsm",
+    ".xls",
+    ".ods",
+)
+"""The exports `cjm measure` reads, by the file's suffix."""
 ScalarAnswer = str | int | float | bool
 
 
@@ -634,6 +652,30 @@ class MetricData(Node):
         ),
     )
 
+    @field_validator("file")
+    @classmethod
+    def _readable(cls, file: str) -> str:
+        """A file `cjm measure` can read, by its suffix."""
+        suffix = "." + file.rsplit(".", 1)[-1].lower() if "." in file.rsplit("/", 1)[-1] else ""
+        if suffix not in DATA_SUFFIXES:
+            raise PydanticCustomError(
+                "data_file",
+                "{file} is not an export cjm measure reads: use one of {suffixes}",
+                {"file": repr(file), "suffixes": ", ".join(DATA_SUFFIXES)},
+            )
+        return file
+
+    def missing_for(self, kind: str) -> list[str]:
+        """The fields of `data` that `kind` needs and that are not written."""
+        needed = (
+            ["session", "event", "time", *(["to"] if kind == "conversion" else [])]
+            if kind in EVENT_KINDS
+            else []
+            if kind == "count"
+            else ["column", *(["match"] if kind == "share" else [])]
+        )
+        return [key for key in needed if not getattr(self, key)]
+
 
 class Measurement(Node):
     """An earlier value of a metric, as `cjm measure` recorded it."""
@@ -679,9 +721,21 @@ class Metric(Node):
             "or conversion (% of the sessions at this touchpoint that later reach `to`)."
         ),
     )
+    method: MetricMethod | None = Field(
+        default=None,
+        description=(
+            "How a kind with variants is computed. csat: top2 (the default, % of answers 4-5 on 1-5) or mean "
+            "(mean on 1-5); ces: mean (the default, mean on 1-7) or agree (% of answers 5-7 on 1-7). Other "
+            "kinds have none."
+        ),
+    )
     data: MetricData | None = Field(
         default=None,
-        description="Where `cjm measure` reads the answers: a file, a column, and which rows to keep.",
+        description=(
+            "Where `cjm measure` reads the answers: a file, a column, and which rows to keep; measured with "
+            "`kind`. Every kind but count needs `column`, share needs `match`, and reach, dropoff and conversion "
+            "need `session`, `event` and `time` (conversion also `to`)."
+        ),
     )
     n: int | None = Field(
         default=None,
@@ -700,6 +754,42 @@ class Metric(Node):
         json_schema_extra=EMPTY_LIST,
         description="Earlier values, oldest first, each with its date and n (written by cjm measure).",
     )
+
+    @field_validator("method")
+    @classmethod
+    def _variant(cls, method: str | None, info: ValidationInfo) -> str | None:
+        """A method the kind has."""
+        kind = info.data.get("kind")
+        if method is None or "kind" not in info.data or method in METHODS.get(kind or "", ()):
+            return method
+        if kind in METHODS:
+            raise PydanticCustomError("method", "kind {kind} is computed by {methods}, not {method}",
+                                      {"kind": kind, "methods": " or ".join(METHODS[kind]), "method": repr(method)})  # fmt: skip
+        said = f"kind {kind}" if kind else "a metric without kind"
+        raise PydanticCustomError(
+            "method", "only kinds csat and ces have a method, not {said}", {"said": said}
+        )
+
+    @property
+    def computed_by(self) -> str | None:
+        """The method of a kind with variants (`method`, else its default); None for the other kinds."""
+        return self.method or (METHODS[self.kind][0] if self.kind in METHODS else None)
+
+    @field_validator("data")
+    @classmethod
+    def _measurable(cls, data: MetricData | None, info: ValidationInfo) -> MetricData | None:
+        """`data` with what its kind needs, so that `cjm validate` catches what `cjm measure` would refuse."""
+        kind = info.data.get("kind")  # absent when wrong, which is said on its own
+        if data is None or kind is None:  # data without kind is valid since cjm: 1, and not measured
+            return data
+        missing = data.missing_for(kind)
+        if missing:
+            said = [repr(key) for key in missing]
+            what = ", ".join(said[:-1]) + " and " + said[-1] if len(said) > 1 else said[0]
+            why = ": the answers that count as success" if missing == ["match"] else ""
+            raise PydanticCustomError("data_kind", "kind {kind} needs {what}{why}",
+                                      {"kind": kind, "what": what, "why": why})  # fmt: skip
+        return data
 
     # Whether a figure is good enough, and whether it got better, is decided here for every
     # command (report, render, diff, measure, CJM311): `higher_is_better` turns both round.

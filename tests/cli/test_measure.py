@@ -5,7 +5,10 @@ from __future__ import annotations
 import csv
 import datetime
 import json
+import os
 import statistics
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -233,9 +236,9 @@ def test_write_back_changes_only_the_metrics_lines(tmp_path: Path) -> None:
         "                value: 10\n                measured: 2026-10-31\n",
         f"                value: {nps:g}\n                n: {n_nps}\n                measured: 2026-11-30\n"
         "                history:\n                  - {date: 2026-10-31, value: 10}\n",
-    ).replace(  # the changed line's own comment stays on it, one space away
+    ).replace(  # the changed line's own comment stays on it, as far away as it was
         "data: {file: a.csv, column: CSAT}}   #",
-        f"data: {{file: a.csv, column: CSAT}}, value: {csat:g}, n: {n_csat}, measured: 2026-11-30}} #",
+        f"data: {{file: a.csv, column: CSAT}}, value: {csat:g}, n: {n_csat}, measured: 2026-11-30}}   #",
     )
     assert after == want
 
@@ -705,3 +708,206 @@ def test_every_kind_on_every_tools_export_is_the_figure_computed_by_hand(tmp_pat
         "count": (sum(1 for a in column["comment"] if a.strip()),) * 2,
     }
     assert figures == {kind: (int(v) if float(v).is_integer() else v, n) for kind, (v, n) in want.items()}
+
+
+@pytest.mark.parametrize(
+    ("data", "column", "message"),
+    [
+        ("{file: a.csv, column: Resuelto}", 46, "kind share needs 'match': the answers that count as success"),
+        ("{file: a.csv, column: Resuelto, match: []}", 46, "kind share needs 'match'"),
+        ("{file: a.pdf, column: Resuelto, match: Sí}", 53, "'a.pdf' is not an export cjm measure reads"),
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("command", ["validate", "measure"])
+def test_what_measure_needs_of_data_is_checked_by_validate(
+    tmp_path: Path, command: str, data: str, column: int, message: str
+) -> None:
+    write_csv(tmp_path / "a.csv")
+    path = journey(tmp_path, f"              - {{name: M, kind: share, data: {data}}}")
+    before = path.read_bytes()
+    result = cjm(command, str(path))
+    assert result.code != 0 and path.read_bytes() == before
+    assert f"j.yaml:14:{column}: CJM101" in result.out + result.err and message in result.out + result.err, (
+        result.out + result.err
+    )
+
+
+def test_the_suffixes_validate_accepts_are_the_ones_measure_reads() -> None:
+    from cjm.data.tables import SUFFIXES
+    from cjm.model import DATA_SUFFIXES
+
+    assert sorted(DATA_SUFFIXES) == sorted(SUFFIXES)
+
+
+def _queries(printed: str) -> list[tuple[str, str]]:
+    """(the comment naming the metric, the query) of each metric `--format sql` printed."""
+    blocks = [block for block in printed.split(";\n\n") if block.strip()]
+    return [(block.splitlines()[0], "\n".join(block.splitlines()[1:])) for block in blocks]
+
+
+@pytest.mark.parametrize("tool", ["qualtrics", "surveymonkey", "typeform", "parquet", "jsonl"])
+def test_the_sql_shown_runs_in_duckdb_on_the_file_and_gives_the_figure(tmp_path: Path, tool: str) -> None:
+    import duckdb
+
+    file, names = _tool_export(tmp_path, "typeform" if tool in ("parquet", "jsonl") else tool)
+    if tool in ("parquet", "jsonl"):  # the same answers, with a header holding a quote
+        names = {**names, "score": 'El "NPS"'}
+        renamed = f'SELECT * RENAME ("{QUESTION}" AS "El ""NPS""") FROM read_csv(\'{tmp_path / file}\', all_varchar=true)'
+        rows = duckdb.sql(renamed)
+        file = f"answers.{tool}"
+        rows.write_parquet(str(tmp_path / file)) if tool == "parquet" else duckdb.sql(
+            f"COPY (SELECT * FROM rows) TO '{tmp_path / file}' (FORMAT json)"
+        )
+    kinds = {
+        "nps": "score",
+        "csat": "csat",
+        "ces": "ces",
+        "median": "score",
+        "share": "resolved",
+        "count": "comment",
+    }
+    metrics = [
+        f"              - name: {kind}\n                kind: {kind}\n                data: {{file: {file},"
+        f" column: {json.dumps(names[role])}, where: {{{json.dumps(names['channel'])}: App}},"
+        f" date_column: {json.dumps(names['date'])}{', match: Sí' if kind == 'share' else ''}}}"
+        for kind, role in kinds.items()
+    ]
+    path = journey(tmp_path, *metrics)
+    window = ("--since", "2026-11-01", "--until", "2026-11-30")
+    figures = {m["name"]: (m["value"], m["n"]) for m in measured(path, *window, "--dry-run")}
+    printed = cjm("measure", str(path), "--format", "sql", "--dry-run", *window, cwd=Path("/"))
+    assert printed.code == 0, printed
+    queries = _queries(printed.out)
+    assert [comment.split(" / ")[-1].split(" — ")[0] for comment, _ in queries] == list(kinds)
+    for (comment, sql), kind in zip(queries, kinds, strict=True):
+        assert comment.startswith(f"-- {path}:") and " t / " in comment
+        header = names[kinds[kind]]
+        assert str(tmp_path / file) in sql and '"' + header.replace('"', '""') + '"' in sql, sql
+        assert " t0" not in sql and "c5" not in sql
+        value, n, _ = duckdb.connect().execute(sql).fetchone()  # a fresh DuckDB, nothing of cjm's
+        assert (int(value) if float(value).is_integer() else value, n) == figures[kind], kind
+
+
+@pytest.mark.parametrize("tool", ["qualtrics", "google-forms"])
+@pytest.mark.parametrize(
+    ("kind", "method", "role"),
+    [("csat", None, "csat"), ("csat", "top2", "csat"), ("csat", "mean", "csat"), ("ces", None, "ces"),
+     ("ces", "mean", "ces"), ("ces", "agree", "ces")],
+)  # fmt: skip
+def test_a_method_says_how_a_kind_with_variants_is_computed_and_is_shown_with_the_figure(
+    tmp_path: Path, tool: str, kind: str, method: str | None, role: str
+) -> None:
+    file, names = _tool_export(tmp_path, tool)
+    said = f"\n                method: {method}" if method else ""
+    path = journey(
+        tmp_path,
+        f"              - name: M\n                kind: {kind}{said}\n                data: {{file: {file},"
+        f" column: {json.dumps(names[role])}}}",
+    )
+    answers = [v for r in RESPONSES if (v := _leading(r[ROLES.index(role)])) is not None]
+    used = method or {"csat": "top2", "ces": "mean"}[kind]
+    top = {"csat": 4, "ces": 5}[kind]
+    exact = (
+        Fraction(sum(Fraction(a) for a in answers), len(answers))
+        if used == "mean"
+        else Fraction(100 * sum(a >= top for a in answers), len(answers))
+    )
+    places = Decimal("0.01") if used == "mean" else Decimal("0.1")  # half away from zero, as people round
+    value = float((Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(places, ROUND_HALF_UP))
+    value = int(value) if value.is_integer() else value
+    [m] = measured(path, "--dry-run")
+    definition = {("csat", "top2"): ("4–5 of 1–5", "4–5 de 1–5"), ("csat", "mean"): ("mean of 1–5", "media de 1–5"),
+                  ("ces", "mean"): ("mean of 1–7", "media de 1–7"), ("ces", "agree"): ("5–7 of 1–7", "5–7 de 1–7")}[
+        (kind, used)]  # fmt: skip
+    assert (m["value"], m["n"], m["method"], m["definition"]) == (value, len(answers), used, definition[0])
+    for lang, words in zip(("en", "es"), definition, strict=True):
+        text = cjm("measure", str(path), "--dry-run", "--date", "2026-11-30", "--lang", lang)
+        n = f"n = {len(answers)}"
+        assert text.code == 0 and f"({words}, {n}, " in text.out, text.out
+    printed = cjm("measure", str(path), "--dry-run", "--format", "sql")
+    assert f"/ M — {kind} {used} ({definition[0]})" in printed.out, printed.out
+
+
+@pytest.mark.parametrize(
+    ("kind", "method", "message"),
+    [("csat", "agree", "kind csat is computed by top2 or mean, not 'agree'"),
+     ("ces", "top2", "kind ces is computed by mean or agree, not 'top2'"),
+     ("nps", "mean", "only kinds csat and ces have a method, not kind nps"),
+     ("csat", "best", "'method' in metric 'M' must be")],
+)  # fmt: skip
+def test_a_method_the_kind_does_not_have_is_a_validate_error(
+    tmp_path: Path, kind: str, method: str, message: str
+) -> None:
+    write_csv(tmp_path / "a.csv")
+    path = journey(
+        tmp_path,
+        f"              - {{name: M, kind: {kind}, method: {method}, data: {{file: a.csv, column: CSAT}}}}",
+    )
+    result = cjm("validate", str(path))
+    assert (
+        result.code == 1 and "j.yaml:14:" in result.out and "CJM101" in result.out and message in result.out
+    ), result.out
+
+
+def test_the_progress_bar_shows_on_a_terminal_and_never_in_the_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_csv(tmp_path / "a.csv")
+    path = journey(
+        tmp_path, *(f"              - {{name: M{i}, kind: count, data: {{file: a.csv}}}}" for i in range(3))
+    )
+    quiet = cjm("measure", str(path), "--dry-run", "--format", "json")
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")  # rich draws as on a terminal
+    monkeypatch.setenv("COLUMNS", "100")
+    drawn = cjm("measure", str(path), "--dry-run", "--format", "json")
+    assert quiet.code == drawn.code == 0
+    assert "Measuring" not in quiet.err and "Measuring" in drawn.err and "100%" in drawn.err, drawn.err
+    assert json.loads(drawn.out) == json.loads(quiet.out)
+
+
+FLOW = "              - {name: A, kind: count, data: {file: a.csv}, value: 5, measured: 2026-10-01}{gap}# tras la firma"
+
+
+@pytest.mark.parametrize("gap", [" ", "  ", "      "])
+def test_a_flow_metrics_trailing_comment_keeps_its_spacing(tmp_path: Path, gap: str) -> None:
+    write_csv(tmp_path / "a.csv")
+    path = journey(
+        tmp_path,
+        FLOW.replace("{gap}", gap),
+        "              - {name: B, kind: count, data: {file: a.csv}}   # filas",
+    )
+    assert cjm("measure", str(path), "--date", "2026-11-30").code == 0
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[13] == (
+        "              - {name: A, kind: count, data: {file: a.csv}, value: 6, n: 6, measured: 2026-11-30,"
+        f" history: [{{date: 2026-10-01, value: 5}}]}}{gap}# tras la firma"
+    )
+    assert lines[14].endswith("n: 6, measured: 2026-11-30}   # filas"), lines[14]
+
+
+def _git(folder: Path, *args: str) -> None:
+    import subprocess
+
+    day = "2026-09-15T10:00:00+00:00"
+    env = {"GIT_AUTHOR_NAME": "a", "GIT_AUTHOR_EMAIL": "a@example.org", "GIT_COMMITTER_NAME": "a",
+           "GIT_COMMITTER_EMAIL": "a@example.org", "GIT_AUTHOR_DATE": day, "GIT_COMMITTER_DATE": day,
+           "PATH": os.environ["PATH"], "HOME": str(folder)}  # fmt: skip
+    subprocess.run(["git", *args], cwd=folder, env=env, check=True, capture_output=True)
+
+
+@pytest.mark.parametrize("in_git", [True, False])
+def test_an_old_value_without_measured_goes_into_history_with_the_day_the_file_was_written(
+    tmp_path: Path, in_git: bool
+) -> None:
+    write_csv(tmp_path / "a.csv")
+    path = journey(tmp_path, "              - {name: A, kind: count, data: {file: a.csv}, value: 5}")
+    if in_git:
+        _git(tmp_path, "init", "-q")
+        _git(tmp_path, "add", "j.yaml")
+        _git(tmp_path, "commit", "-q", "-m", "map")
+    os.utime(path, (datetime.datetime(2026, 8, 1, 12).timestamp(),) * 2)
+    [m] = measured(path)
+    assert (m["previous"], m["value"]) == (5, 6)
+    history = "[{date: 2026-09-15, value: 5}]" if in_git else "[{date: 2026-08-01, value: 5}]"
+    assert f"measured: 2026-11-30, history: {history}}}" in path.read_text(encoding="utf-8")
+    assert cjm("validate", str(path)).code == 0

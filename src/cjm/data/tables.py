@@ -36,6 +36,7 @@ class Table:
     layout: str  # what wrote it: csv, qualtrics, surveymonkey, spreadsheet, parquet, json
     header_rows: int = 1  # rows above the answers: row numbers in messages count them
     aliases: dict[str, int] = field(default_factory=dict)  # other names of a column → its index
+    source: str = ""  # SQL reading its answers (c0, c1, …) from the file itself; "" when loaded from Python
 
     def find(self, name: str) -> int | None:
         """The index of the column the user calls `name`, or None."""
@@ -88,7 +89,7 @@ def _typed(con: duckdb.DuckDBPyConnection, reader: str, layout: str, name: str) 
         f'CAST("{c.replace(chr(34), chr(34) * 2)}" AS VARCHAR) AS c{i}' for i, c in enumerate(columns)
     )
     con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT {select} FROM {reader}")
-    return Table(name, list(columns), layout)
+    return Table(name, list(columns), layout, source=f"(SELECT {select} FROM {reader})")
 
 
 def _first_line(exc: Exception) -> str:
@@ -128,21 +129,22 @@ def _csv(con: duckdb.DuckDBPyConnection, path: Path, name: str) -> Table:
     )
     lines_in_header = any("\n" in cell or "\r" in cell for record in records[:header_rows] for cell in record)
     try:
-        _load(con, name, reader, header_rows, by_skipping=not lines_in_header)
+        read = _load(con, name, reader, header_rows, by_skipping=not lines_in_header)
     except duckdb.Error as exc:
         raise SourceError(f"cannot read it as CSV: {_first_line(exc)}") from None
-    return Table(name, headers, layout, header_rows, aliases)
+    return Table(name, headers, layout, header_rows, aliases, read if source == path else "")
 
 
 def _load(
     con: duckdb.DuckDBPyConnection, name: str, reader: str, header_rows: int, *, by_skipping: bool
-) -> None:
+) -> str:
     """The answers of a CSV file as `name`: its records after the `header_rows` first.
 
     DuckDB's `skip` counts lines, not records: it serves (and keeps the file unread until a
     metric is computed) only when no header cell holds a line break. Otherwise every record is read,
     in the file's order, and the header rows are dropped. A row shorter than the header needs null
-    padding, which DuckDB reads on one thread only: it is the second try.
+    padding, which DuckDB reads on one thread only: it is the second try. Returns the SQL that
+    reads the answers from the file.
     """
     for options in ("", ", null_padding=true, parallel=false"):
         try:
@@ -150,13 +152,14 @@ def _load(
                 con.execute(
                     f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT * FROM {reader}, skip={header_rows}{options})"
                 )
-            else:
-                con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM {reader}{options})")
-                con.execute(f"DELETE FROM {name} WHERE rowid < {header_rows}")
-            return
+                return f"{reader}, skip={header_rows}{options})"
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM {reader}{options})")
+            con.execute(f"DELETE FROM {name} WHERE rowid < {header_rows}")
+            return f"(SELECT * FROM {reader}{options}) OFFSET {header_rows})"
         except duckdb.Error:
             if options:
                 raise
+    raise AssertionError("the second try returns or raises")  # pragma: no cover
 
 
 _TEMPORARY: list[Path] = []

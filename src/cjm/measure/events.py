@@ -36,11 +36,7 @@ def event_figure(journey: Journey, touchpoint: str, metric: Metric, journey_file
 
     data = metric.data
     assert data is not None and metric.kind is not None
-    missing = [key for key in ("session", "event", "time") if getattr(data, key) is None]
-    if metric.kind == "conversion" and data.to is None:
-        missing.append("to")
-    if missing:
-        raise EventMetricError(f"kind {metric.kind} needs {', '.join(repr(m) for m in missing)} in data")
+    assert not data.missing_for(metric.kind)  # validated with the journey (CJM101)
     order = [tp.id for tp in touchpoints_of(journey)]
     if data.to is not None and data.to not in order:
         raise EventMetricError(f"'to: {data.to}' is not a touchpoint of journey '{journey.id}'")

@@ -13,12 +13,21 @@ from dataclasses import dataclass
 import duckdb
 
 from cjm.data.tables import Table
-from cjm.model import LARGEST_NUMBER, Metric
+from cjm.model import LARGEST_NUMBER, METHODS, Metric
+from cjm.present.i18n import N_
 
 SCALES: dict[str, tuple[int, int]] = {"nps": (0, 10), "csat": (1, 5), "ces": (1, 7)}
 NUMERIC = ("nps", "csat", "ces", "mean", "median")
 PERCENT = ("nps", "csat", "share")
-DIGITS = {"nps": 1, "csat": 1, "share": 1, "ces": 2, "mean": 2, "median": 2, "count": 0}
+DIGITS = {"nps": 1, "csat": 1, "csat:mean": 2, "share": 1, "ces": 2, "ces:agree": 1, "mean": 2, "median": 2,
+          "count": 0}  # fmt: skip
+DEFINITIONS = {
+    "csat": N_("4–5 of 1–5"),
+    "csat:mean": N_("mean of 1–5"),
+    "ces": N_("mean of 1–7"),
+    "ces:agree": N_("5–7 of 1–7"),
+}
+"""What the figure of a kind with variants is, shown with it: the answers that count, of the scale."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +113,13 @@ def filters(metric: Metric, table: Table, window: Window, columns: dict[str, str
     return conditions
 
 
+def formula(metric: Metric) -> str:
+    """How the metric is computed: its kind, with the method when not the kind's default ('csat:mean')."""
+    assert metric.kind is not None
+    method = metric.computed_by
+    return metric.kind if method is None or method == METHODS[metric.kind][0] else f"{metric.kind}:{method}"
+
+
 def figure_sql(kind: str, value: str | None, match: list[str], match_case: bool = True) -> tuple[str, str]:
     """The SELECT list of (value, n) for a kind; `value` is the answer's column."""
     if kind == "count":
@@ -117,7 +133,9 @@ def figure_sql(kind: str, value: str | None, match: list[str], match_case: bool 
     expressions = {
         "nps": f"100.0 * (count(*) FILTER (WHERE {v} >= 9) - count(*) FILTER (WHERE {v} <= 6)) / count({v})",
         "csat": f"100.0 * count(*) FILTER (WHERE {v} >= 4) / count({v})",
+        "csat:mean": f"avg({v})",
         "ces": f"avg({v})",
+        "ces:agree": f"100.0 * count(*) FILTER (WHERE {v} >= 5) / count({v})",
         "mean": f"avg({v})",
         "median": f"median({v})",
     }
@@ -130,10 +148,10 @@ def query(metric: Metric, table: Table, window: Window, columns: dict[str, str])
     conditions = filters(metric, table, window, columns)
     where = f"\nWHERE {' AND '.join(conditions)}" if conditions else ""
     column = columns.get(metric.data.column or "")
-    digits = DIGITS[metric.kind]
+    digits = DIGITS[formula(metric)]
     if metric.kind in NUMERIC:
         assert column is not None
-        value_sql, n_sql = figure_sql(metric.kind, "v", [])
+        value_sql, n_sql = figure_sql(formula(metric), "v", [])
         low, high = SCALES.get(metric.kind, (None, None))
         off_scale = f" OR v < {low} OR v > {high}" if low is not None else ""
         bad = f"count(*) FILTER (WHERE a IS NOT NULL AND (v IS NULL{off_scale}))"  # in the same pass
@@ -264,3 +282,40 @@ def _empty(con: duckdb.DuckDBPyConnection, metric: Metric, table: Table, window:
         bounds = f"{window.since or '…'} to {window.until or '…'}"
         return f"no answer is dated {bounds} in column '{metric.data.date_column}' ({rows} rows in the file)"
     return f"no answer in the selection: every one is blank ({rows} rows in the file)"
+
+
+def identifier(name: str) -> str:
+    """A column name as SQL, quoted."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def column_names(headers: list[str]) -> list[str]:
+    """A name for each column, as its header says: a blank or repeated header gets its position."""
+    names: list[str] = []
+    for index, header in enumerate(headers):
+        names.append(
+            header if header.strip() and header not in names else f"{header or 'column'} ({index + 1})"
+        )
+    return names
+
+
+def shown(metric: Metric, table: Table, window: Window, columns: dict[str, str]) -> str:
+    """The metric's query as it runs anywhere DuckDB reads the file: the file named, its columns by
+    their headers. A file DuckDB does not read itself (a spreadsheet, a Windows-1252 CSV) is named
+    in a comment, and the query reads a table `answers` holding its answers as text."""
+    import dataclasses
+    import re
+
+    assert metric.data is not None
+    names = column_names(table.headers)
+    named = {name: identifier(names[int(sql[1:])]) for name, sql in columns.items()}
+    internal = "[" + ", ".join(f"'c{i}'" for i in range(len(table.headers))) + "]"
+    if table.source.startswith("read_csv(") or table.source.startswith("(SELECT * FROM read_csv("):
+        relation = table.source.replace(internal, "[" + ", ".join(quoted(name) for name in names) + "]")
+    elif table.source:  # Parquet or JSON: each column read as text under its own name
+        relation = re.sub(r" AS c(\d+)\b", lambda m: " AS " + identifier(names[int(m[1])]), table.source)
+    else:
+        sheet = f" (sheet {metric.data.sheet})" if metric.data.sheet else ""
+        note = f"-- {metric.data.file}{sheet} is read by cjm, not by DuckDB: `answers` is a table of its answers as text\n"
+        return note + query(metric, dataclasses.replace(table, relation="answers"), window, named)
+    return query(metric, dataclasses.replace(table, relation=relation), window, named)

@@ -45,6 +45,8 @@ class Measured:
     status: Standing
     sql: str
     lang: str = "en"  # of the words written for people: --lang, else the journey's own, as report chooses
+    method: str | None = None  # of a kind with variants (csat: top2 | mean; ces: mean | agree)
+    definition: str = ""  # what the figure is, in English: "4–5 of 1–5"; "" when the kind says it all
 
     @property
     def changed(self) -> bool:
@@ -182,7 +184,7 @@ def _measure_one(
 ) -> tuple[Measured, Any]:
     from cjm.data.place import OutsideProject, data_file
     from cjm.data.tables import SourceError, open_table
-    from cjm.measure.kinds import AnswerError, compute, query, unmatched
+    from cjm.measure.kinds import AnswerError, compute, shown, unmatched
     from cjm.measure.write import Update
 
     metric_path, touchpoint, journey = place
@@ -221,7 +223,10 @@ def _measure_one(
             figure = compute(con, metric, table, window, columns)
         except AnswerError as exc:
             raise MeasureError(f"{here}: {metric.data.file}: {exc}") from None
-        sql = query(metric, table, window, columns)
+        sql = shown(metric, table, window, columns)
+    from cjm.measure.kinds import DEFINITIONS, formula
+
+    definition = DEFINITIONS.get(formula(metric), "")
     measured_on = on.isoformat()
     latest = max([str(metric.measured or "")] + [str(h.date) for h in metric.history])
     if measured_on < latest:  # the history stays in the order of its dates
@@ -230,9 +235,11 @@ def _measure_one(
             " give a later --date, or edit its history by hand"
         )
     history = [{"date": h.date, "value": h.value, "n": h.n} for h in metric.history]
-    moved = metric.value is not None and metric.value != figure.value and metric.measured is not None
-    if moved:
-        history.append({"date": metric.measured, "value": metric.value, "n": metric.n})
+    moved = metric.value is not None and metric.value != figure.value
+    if moved:  # a value written by hand, without its date, keeps the day the file last changed
+        history.append(
+            {"date": metric.measured or _written_on(journey_file), "value": metric.value, "n": metric.n}
+        )
     unchanged = metric.value == figure.value and metric.n == figure.n and metric.measured == measured_on
     update = (
         None
@@ -242,19 +249,31 @@ def _measure_one(
     measured = Measured(
         str(journey_file), line, column, touchpoint, metric.name, metric.kind, metric.value, figure.value,
         figure.n, measured_on, metric.target, metric.unit, metric.higher_is_better,
-        metric.standing_of(figure.value), sql,
+        metric.standing_of(figure.value), sql, method=metric.computed_by, definition=definition,
     )  # fmt: skip
     return measured, update
+
+
+def _written_on(file: Path) -> str:
+    """The day the file was last written: its last commit when git keeps it, else its last change on
+    disk (history's `date` must be a day, so never "unknown")."""
+    import subprocess
+
+    try:
+        committed = subprocess.run(
+            ["git", "log", "-1", "--format=%cs", "--", file.name],
+            cwd=file.parent, capture_output=True, text=True, timeout=30, check=False,
+        ).stdout.strip()  # fmt: skip
+    except (OSError, subprocess.SubprocessError):  # no git at all
+        committed = ""
+    return committed or datetime.date.fromtimestamp(file.stat().st_mtime).isoformat()
 
 
 def _columns(here: str, metric: Metric, table: Any) -> dict[str, str]:
     """The SQL column of each name the metric's `data` uses; a name not in the file is an error."""
     assert metric.data is not None and metric.kind is not None
     data = metric.data
-    if data.column is None and metric.kind != "count":
-        raise MeasureError(f"{here}: kind {metric.kind} needs a 'column' in data")
-    if metric.kind == "share" and not data.match:
-        raise MeasureError(f"{here}: kind share needs 'match' in data: the answers that count as success")
+    assert not data.missing_for(metric.kind)  # validated with the journey (CJM101)
     wanted = [n for n in (data.column, data.date_column, *data.where) if n is not None]
     columns: dict[str, str] = {}
     for name in wanted:

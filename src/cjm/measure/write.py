@@ -60,6 +60,8 @@ def rewrite(text: str, updates: list[Update], name: str) -> str:
     old_spans = [_span(old_lines, yaml.load(text), u.path) for u in updates]
     new_tree = yaml.load(edited)
     new_spans = [_span(new_lines, new_tree, u.path) for u in updates]
+    if _comment_gaps(old_lines, old_spans, new_lines, new_spans):
+        edited = "".join(new_lines)
     if _outside(old_lines, old_spans) == _outside(new_lines, new_spans):
         return edited
     spliced = _splice(old_lines, old_spans, new_lines, new_spans)
@@ -141,6 +143,30 @@ def _span(lines: list[str], tree: Any, path: Path_) -> tuple[int, int]:
         while end > line + 1 and is_blank(lines[end - 1]):
             end -= 1
     return line, end
+
+
+def _comment_gaps(
+    old: list[str], old_spans: list[tuple[int, int]], new: list[str], new_spans: list[tuple[int, int]]
+) -> bool:
+    """Give a metric's trailing comment back the spaces before it, which the round trip makes one
+    (`{name: A, value: 5}      # tras la firma`); True when a line changed."""
+    import re
+
+    changed = False
+    for (old_start, old_end), (new_start, new_end) in zip(old_spans, new_spans, strict=True):
+        for line in old[old_start:old_end]:
+            found = re.search(r"(\s+)(#.*)$", line.rstrip("\r\n"))
+            if found is None:
+                continue
+            gap, comment = found.groups()
+            for i in range(new_start, new_end):
+                body = new[i].rstrip("\r\n")
+                theirs = re.search(r"(\s+)" + re.escape(comment) + "$", body)
+                if theirs is not None and theirs.group(1) != gap:
+                    new[i] = body[: theirs.start()] + gap + comment + new[i][len(body) :]
+                    changed = True
+                    break
+    return changed
 
 
 def _outside(lines: list[str], spans: list[tuple[int, int]]) -> list[str]:

@@ -6,4 +6,5 @@ FORMATS = Formats(
     __name__,
     Format("text", "text", "txt"),
     Format("json", "json", "json"),
+    Format("sql", "sql", "sql"),
 )

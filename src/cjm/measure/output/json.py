@@ -19,6 +19,8 @@ def write(result: MeasureResult, out: TextIO, *, color: bool = False) -> None:
                 "touchpoint": m.touchpoint,
                 "name": m.name,
                 "kind": m.kind,
+                "method": m.method,
+                "definition": m.definition,
                 "previous": m.previous,
                 "value": m.value,
                 "n": m.n,

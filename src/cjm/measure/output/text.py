@@ -27,6 +27,7 @@ def _line(m: Measured) -> tuple[str, str]:
     status = t(_STANDINGS[m.status], target=_number(m.target, m.unit, t))
     arrow = f"{_number(m.previous, None, t)} → {_number(m.value, m.unit, t)}"
     answers = t("n = {n}, measured on {date}", n=t.number(m.n, 0), date=m.measured)
+    answers = f"{t(m.definition)}, {answers}" if m.definition else answers
     return (
         f"{terminal_text(m.path)}: {terminal_text(m.touchpoint)} / {terminal_text(m.name)}: {arrow} ({answers})",
         status,
