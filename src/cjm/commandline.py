@@ -1,7 +1,7 @@
 """What every command does around its one library call, without typer: read the project, say what
 was skipped, turn an error into its lines and exit code, write the output.
 
-`cjm validate` runs from here without typer when its arguments are plain (see `cjm.fastpath`), and
+`cjm validate` runs from here without typer when its arguments are plain (see `cjm.__main__`), and
 the typer commands of `cjm.cli` use the same functions, so both ways print and exit alike.
 """
 

@@ -108,7 +108,7 @@ def test_the_map_the_report_and_the_site_share_one_page_shell(tmp_path: Path) ->
 def test_checking_a_journey_does_not_load_the_template_engine(tmp_path: Path) -> None:
     (tmp_path / "j.yaml").write_text(JOURNEY, encoding="utf-8")
     code = (
-        "import sys; from cjm.fastpath import run; sys.argv = ['cjm', 'validate', sys.argv[1]]\n"
+        "import sys; from cjm.__main__ import run; sys.argv = ['cjm', 'validate', sys.argv[1]]\n"
         "try:\n    run()\nexcept SystemExit:\n    pass\n"
         "assert 'jinja2' not in sys.modules, 'jinja2 loaded'"
     )

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import CASES, EXAMPLES, cjm
 
-from cjm import fastpath
-from cjm.fastpath import run_validate, validate_options
+from cjm import __main__ as fastpath
+from cjm.__main__ import run_validate, validate_options
 
 WARNINGS_ONLY = str(CASES / "cjm302-to-cjm310-touchpoints.yaml")
 WITH_ERRORS = str(CASES / "cjm204-unknown-team.yaml")
@@ -126,7 +126,7 @@ def test_validating_one_file_imports_neither_typer_nor_what_it_does_not_use(
         "import atexit, sys\n"
         "unused = ('typer', 'click', 'multiprocessing', 'tomllib', 'subprocess', 'importlib.metadata')\n"
         "atexit.register(lambda: sys.stderr.write(repr(sorted(m for m in unused if m in sys.modules))))\n"
-        "from cjm.fastpath import run\n"
+        "from cjm.__main__ import run\n"
         "sys.argv = ['cjm', 'validate', sys.argv[1]]\n"
         "run()\n"
     )
