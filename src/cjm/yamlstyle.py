@@ -7,7 +7,9 @@ indents them, so that only the edited lines change.
 
 from __future__ import annotations
 
+import datetime
 import itertools
+from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.util import load_yaml_guess_indent
@@ -34,6 +36,17 @@ def is_blank(line: str) -> bool:
     """A line with nothing but spaces or a comment."""
     stripped = line.strip()
     return not stripped or stripped.startswith("#")
+
+
+def plain_data(data: Any) -> Any:
+    """YAML data as plain values, dates as text: to compare two texts' meaning."""
+    if isinstance(data, dict):
+        return {str(k): plain_data(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [plain_data(v) for v in data]
+    if isinstance(data, (datetime.date, datetime.datetime)):
+        return data.isoformat()
+    return data
 
 
 def _mapping_indent(text: str) -> int:

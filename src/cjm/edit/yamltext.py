@@ -24,7 +24,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from cjm.errors import CjmError
-from cjm.yamlstyle import indent_of, is_blank, round_trip
+from cjm.yamlstyle import indent_of, is_blank, plain_data, round_trip
 
 Step = str | int
 Path = tuple[Step, ...]
@@ -108,7 +108,7 @@ class YamlText:
         if not unit.whole:
             old_span, taken = _spaced(lines, edit, old_span, taken, parted)
         spliced = "".join(lines[: old_span[0]] + taken + lines[old_span[1] :])
-        if _plain(_safe_load(spliced)) != _plain(_safe_load(dumped)):
+        if plain_data(_safe_load(spliced)) != plain_data(_safe_load(dumped)):
             raise CannotEdit(
                 "cannot make this change without rewriting other lines of the file: make it by hand"
             )
@@ -350,16 +350,6 @@ def _shifted(lines: list[str], by: int) -> list[str]:
     return lines
 
 
-def _plain(data: Any) -> Any:
-    if isinstance(data, dict):
-        return {str(k): _plain(v) for k, v in data.items()}
-    if isinstance(data, list):
-        return [_plain(v) for v in data]
-    if isinstance(data, (datetime.date, datetime.datetime)):
-        return data.isoformat()
-    return data
-
-
 def plain(data: Any) -> Any:
     """Round-trip data as plain JSON-like values (dates as YYYY-MM-DD)."""
-    return _plain(data)
+    return plain_data(data)

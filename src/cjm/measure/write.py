@@ -18,7 +18,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from cjm.errors import CjmError
-from cjm.yamlstyle import indent_of, is_blank, round_trip
+from cjm.yamlstyle import indent_of, is_blank, plain_data, round_trip
 
 Path_ = tuple[str | int, ...]
 WRITTEN = ("value", "n", "measured", "history")
@@ -65,7 +65,9 @@ def rewrite(text: str, updates: list[Update], name: str) -> str:
     if _outside(old_lines, old_spans) == _outside(new_lines, new_spans):
         return edited
     spliced = _splice(old_lines, old_spans, new_lines, new_spans)
-    if _plain(YAML(typ="safe", pure=True).load(spliced)) != _plain(YAML(typ="safe", pure=True).load(edited)):
+    if plain_data(YAML(typ="safe", pure=True).load(spliced)) != plain_data(
+        YAML(typ="safe", pure=True).load(edited)
+    ):
         raise CannotEdit(
             f"{name}: cannot write the measured figures without changing other lines of the file;"
             " write them by hand (cjm measure --dry-run shows them)"
@@ -188,14 +190,3 @@ def _splice(
         at = old_end
     result += old[at:]
     return "".join(result)
-
-
-def _plain(data: Any) -> Any:
-    """YAML data as plain values, dates as text, to compare two texts' meaning."""
-    if isinstance(data, dict):
-        return {str(k): _plain(v) for k, v in data.items()}
-    if isinstance(data, list):
-        return [_plain(v) for v in data]
-    if isinstance(data, (datetime.date, datetime.datetime)):
-        return data.isoformat()
-    return data
